@@ -1,0 +1,46 @@
+/**
+ * Settings, read once from the environment and validated with zod. Every setting has a default
+ * that runs the whole system on one laptop with the embedded stores.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const ConfigSchema = z.object({
+  /** Where the embedded stores (SQLite files) and the signing key live. */
+  ATLAS_DATA_DIR: z.string().min(1).default('./data'),
+  /** Set to move the event store onto EventStoreDB, e.g. `esdb://localhost:2113?tls=false`. */
+  ESDB_URL: z.string().startsWith('esdb').optional(),
+  /** Set to move the read store onto MongoDB, e.g. `mongodb://localhost:27017/atlas?replicaSet=rs0`. */
+  MONGO_URL: z.string().startsWith('mongodb').optional(),
+  ATLAS_HOST: z.string().default('127.0.0.1'),
+  ATLAS_PORT: port.default(8000),
+  NEXACORE_PORT: port.default(8001),
+  CODECRAFTERS_PORT: port.default(8002),
+  SCORESQUAD_PORT: port.default(8003),
+  /** Where partners fetch Atlas's JWKS (defaults to the local Atlas). */
+  ATLAS_JWKS_URL: z.url().optional(),
+  /** The `iss` of Atlas tokens and the `aud` every service expects. */
+  ATLAS_ISSUER: z.string().default('atlas'),
+  ATLAS_AUDIENCE: z.string().default('atlas-services'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 86_400),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; jwksUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid settings:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: path.resolve(c.ATLAS_DATA_DIR),
+    jwksUrl: c.ATLAS_JWKS_URL ?? `http://${c.ATLAS_HOST}:${c.ATLAS_PORT}/.well-known/jwks.json`,
+  };
+}
