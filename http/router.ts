@@ -1,0 +1,70 @@
+/**
+ * Registers route definitions on a @koa/router: token check when the route requires it, then
+ * validation of params, query and body, then the handler, whose result becomes the response.
+ */
+import Router, { type RouterMiddleware } from '@koa/router';
+import type { Middleware } from 'koa';
+import type { KitState } from './context.js';
+import { Problem } from './problem.js';
+import type { Responses, Route, RouteResult } from './route.js';
+import { jsonPointer, parseRequest } from './validate.js';
+
+export function routerFor(routes: readonly Route[], requireToken: Middleware<KitState> | undefined): Router<KitState> {
+  const router = new Router<KitState>();
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
+    if (seen.has(key)) throw new Error(`route ${key} is defined twice`);
+    seen.add(key);
+    const stack: RouterMiddleware<KitState>[] = [];
+    if (route.auth === 'required') {
+      if (!requireToken) throw new Error(`route ${key} requires a token but the service has no auth settings`);
+      stack.push(requireToken);
+    }
+    stack.push(handle(route));
+    const verb = route.method.toLowerCase() as Lowercase<typeof route.method>;
+    router[verb](route.path, ...stack);
+  }
+  return router;
+}
+
+function handle(route: Route): RouterMiddleware<KitState> {
+  return async function handleRoute(ctx) {
+    const params = ctx.params;
+    const input = parseRequest(route, { params, query: ctx.query, body: ctx.request.body });
+    const result = await route.handler(ctx, {
+      ...input,
+      user: route.auth === 'required' ? ctx.state.user : undefined,
+    });
+    const body = checkedBody(route, result);
+    for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
+    // Body first: Koa picks a status when the body is set; ours is set after and wins.
+    ctx.body = body === undefined ? null : body;
+    ctx.status = result.status;
+  };
+}
+
+/**
+ * The answer must be one the route documents: a declared status, and a body that its schema
+ * accepts (or no body when it has none). A mismatch is our bug, so a 500 that says so in the logs.
+ */
+function checkedBody(route: Route, result: RouteResult): unknown {
+  const where = `${route.method} ${route.path} answered ${result.status}`;
+  const spec = (route.responses as Responses)[result.status];
+  if (spec === undefined) throw bug(`${where}, which its responses do not declare`);
+  if (spec.schema === undefined) {
+    if (result.body !== undefined) throw bug(`${where} with a body, but that response has no schema`);
+    return undefined;
+  }
+  const parsed = spec.schema.safeParse(result.body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${jsonPointer(i.path)}: ${i.message}`).join('; ');
+    throw bug(`${where} with a body its schema refuses: ${issues}`);
+  }
+  // The parsed body is sent: fields a schema does not declare are stripped, so nothing undocumented
+  // (a hash, an internal flag) leaves the service by accident.
+  return parsed.data;
+}
+
+const bug = (internal: string) =>
+  new Problem('internal', 'something went wrong on our side; the error was logged', { internal });

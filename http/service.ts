@@ -1,0 +1,100 @@
+/**
+ * A service (Atlas or a partner) as a Koa app with the standard stack:
+ * request id → access log → problems → JSON body → routes (+ 405/501 from allowedMethods).
+ * Every service also answers `GET /healthz` and `GET /openapi.json`.
+ */
+import Koa from 'koa';
+import { z } from 'zod';
+import { requireAtlasToken, type AuthOptions } from './auth.js';
+import { jsonBody } from './body.js';
+import type { KitState } from './context.js';
+import { accessLog, type Logger } from './log.js';
+import { buildOpenApi } from './openapi.js';
+import { Problem } from './problem.js';
+import { problems } from './problems-middleware.js';
+import { requestId } from './request-id.js';
+import { defineRoute, type Route } from './route.js';
+import { routerFor } from './router.js';
+
+export { listen, type Listening } from './listen.js';
+
+export interface ServiceOptions {
+  /** e.g. `atlas`, `nexacore`; on every log line, in `/healthz` and the OpenAPI title. */
+  name: string;
+  version: string;
+  description?: string;
+  routes: readonly Route[];
+  /** Needed as soon as one route has `auth: 'required'`. */
+  auth?: AuthOptions;
+  /** Extra facts for `/healthz` (store kinds, projection lag, ...); throwing means unhealthy (503). */
+  health?: () => Promise<Record<string, unknown>>;
+  logger: Logger;
+  /** Largest JSON body, default '1mb'. */
+  bodyLimit?: string | number;
+}
+
+const Health = z.looseObject({ status: z.literal('ok'), service: z.string(), version: z.string() });
+
+function healthRoute(options: ServiceOptions): Route {
+  return defineRoute({
+    method: 'GET',
+    path: '/healthz',
+    summary: 'Liveness and dependencies',
+    tags: ['operations'],
+    auth: 'none',
+    responses: {
+      200: { description: 'The service and its dependencies answer', schema: Health },
+      503: { description: 'A dependency does not answer (problem+json)' },
+    },
+    handler: async () => {
+      let facts: Record<string, unknown> = {};
+      try {
+        facts = (await options.health?.()) ?? {};
+      } catch (error) {
+        // The reason goes to the logs (problems middleware), not to whoever polls /healthz.
+        throw new Problem('unavailable', 'a dependency of this service is not healthy', {
+          internal: 'health check failed',
+          cause: error,
+        });
+      }
+      return { status: 200, body: { ...facts, status: 'ok', service: options.name, version: options.version } };
+    },
+  });
+}
+
+function openApiRoute(document: () => unknown): Route {
+  return defineRoute({
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This document',
+    tags: ['operations'],
+    auth: 'none',
+    responses: { 200: { description: 'OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.string() }) } },
+    handler: async () => ({ status: 200, body: document() as { openapi: string } }),
+  });
+}
+
+export function createService(options: ServiceOptions): Koa<KitState> {
+  let document: unknown;
+  const routes: Route[] = [healthRoute(options), openApiRoute(() => document), ...options.routes];
+  document = buildOpenApi(
+    {
+      title: options.name,
+      version: options.version,
+      ...(options.description ? { description: options.description } : {}),
+    },
+    routes,
+  );
+
+  const router = routerFor(routes, options.auth ? requireAtlasToken(options.auth) : undefined);
+  const app = new Koa<KitState>();
+  // Errors are answered and logged by the problems middleware; Koa's own printer stays quiet.
+  app.silent = true;
+  app.use(requestId());
+  app.use(accessLog(options.logger));
+  app.use(problems());
+  app.use(jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
