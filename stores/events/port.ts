@@ -68,14 +68,17 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Read events whose position is strictly greater than this. Default 0 (the beginning). */
+  /**
+   * Read events whose position is strictly greater than this. Default 0 (the beginning).
+   * Pass 0 or a position this store handed out: EventStoreDB positions are sparse log offsets.
+   */
   after?: number;
   /** At most this many events. Default 1000. */
   limit?: number;
 }
 
 export interface SubscribeOptions {
-  /** Deliver events whose position is strictly greater than this. Default 0 (the beginning). */
+  /** Deliver events whose position is strictly greater than this. Default 0 (the beginning). Same rule as ReadAllOptions.after. */
   after?: number;
   /** Largest page handed over at once. Default 1000. */
   pageSize?: number;
@@ -88,8 +91,11 @@ export interface EventStore {
 
   /**
    * Appends events to one stream, atomically.
-   * Idempotency (deterministic): events whose `id` is already stored are dropped from the batch;
-   * if none remain, the call is a no-op success. The expected revision is checked against the
+   * Idempotency (deterministic): events whose `id` is already stored are dropped from the batch
+   * (sqlite: stored anywhere in the log; esdb: stored in this stream), as are repeats of an id
+   * within the batch; if none remain, the call is a no-op success (whatever the expected revision)
+   * whose `nextRevision` is the stream's current last revision and whose `position` is that of the
+   * last already stored event of the batch. Otherwise the expected revision is checked against the
    * stream as it is, for the events that remain.
    * @throws WrongExpectedRevisionError when the expected revision does not hold.
    */
