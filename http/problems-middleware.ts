@@ -5,6 +5,8 @@
  */
 import type { Middleware } from 'koa';
 import { WrongExpectedRevisionError } from '../stores/events/port.js';
+import { DomainError } from '../write/domain-error.js';
+import { domainProblem } from './domain-problem.js';
 import type { KitContext, KitState } from './context.js';
 import {
   Problem,
@@ -74,6 +76,10 @@ export function toProblem(error: unknown, ctx: KitContext): Problem {
     }
     else if (error.internal) log?.info({ problem: error.type, internal: error.internal }, 'request refused');
     return error;
+  }
+  if (error instanceof DomainError) {
+    log?.info({ kind: error.kind, err_message: error.message }, 'command refused');
+    return domainProblem(error);
   }
   if (error instanceof WrongExpectedRevisionError) {
     log?.info({ err_message: error.message }, 'concurrent write refused');

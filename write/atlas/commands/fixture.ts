@@ -1,0 +1,47 @@
+/**
+ * For tests: the Atlas application services over a real SQLite event store in a temp dir, with a
+ * clock that ticks one second per reading and a cheaper (still real) scrypt cost.
+ */
+import { StateCache } from '../../state-cache.js';
+import { openTempEventStore } from '../../temp-event-store.js';
+import type { Actor, AtlasDeps } from './context.js';
+import { registerUser } from './register-user.js';
+
+export type Registrant = Actor & { organization_id: string };
+
+export interface World {
+  deps: AtlasDeps;
+  /** Registers `username` (email `<username>@example.com`, password `secure123`). */
+  register(username: string): Promise<Registrant>;
+  /** Registers several users at once, in no particular order of ids. */
+  registerAll<const Names extends readonly string[]>(...names: Names): Promise<{ [K in keyof Names]: Registrant }>;
+  /** Position of the last event in the log: unchanged when a command was refused. */
+  head(): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+export function openWorld({ cache = true } = {}): World {
+  const temp = openTempEventStore();
+  let tick = Date.parse('2026-03-01T09:00:00.000Z');
+  const deps: AtlasDeps = {
+    store: temp.store,
+    clock: () => new Date((tick += 1000)),
+    passwordCost: { N: 2 ** 12, r: 8, p: 1 },
+    ...(cache ? { cache: new StateCache() } : {}),
+  };
+  async function register(username: string): Promise<Registrant> {
+    const { user, organization } = await registerUser(deps, {
+      username,
+      email: `${username}@example.com`,
+      password: 'secure123',
+    });
+    return { user_id: user.id, organization_id: organization.id };
+  }
+  return {
+    deps,
+    register,
+    registerAll: (...names) => Promise.all(names.map(register)) as never,
+    head: () => temp.store.headPosition(),
+    dispose: () => temp.dispose(),
+  };
+}

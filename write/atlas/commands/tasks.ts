@@ -1,0 +1,85 @@
+/**
+ * Tasks. The task decider holds the rules; this file gathers the facts it needs: the project
+ * (organization, archived), the actor's role and the assignee's membership, all read from their
+ * own streams. Only members see a task; to anyone else it does not exist.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError, parseInput } from '../../domain-error.js';
+import { DescriptionSchema, LocalDateSchema, TaskTitleSchema, UserIdSchema, taskStream } from '../events.js';
+import { task, type TaskCommand } from '../task.js';
+import { membershipOf, resourceId } from './access.js';
+import { load, occasionOf, run, type Actor, type AtlasDeps, type InputWith } from './context.js';
+import { visibleProject } from './projects.js';
+import { taskView, type TaskView } from './views.js';
+
+export const CreateTaskInput = z.object({
+  title: TaskTitleSchema,
+  description: DescriptionSchema.nullish().transform((d) => d ?? null),
+  due_date: LocalDateSchema.nullish().transform((d) => d ?? null),
+});
+export const AssignTaskInput = z.object({ user_id: UserIdSchema });
+
+async function visibleTask(deps: AtlasDeps, taskId: unknown, actor: Actor) {
+  const id = resourceId(taskId, 'task');
+  const { state } = await load(deps, taskStream(id), task);
+  if (!state.exists) throw new DomainError('not_found', 'task not found');
+  const membership = await membershipOf(deps, state.organization_id, actor, 'task');
+  return { task: state, ...membership };
+}
+
+export async function createTask(deps: AtlasDeps, input: InputWith<'project_id'>, actor: Actor): Promise<TaskView> {
+  const visible = await visibleProject(deps, input.project_id, actor);
+  const { title, description, due_date } = parseInput(CreateTaskInput, input);
+  const task_id = randomUUID();
+  const occasion = occasionOf(deps, actor);
+  const { project_id, organization_id, archived } = visible.project;
+  const { state } = await run(deps, occasion, taskStream(task_id), task, {
+    type: 'CreateTask',
+    task_id,
+    project: { project_id, organization_id, archived },
+    title,
+    description,
+    due_date,
+    actor: visible.actor,
+    now: occasion.now,
+  });
+  return taskView(state);
+}
+
+export async function getTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+  return taskView((await visibleTask(deps, input.task_id, actor)).task);
+}
+
+export async function assignTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+  const visible = await visibleTask(deps, input.task_id, actor);
+  const { user_id } = parseInput(AssignTaskInput, input);
+  const member = visible.organization.members.get(user_id);
+  return act(deps, visible.task.task_id, actor, (now) => ({
+    type: 'AssignTask',
+    assignee: { user_id, membership: member ? { username: member.username, role: member.role } : null },
+    actor: visible.actor,
+    now,
+  }));
+}
+
+export async function startTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+  const visible = await visibleTask(deps, input.task_id, actor);
+  return act(deps, visible.task.task_id, actor, (now) => ({ type: 'StartTask', actor: visible.actor, now }));
+}
+
+export async function completeTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+  const visible = await visibleTask(deps, input.task_id, actor);
+  return act(deps, visible.task.task_id, actor, (now) => ({ type: 'CompleteTask', actor: visible.actor, now }));
+}
+
+async function act(
+  deps: AtlasDeps,
+  taskId: string,
+  actor: Actor,
+  command: (now: Date) => TaskCommand,
+): Promise<TaskView> {
+  const occasion = occasionOf(deps, actor);
+  const { state } = await run(deps, occasion, taskStream(taskId), task, command(occasion.now));
+  return taskView(state);
+}
