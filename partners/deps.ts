@@ -1,0 +1,39 @@
+/**
+ * What every partner service (NexaCore :8001, Code Crafters :8002, ScoreSquad :8003) is given by
+ * `system/system.ts`: the event store for its own commands, Atlas's and its own read models,
+ * token verification against Atlas's JWKS, a logger, a clock, and the projections' lag for
+ * `/healthz`.
+ */
+import type { AuthOptions, Logger } from '../http/index.js';
+import type { ReadModels } from '../projections/read-models.js';
+import type { ProjectionState } from '../projections/runtime/serving.js';
+import type { EventStore } from '../stores/events/port.js';
+import type { StateCache } from '../write/state-cache.js';
+
+export interface PartnerDeps {
+  events: EventStore;
+  readModels: ReadModels;
+  auth: AuthOptions;
+  logger: Logger;
+  clock: () => Date;
+  /** Folded write-side states by stream (one per process). */
+  cache: StateCache;
+  /** Every projection's lag, for `/healthz`. */
+  lag: () => Promise<ProjectionState[]>;
+}
+
+/** `/healthz` facts shared by the partners: store kinds and how far behind the log each read model is. */
+export async function projectionHealth(deps: PartnerDeps): Promise<Record<string, unknown>> {
+  const states = await deps.lag();
+  return {
+    event_store: deps.events.kind,
+    projections: states.map((s) => ({
+      projection: s.projection,
+      version: s.version,
+      status: s.status,
+      position: s.position,
+      events_behind: s.events_behind,
+      seconds_behind: s.seconds_behind,
+    })),
+  };
+}

@@ -1,0 +1,8 @@
+/** Atlas's read-side routes on :8000 (lists over the Atlas read models, audits). */
+import type { Route } from '../http/index.js';
+import type { ReadModels } from '../projections/read-models.js';
+import type { EventStore } from '../stores/events/port.js';
+
+export function atlasQueryRoutes(_deps: { events: EventStore; readModels: ReadModels }): Route[] {
+  return [];
+}
