@@ -18,7 +18,8 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ name, level = 'info', destination }: LoggerOptions): Logger {
-  const options = { name, level, base: { service: name } };
+  // pino's own `name` field says which service wrote the line; children add what they scope.
+  const options = { name, level };
   return destination ? pino(options, destination) : pino(options);
 }
 
@@ -39,7 +40,6 @@ export function accessLog(logger: Logger): Middleware<KitState> {
           path: ctx.path,
           status: ctx.status,
           ms: Math.round((performance.now() - started) * 10) / 10,
-          request_id: ctx.state.requestId,
           user_id: ctx.state.user?.user_id ?? null,
         },
         'request',

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const logger = createLogger({ name: 'atlas', level: config.LOG_LEVEL });
+  const logger = createLogger({ name: 'atlas-system', level: config.LOG_LEVEL });
   const services = chosenServices(process.argv.slice(2));
   const system = await startSystem(config, { logger, ...(services ? { services } : {}) });
 
