@@ -7,7 +7,7 @@
  * Every adapter passes `conformance.ts`.
  */
 
-/** A document: plain JSON with a string `_id`. */
+/** A document: plain JSON (no Date, no ObjectId) with a string `_id`. */
 export interface Doc {
   _id: string;
   [field: string]: unknown;
@@ -16,7 +16,11 @@ export interface Doc {
 /** A Mongo query filter (`{status: 'open', due_date: {$lt: '2026-01-01'}}`). */
 export type Filter = Record<string, unknown>;
 
-/** Mongo update operators supported by every adapter. */
+/**
+ * Mongo update operators supported by every adapter. Paths may be dotted (`'totals.seconds'`), so
+ * field names never contain dots; positional paths (`a.$`, `a.$[]`) are not supported. As on MongoDB, an update that touches one path twice (`$set` and `$inc` on `n`), `$inc`
+ * on a non-number, or `$addToSet`/`$pull` on a non-array fails, and with it the whole batch.
+ */
 export interface UpdateDoc {
   $set?: Record<string, unknown>;
   $setOnInsert?: Record<string, unknown>;
@@ -28,7 +32,12 @@ export interface UpdateDoc {
   $pull?: Record<string, unknown>;
 }
 
-/** One write of a batch. Filters by `_id` are the fast path; other filters are allowed. */
+/**
+ * One write of a batch. Filters naming an `_id` are the fast path; other filters are allowed
+ * (slower on the embedded store). `multi` updates or deletes every match, else the first one.
+ * An upsert that matches nothing inserts the filter's equality fields plus the update, with
+ * `$setOnInsert`; when the filter names no `_id`, the new document gets a random UUID.
+ */
 export type WriteOp =
   | { kind: 'update'; collection: string; filter: Filter; update: UpdateDoc; upsert?: boolean; multi?: boolean }
   | { kind: 'delete'; collection: string; filter: Filter; multi?: boolean };
@@ -40,6 +49,7 @@ export interface IndexSpec {
   name?: string;
 }
 
+/** Without `sort`, the order of results is unspecified. */
 export interface FindOptions {
   sort?: Record<string, 1 | -1>;
   skip?: number;
@@ -76,10 +86,14 @@ export interface ReadStore {
   findOne<T extends Doc = Doc>(collection: string, filter: Filter): Promise<T | null>;
   count(collection: string, filter?: Filter): Promise<number>;
 
-  /** Creates the indexes if they are missing (idempotent). */
+  /**
+   * Creates the indexes if they are missing (idempotent; an existing index of the same name is
+   * kept as it is). On the embedded store, an index whose first key is a top-level field also
+   * lets `find` narrow its scan on that field.
+   */
   ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void>;
 
-  /** Collection names, optionally only those starting with `prefix`. */
+  /** Collection names (`[a-z0-9_]+`), sorted, optionally only those starting with `prefix`. */
   listCollections(prefix?: string): Promise<string[]>;
   dropCollection(collection: string): Promise<void>;
 
