@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { eventStoreBench } from './eventstore.js';
 import { readStoreBench } from './readstore.js';
+import { projectionsBench } from './projections.js';
 import { formatFigures, type Bench, type Figure } from './figure.js';
 
-const benches: Bench[] = [eventStoreBench, readStoreBench];
+const benches: Bench[] = [eventStoreBench, readStoreBench, projectionsBench];
 
 const figures: Figure[] = [];
 for (const bench of benches) {

@@ -31,7 +31,10 @@ export interface HandleCommandInput<Command, Event, State> {
   metadata: CommandMetadata;
   /** When the decision is made: becomes every event's `occurred_at`. */
   now: Date;
-  /** How many times to start over after a concurrent write. Default 3. */
+  /**
+   * How many times to start over after a concurrent write. Default 10: enough for ten writers on
+   * one aggregate at once (each collision lets one through), still bounded.
+   */
   retries?: number;
   cache?: StateCache | undefined;
 }
@@ -52,7 +55,7 @@ export interface HandledCommand<Event, State> {
 export async function handleCommand<Command, Event extends { type: string; data: unknown }, State>(
   input: HandleCommandInput<Command, Event, State>,
 ): Promise<HandledCommand<Event, State>> {
-  const { store, stream, decider, command, now, retries = 3, cache } = input;
+  const { store, stream, decider, command, now, retries = 10, cache } = input;
   const metadata = { ...input.metadata, occurred_at: now.toISOString() };
   const checked = EventMetadataSchema.omit({ schema_version: true }).safeParse(metadata);
   if (!checked.success) throw new TypeError(`invalid event metadata: ${checked.error.message}`);
@@ -87,7 +90,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) throw error;
       // Spread the contenders out a little, so they do not collide again in lockstep.
-      await sleep(Math.random() * Math.min(50, 2 ** attempt));
+      await sleep(Math.random() * Math.min(50, 4 * 2 ** attempt));
     }
   }
 }

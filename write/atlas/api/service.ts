@@ -28,7 +28,8 @@ export function createAtlasService(options: AtlasServiceOptions): Koa<KitState> 
     key: options.key,
     tokens: options.tokens,
     refreshTtlSeconds: options.refreshTtlSeconds,
-    limiter: new LoginLimiter(options.loginLimits),
+    // The limiter reads the service's clock, like every other time-dependent rule here.
+    limiter: new LoginLimiter(options.loginLimits, () => options.deps.clock().getTime()),
   };
   return createService({
     name: 'atlas',
