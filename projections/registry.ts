@@ -8,7 +8,13 @@
  */
 import type { Projection } from './projection.js';
 import { atlasProjections } from './atlas/index.js';
+import { nexacoreProjections } from './nexacore/index.js';
+import { codecraftersProjections } from './codecrafters/index.js';
+import { scoresquadProjections } from './scoresquad/index.js';
 
 export const projections: readonly Projection[] = [
   ...atlasProjections,
+  ...nexacoreProjections,
+  ...codecraftersProjections,
+  ...scoresquadProjections,
 ];

@@ -2,6 +2,9 @@
 import type Koa from 'koa';
 import type { PartnerDeps } from '../partners/deps.js';
 import type { Config } from './config.js';
+import { nexacoreService } from '../partners/nexacore/index.js';
+import { codecraftersService } from '../partners/codecrafters/index.js';
+import { scoresquadService } from '../partners/scoresquad/index.js';
 
 export type PartnerName = 'nexacore' | 'codecrafters' | 'scoresquad';
 
@@ -12,4 +15,4 @@ export interface PartnerService {
   create(deps: PartnerDeps): Koa<any, any>;
 }
 
-export const partnerServices: readonly PartnerService[] = [];
+export const partnerServices: readonly PartnerService[] = [nexacoreService, codecraftersService, scoresquadService];

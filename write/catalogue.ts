@@ -8,9 +8,12 @@ import type { EventDefinition, EventOf } from './event.js';
 import type { StoredEvent } from '../stores/events/port.js';
 import { atlasEvents } from './atlas/events.js';
 import { refreshEvents } from './atlas/auth/events.js';
+import { nexacoreEvents } from './nexacore/events.js';
+import { scoresquadEvents } from './scoresquad/events.js';
+import { codecraftersEvents } from './codecrafters/events.js';
 
 /** Contexts add their catalogue here (`...nexacoreEvents`, …). */
-export const catalogue = [...atlasEvents, ...refreshEvents] as const;
+export const catalogue = [...atlasEvents, ...refreshEvents, ...scoresquadEvents, ...nexacoreEvents, ...codecraftersEvents] as const;
 
 export type CatalogueEvent = EventOf<typeof catalogue>;
 export type CatalogueEventType = CatalogueEvent['type'];

@@ -1,0 +1,79 @@
+/**
+ * `GET/PUT /api/v1/productivity/profiles/:user_id`: tracking settings. Users read and change their
+ * own; owners and managers read (never change) those of their organizations' members.
+ */
+import { z } from 'zod';
+import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
+import type { UserDoc } from '../../projections/atlas/models.js';
+import { CODECRAFTERS_COLLECTIONS, profileId, type ProfileDoc } from '../../projections/codecrafters/models.js';
+import { ProfileSettingsSchema, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
+import { relationTo } from './access.js';
+import { correlationOf, userIdFrom, userZone, type CodecraftersApi } from './api.js';
+import { settingsOf } from './facts.js';
+import { ProfileAnswer, problem } from './schemas.js';
+
+const ByUser = z.object({ user_id: z.string() });
+const refused = {
+  401: problem('Missing or invalid token'),
+  403: problem('You share an organization with this user, but your role does not let you do this'),
+  404: problem('No such user that you can see'),
+};
+
+export function profileRoutes(api: CodecraftersApi): Route[] {
+  const { readModels } = api.deps;
+
+  /** The target user, when the viewer may read their profile; 403/404 otherwise. */
+  async function readableTarget(raw: string, viewer: number): Promise<number> {
+    const target = userIdFrom(raw);
+    if (target === null) throw notFound(`no user ${raw}`);
+    const known = await readModels.findOne<UserDoc>('users', { _id: String(target) });
+    if (!known && target !== viewer) throw notFound(`no user ${raw}`);
+    if (target === viewer) return target;
+    const relation = await relationTo(readModels, viewer, target);
+    if (relation.managed.length > 0) return target;
+    if (relation.shared) throw forbidden("only owners and managers read other members' profiles");
+    throw notFound(`no user ${raw}`);
+  }
+
+  async function answer(userId: number, settings: ProfileSettings, updated_at: string | null) {
+    return { id: profileId(userId), user_id: userId, ...settings, effective_timezone: await userZone(api, userId, settings), updated_at };
+  }
+
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/productivity/profiles/:user_id',
+      summary: "A user's productivity profile (the defaults until they change it)",
+      tags: ['profiles'],
+      auth: 'required',
+      params: ByUser,
+      responses: { 200: { description: 'The profile', schema: ProfileAnswer }, ...refused },
+      handler: async (_ctx, { params, user }) => {
+        const target = await readableTarget(params.user_id, user.user_id);
+        const doc = await readModels.findOne<ProfileDoc>(CODECRAFTERS_COLLECTIONS.profiles, { _id: String(target) });
+        return { status: 200, body: await answer(target, settingsOf(doc), doc?.updated_at ?? null) };
+      },
+    }),
+    defineRoute({
+      method: 'PUT',
+      path: '/api/v1/productivity/profiles/:user_id',
+      summary: 'Change your productivity profile (fields left out keep their value)',
+      tags: ['profiles'],
+      auth: 'required',
+      params: ByUser,
+      body: ProfileSettingsSchema.partial(),
+      responses: { 200: { description: 'The profile after the change', schema: ProfileAnswer }, 400: problem('A setting is not valid'), ...refused },
+      handler: async (ctx, { params, body, user }) => {
+        const target = await readableTarget(params.user_id, user.user_id);
+        if (target !== user.user_id) throw forbidden('only the user themself changes their productivity profile');
+        const state = await updateProfile(
+          { store: api.deps.events, facts: api.facts, clock: api.deps.clock, cache: api.deps.cache },
+          body,
+          { user_id: target, actor_id: user.user_id, correlation_id: correlationOf(ctx) },
+        );
+        api.facts.primeProfile(target, state.settings);
+        return { status: 200, body: await answer(target, state.settings, state.updated_at) };
+      },
+    }),
+  ];
+}

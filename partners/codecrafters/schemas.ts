@@ -1,0 +1,113 @@
+/** The Code Crafters answers, as documented in /openapi.json and checked on the way out. */
+import { z } from 'zod';
+
+const Hours = z.number().min(0);
+const Seconds = z.int().min(0);
+const Instant = z.string();
+const Counters = { keystrokes: Seconds, clicks: Seconds, scrolls: Seconds, mouse_distance_px: Seconds };
+
+export const problem = (description: string) => ({ description: `${description} (problem+json)` });
+
+export const LogAnswer = z.object({
+  accepted: z.int().min(0).describe('records accepted: stored now, or already stored (same id) before'),
+});
+
+export const UserAnswer = z.object({
+  user_id: z.int(),
+  organization_id: z.uuid().nullable().describe('null: all of the user\'s activity; else only what is attributed to this organization'),
+  timezone: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  total_productive_seconds: Seconds,
+  total_productive_hours: Hours,
+  active_days: Seconds,
+  average_productive_hours_per_active_day: Hours,
+  days: z.array(
+    z.object({
+      date: z.iso.date(),
+      productive_seconds: Seconds,
+      productive_hours: Hours,
+      active_minutes: Seconds,
+      ...Counters,
+      first_activity_at: Instant.nullable(),
+      last_activity_at: Instant.nullable(),
+    }),
+  ),
+});
+
+export const HoursAnswer = z.object({
+  user_id: z.int(),
+  date: z.iso.date(),
+  timezone: z.string(),
+  hours: z.array(z.object({ hour: z.int().min(0).max(23), productive_seconds: Seconds, productive_hours: Hours, active_minutes: Seconds })),
+});
+
+export const TeamAnswer = z.object({
+  organization_id: z.uuid(),
+  timezone: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  total_productive_seconds: Seconds,
+  total_productive_hours: Hours,
+  active_member_days: Seconds,
+  average_productive_hours_per_day: Hours.describe('mean productive hours over the member-days of the range with any activity'),
+  days: z.array(
+    z.object({
+      date: z.iso.date(),
+      productive_seconds: Seconds,
+      productive_hours: Hours,
+      active_members: Seconds,
+      average_productive_hours_per_member: Hours,
+      ...Counters,
+    }),
+  ),
+  members: z.array(
+    z.object({
+      user_id: z.int(),
+      username: z.string(),
+      role: z.enum(['owner', 'manager', 'member']),
+      productive_seconds: Seconds,
+      productive_hours: Hours,
+      active_days: Seconds,
+      average_productive_hours_per_day: Hours,
+    }),
+  ),
+});
+
+export const TaskAnswer = z.object({
+  task_id: z.uuid(),
+  title: z.string(),
+  project_id: z.uuid(),
+  organization_id: z.uuid(),
+  status: z.enum(['open', 'started', 'completed']),
+  scope: z.enum(['team', 'own']).describe('team: every user\'s time (owners, managers); own: only the caller\'s'),
+  total_productive_seconds: Seconds,
+  total_productive_hours: Hours,
+  active_minutes: Seconds,
+  first_activity_at: Instant.nullable(),
+  last_activity_at: Instant.nullable(),
+  users: z.array(
+    z.object({
+      user_id: z.int(),
+      username: z.string().nullable(),
+      productive_seconds: Seconds,
+      productive_hours: Hours,
+      active_minutes: Seconds,
+      first_activity_at: Instant,
+      last_activity_at: Instant,
+    }),
+  ),
+});
+
+export const ProfileAnswer = z.object({
+  id: z.uuid(),
+  user_id: z.int(),
+  idle_threshold_minutes: z.int(),
+  work_hours_start: z.string(),
+  work_hours_end: z.string(),
+  timezone: z.string().nullable().describe('null: days follow the default organization\'s zone'),
+  effective_timezone: z.string().describe('the zone the user\'s own days are cut in now'),
+  tracking_enabled: z.boolean(),
+  default_organization_id: z.uuid().nullable().describe('where activity without a task goes; null: the personal organization'),
+  updated_at: Instant.nullable(),
+});

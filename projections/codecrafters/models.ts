@@ -1,0 +1,123 @@
+/**
+ * Code Crafters read models (logical collection names and document shapes), keyed so that the
+ * queries read ranges of `_id` (the store's primary key): `<user>:<date>`, `<org>:<date>`,
+ * `<org>:<date>:<user>`. Dates are `YYYY-MM-DD`, fixed width, so `_id` order is date order within
+ * one user or organization. Times are seconds; hours are computed by the API.
+ */
+import { createHash } from 'node:crypto';
+
+export const CODECRAFTERS_COLLECTIONS = {
+  profiles: 'productivity_profiles',
+  userDaily: 'user_daily_activity',
+  userHourly: 'user_hourly_activity',
+  orgDaily: 'org_daily_activity',
+  orgMemberDaily: 'org_member_daily_activity',
+  taskTime: 'task_time_tracking',
+  sessions: 'activity_sessions',
+  versions: 'activity_versions',
+} as const;
+
+/** Input counters summed by every rollup. */
+export type Counters = {
+  active_seconds: number;
+  /** Records received (idle minutes included). */
+  records: number;
+  /** Records with at least one active second. */
+  active_minutes: number;
+  keystrokes: number;
+  clicks: number;
+  scrolls: number;
+  mouse_distance_px: number;
+};
+
+/** `productivity_profiles`: `_id` = String(user_id). */
+export type ProfileDoc = {
+  _id: string;
+  /** `profileId(user_id)`: a UUID derived from the user id, the same in every rebuild. */
+  id: string;
+  user_id: number;
+  idle_threshold_minutes: number;
+  work_hours_start: string;
+  work_hours_end: string;
+  timezone: string | null;
+  tracking_enabled: boolean;
+  default_organization_id: string | null;
+  created_at: string;
+  updated_at: string | null;
+};
+
+/** `user_daily_activity`: `_id` = `<user_id>:<date>`, the date in the user's zone. */
+export type UserDayDoc = Counters & {
+  _id: string;
+  user_id: number;
+  date: string;
+  first_minute_start: string;
+  last_minute_start: string;
+};
+
+/** `user_hourly_activity`: `_id` = `<user_id>:<date>T<HH>`. */
+export type UserHourDoc = Counters & { _id: string; user_id: number; date: string; hour: number };
+
+/** `org_daily_activity`: `_id` = `<organization_id>:<date>`, the date in the organization's zone. */
+export type OrgDayDoc = Counters & {
+  _id: string;
+  organization_id: string;
+  date: string;
+  /** Members with at least one active second that day. */
+  active_members: number;
+  member_ids: number[];
+};
+
+/** `org_member_daily_activity`: `_id` = `<organization_id>:<date>:<user_id>`. */
+export type OrgMemberDayDoc = Counters & {
+  _id: string;
+  organization_id: string;
+  user_id: number;
+  date: string;
+  first_minute_start: string;
+  last_minute_start: string;
+};
+
+/** `task_time_tracking`: `_id` = `<task_id>:<user_id>`, one per task and user who worked on it. */
+export type TaskTimeDoc = Counters & {
+  _id: string;
+  task_id: string;
+  user_id: number;
+  project_id: string;
+  organization_id: string;
+  first_minute_start: string;
+  last_minute_start: string;
+};
+
+/** `activity_sessions`: `_id` = `<user_id>:<date>:<device_id>`: one device's day, in the user's zone. */
+export type SessionDoc = Counters & {
+  _id: string;
+  user_id: number;
+  device_id: string;
+  date: string;
+  started_at: string;
+  /** End of the last minute reported. */
+  ended_at: string;
+};
+
+/**
+ * `activity_versions`: `_id` = `org:<organization_id>` or `user:<user_id>`; the log position of
+ * the last event that changed what that organization's or user's answers show. The API caches
+ * answers under it.
+ */
+export type VersionDoc = { _id: string; position: number };
+
+export const orgVersionId = (organizationId: string): string => `org:${organizationId}`;
+export const userVersionId = (userId: number): string => `user:${userId}`;
+export const userDayId = (userId: number, date: string): string => `${userId}:${date}`;
+export const orgDayId = (organizationId: string, date: string): string => `${organizationId}:${date}`;
+export const orgMemberDayId = (organizationId: string, date: string, userId: number): string => `${organizationId}:${date}:${userId}`;
+
+/** RFC 9562 name-based (v5) UUID of a user's profile: deterministic, so projections stay pure. */
+export function profileId(userId: number): string {
+  const hash = createHash('sha1').update('6f1c2a52-8d0e-4b7a-9c55-3e2f8a1d7b40').update(`productivity-profile:${userId}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
