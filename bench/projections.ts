@@ -25,6 +25,8 @@ import { rebuild } from '../projections/runtime/rebuild.js';
 import type { NewEvent, StoredEvent } from '../stores/events/port.js';
 import { openSqliteEventStore } from '../stores/events/sqlite.js';
 import { openSqliteReadStore } from '../stores/reads/sqlite.js';
+import { projections as registeredProjections } from '../projections/registry.js';
+import { organizationBatch } from './atlas-log.js';
 import { figure, type Bench, type Figure } from './figure.js';
 
 const REBUILD_EVENTS = 1_000_000;
@@ -168,7 +170,7 @@ async function measureRebuild(
   set: readonly Projection[],
   setName: string,
   appendBatch: NonNullable<ProjectionsBenchOptions['appendBatch']>,
-): Promise<Figure> {
+): Promise<Figure[]> {
   const file = path.join(dir, 'rebuild-events.db');
   const events = openSqliteEventStore({ file });
   const reads = openSqliteReadStore({ file: path.join(dir, 'rebuild-reads.db') });
@@ -182,16 +184,17 @@ async function measureRebuild(
   const started = performance.now();
   let projected = 0;
   for (const projection of set) projected += (await rebuild(projection, { events, reads })).events;
-  const value = projected / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
   await events.close();
   await reads.close();
-  return figure(
-    `projections: full rebuild, events projected/s (${setName}, ${set.length} projections x ${REBUILD_EVENTS.toLocaleString('en-US')} events)`,
-    'events/s',
-    value,
-    { name: 'raw better-sqlite3 scan + JSON.parse', value: baseline },
-    { value: 100_000, better: 'higher' },
-  );
+  const scan = { name: 'raw better-sqlite3 scan + JSON.parse', value: baseline };
+  const size = `${set.length} projections x ${REBUILD_EVENTS.toLocaleString('en-US')} events`;
+  return [
+    // Each projection reads the whole log: what the runtime pushes through per second.
+    figure(`projections: full rebuild, events projected/s (${setName}, ${size})`, 'events/s', projected / seconds, scan, { value: 100_000, better: 'higher' }),
+    // The log as a whole: how fast every read model of the set is back from zero.
+    figure(`projections: full rebuild, log events/s to rebuild them all (${setName})`, 'events/s', REBUILD_EVENTS / seconds, scan),
+  ];
 }
 
 async function measureLag(dir: string, set: readonly Projection[], setName: string): Promise<Figure[]> {
@@ -258,7 +261,7 @@ export async function benchProjections({
 }: ProjectionsBenchOptions = {}): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-projections-'));
   try {
-    const figures = [await measureRebuild(dir, set, setName, appendBatch)];
+    const figures = await measureRebuild(dir, set, setName, appendBatch);
     // The lag probe reads a document keyed by the appended task's id: the synthetic set has one.
     figures.push(...(await measureLag(dir, syntheticProjections, 'synthetic set')));
     return figures;
@@ -267,4 +270,21 @@ export async function benchProjections({
   }
 }
 
-export const projectionsBench: Bench = { name: 'projection runtime (sqlite)', run: () => benchProjections() };
+export const projectionsBench: Bench = {
+  name: 'projection runtime (sqlite)',
+  run: async () => [
+    ...(await benchProjections()),
+    // The real read models, every registered projection, on a catalogue-valid log.
+    ...(await benchRebuild({ projections: registeredProjections, name: 'every registered read model', appendBatch: organizationBatch })),
+  ],
+};
+
+/** The rebuild figure alone. */
+export async function benchRebuild(options: Required<ProjectionsBenchOptions>): Promise<Figure[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-rebuild-'));
+  try {
+    return await measureRebuild(dir, options.projections, options.name, options.appendBatch);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
