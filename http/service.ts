@@ -51,7 +51,9 @@ function healthRoute(options: ServiceOptions): Route {
       try {
         facts = (await options.health?.()) ?? {};
       } catch (error) {
-        // The reason goes to the logs (problems middleware), not to whoever polls /healthz.
+        // A problem the check raised on purpose says what is wrong (e.g. a failed projection).
+        if (error instanceof Problem) throw error;
+        // Anything else: the reason goes to the logs (problems middleware), not to whoever polls.
         throw new Problem('unavailable', 'a dependency of this service is not healthy', {
           internal: 'health check failed',
           cause: error,

@@ -4,7 +4,7 @@
  * token verification against Atlas's JWKS, a logger, a clock, and the projections' lag for
  * `/healthz`.
  */
-import type { AuthOptions, Logger } from '../http/index.js';
+import { Problem, type AuthOptions, type Logger } from '../http/index.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { ProjectionState } from '../projections/runtime/serving.js';
 import type { EventStore } from '../stores/events/port.js';
@@ -25,6 +25,7 @@ export interface PartnerDeps {
 /** `/healthz` facts shared by the partners: store kinds and how far behind the log each read model is. */
 export async function projectionHealth(deps: PartnerDeps): Promise<Record<string, unknown>> {
   const states = await deps.lag();
+  assertNoFailedProjection(states);
   return {
     event_store: deps.events.kind,
     projections: states.map((s) => ({
@@ -36,4 +37,15 @@ export async function projectionHealth(deps: PartnerDeps): Promise<Record<string
       seconds_behind: s.seconds_behind,
     })),
   };
+}
+
+/**
+ * A failed projection (a poison event, see `npm run atlas -- lag`) makes the service unhealthy:
+ * its answers would silently go stale, so `/healthz` says 503 and names the projections.
+ */
+export function assertNoFailedProjection(states: readonly ProjectionState[]): void {
+  const failed = states.filter((s) => s.status === 'failed').map((s) => `${s.projection} v${s.version}`);
+  if (failed.length > 0) {
+    throw new Problem('unavailable', `projection(s) stopped on an event they cannot apply: ${failed.join(', ')}; see \`npm run atlas -- lag\``);
+  }
 }

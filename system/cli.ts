@@ -137,7 +137,13 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     return 0;
   }
 
-  const config = loadConfig(env);
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    err.write(`atlas: ${(error as Error).message}\n`);
+    return 2;
+  }
   const events: EventStore = openEventStore({ dataDir: config.dataDir, ...(config.ESDB_URL ? { ESDB_URL: config.ESDB_URL } : {}) });
   const reads: ReadStore = await openReadStore({ dataDir: config.dataDir, ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}) });
   try {

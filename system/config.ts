@@ -6,14 +6,17 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** An empty variable (`MONGO_URL=`) means unset, as in a shell or a compose file that blanks it. */
+const optionalUrl = (scheme: string) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.string().startsWith(scheme, `must start with ${scheme}`).optional());
 
 export const ConfigSchema = z.object({
   /** Where the embedded stores (SQLite files) and the signing key live. */
   ATLAS_DATA_DIR: z.string().min(1).default('./data'),
   /** Set to move the event store onto EventStoreDB, e.g. `esdb://localhost:2113?tls=false`. */
-  ESDB_URL: z.string().startsWith('esdb').optional(),
+  ESDB_URL: optionalUrl('esdb'),
   /** Set to move the read store onto MongoDB, e.g. `mongodb://localhost:27017/atlas?replicaSet=rs0`. */
-  MONGO_URL: z.string().startsWith('mongodb').optional(),
+  MONGO_URL: optionalUrl('mongodb'),
   ATLAS_HOST: z.string().default('127.0.0.1'),
   ATLAS_PORT: port.default(8000),
   NEXACORE_PORT: port.default(8001),
@@ -26,6 +29,11 @@ export const ConfigSchema = z.object({
   ATLAS_AUDIENCE: z.string().default('atlas-services'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 86_400),
+  /**
+   * What the projector does with an event a projection cannot apply: `stop` that projection with
+   * a report (default), or skip it into the `dead-letter` collection and go on.
+   */
+  PROJECTION_ON_POISON: z.enum(['stop', 'dead-letter']).default('stop'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -19,6 +19,7 @@ import { StateCache } from '../write/state-cache.js';
 import type { Config } from './config.js';
 import { atlasQueryRoutes } from './atlas-queries.js';
 import { partnerServices, type PartnerName, type PartnerService } from './partners.js';
+import { assertNoFailedProjection } from '../partners/deps.js';
 
 export const serviceNames: readonly ServiceName[] = ['atlas', 'projector', ...partnerServices.map((p) => p.name)];
 export type ServiceName = 'atlas' | 'projector' | PartnerName;
@@ -64,7 +65,13 @@ export async function startSystem(config: Config, options: StartOptions): Promis
   try {
     reads = await openReadStore({ dataDir: config.dataDir, ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}) });
     if (wanted.has('projector')) {
-      projector = await startProjections({ events, reads, projections, logger: logger.child({ part: 'projector' }) });
+      projector = await startProjections({
+        events,
+        reads,
+        projections,
+        onPoison: config.PROJECTION_ON_POISON,
+        logger: logger.child({ part: 'projector' }),
+      });
     }
     const readModels = createReadModels({ reads, projections, ...(projector ? { switches: projector.switches$ } : {}) });
     const lag = async () => (projector ? projector.lag() : []);
@@ -85,7 +92,11 @@ export async function startSystem(config: Config, options: StartOptions): Promis
         refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
         logger: logger.child({ service: 'atlas' }),
         extraRoutes: () => atlasQueryRoutes({ events, readModels }),
-        health: async () => ({ read_store: reads!.kind, projections: await lag() }),
+        health: async () => {
+          const states = await lag();
+          assertNoFailedProjection(states);
+          return { read_store: reads!.kind, projections: states };
+        },
       });
       const listening = await listen(atlas, config.ATLAS_PORT, config.ATLAS_HOST);
       servers.push(listening);
