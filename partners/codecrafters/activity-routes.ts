@@ -23,7 +23,7 @@ export function activityRoutes(api: CodecraftersApi): Route[] {
         401: problem('Missing or invalid token'),
         409: problem('Tracking is disabled in your productivity profile'),
         413: problem('The body is over the limit'),
-        503: problem('Your account is not visible to Code Crafters yet; retry after Retry-After seconds'),
+        503: problem('Your account, or a task the batch names, is not visible to Code Crafters yet; retry after Retry-After seconds'),
       },
       handler: async (ctx, { body, user }) => {
         try {
@@ -31,7 +31,7 @@ export function activityRoutes(api: CodecraftersApi): Route[] {
           return { status: 202, body: logged };
         } catch (error) {
           if (!(error instanceof NotVisibleYetError)) throw error;
-          throw new Problem('unavailable', 'your account is not visible to Code Crafters yet; retry in a moment', {
+          throw new Problem('unavailable', 'your account, or a task the batch names, is not visible to Code Crafters yet; retry in a moment', {
             headers: { 'Retry-After': '1' },
             internal: error.message,
           });

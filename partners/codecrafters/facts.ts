@@ -2,13 +2,17 @@
  * The facts the Code Crafters commands need, read from the read models and cached. Atlas never
  * changes a task's organization, a user's personal organization or an organization's zone, and
  * never removes a member, so those are kept for a minute once found. Profiles change: they are
- * kept for a second, and a change made through this process replaces its entry at once.
+ * kept for a second, and a change made through this process replaces its entry at once. A task
+ * they do not show is looked up in the log, so that one made a moment ago is "retry shortly".
  */
 import type { MembershipDoc, OrganizationDoc, TaskDoc, UserDoc } from '../../projections/atlas/models.js';
 import { membershipId } from '../../projections/atlas/models.js';
 import { CODECRAFTERS_COLLECTIONS, type ProfileDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { DEFAULT_PROFILE, type ActivityFacts, type ProfileSettings, type TaskFacts } from '../../write/codecrafters/index.js';
+import type { EventStore } from '../../stores/events/port.js';
+import { MemberAdded, TaskCreated } from '../../write/atlas/events.js';
+import { organizationStream, taskStream } from '../../write/atlas/streams.js';
 import { TtlCache } from './ttl-cache.js';
 
 const STABLE_MS = 60_000;
@@ -25,7 +29,19 @@ export function settingsOf(doc: ProfileDoc | null): ProfileSettings {
   return { idle_threshold_minutes, work_hours_start, work_hours_end, timezone, tracking_enabled, default_organization_id };
 }
 
-export function readModelFacts(readModels: ReadModels): CachedFacts {
+/**
+ * Read from the log itself, and only for a task the read models do not show: whether Atlas has
+ * made it, and has the user as a member of its organization (the owner is its first member).
+ */
+async function taskInLog(events: Pick<EventStore, 'readStream'>, taskId: string, userId: number): Promise<boolean> {
+  const [created] = await events.readStream(taskStream(taskId), { limit: 1 });
+  if (created?.type !== TaskCreated.type) return false;
+  const { organization_id } = created.data as { organization_id: string };
+  const organization = await events.readStream(organizationStream(organization_id));
+  return organization.some((event) => event.type === MemberAdded.type && (event.data as { user_id: number }).user_id === userId);
+}
+
+export function readModelFacts(readModels: ReadModels, events: Pick<EventStore, 'readStream'>): CachedFacts {
   const found = (value: unknown) => value !== null && value !== false;
   const personal = new TtlCache<string | null>(STABLE_MS, 10_000, found);
   const zones = new TtlCache<string | null>(STABLE_MS, 10_000, found);
@@ -53,6 +69,7 @@ export function readModelFacts(readModels: ReadModels): CachedFacts {
         const task = await readModels.findOne<TaskDoc>('tasks', { _id: taskId });
         return task ? { project_id: task.project_id, organization_id: task.organization_id } : null;
       }),
+    taskPending: (taskId, userId) => taskInLog(events, taskId, userId),
     profile: (userId) =>
       profiles.get(String(userId), async () =>
         settingsOf(await readModels.findOne<ProfileDoc>(CODECRAFTERS_COLLECTIONS.profiles, { _id: String(userId) })),

@@ -1,12 +1,14 @@
 /**
  * `GET/PUT /api/v1/productivity/profiles/:user_id`: tracking settings. Users read and change their
- * own; owners and managers read (never change) those of their organizations' members.
+ * own; owners and managers read (never change) those of their organizations' members, without the
+ * id of a default organization they are not a member of.
  */
 import { z } from 'zod';
 import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
 import type { UserDoc } from '../../projections/atlas/models.js';
 import { CODECRAFTERS_COLLECTIONS, profileId, type ProfileDoc } from '../../projections/codecrafters/models.js';
 import { ProfileSettingsSchema, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
+import { membershipOf } from '../../projections/atlas/access.js';
 import { relationTo } from './access.js';
 import { correlationOf, userIdFrom, userZone, type CodecraftersApi } from './api.js';
 import { settingsOf } from './facts.js';
@@ -35,6 +37,16 @@ export function profileRoutes(api: CodecraftersApi): Route[] {
     throw notFound(`no user ${raw}`);
   }
 
+  /**
+   * Nobody sees another organization's data: a manager reading a member's profile learns the
+   * member's default organization only when they are a member of it too.
+   */
+  async function withoutForeignOrganization<A extends { user_id: number; default_organization_id: string | null }>(profile: A, viewer: number): Promise<A> {
+    const organization = profile.default_organization_id;
+    if (viewer === profile.user_id || organization === null || (await membershipOf(readModels, organization, viewer))) return profile;
+    return { ...profile, default_organization_id: null };
+  }
+
   async function answer(userId: number, settings: ProfileSettings, updated_at: string | null) {
     return { id: profileId(userId), user_id: userId, ...settings, effective_timezone: await userZone(api, userId, settings), updated_at };
   }
@@ -51,7 +63,8 @@ export function profileRoutes(api: CodecraftersApi): Route[] {
       handler: async (_ctx, { params, user }) => {
         const target = await readableTarget(params.user_id, user.user_id);
         const doc = await readModels.findOne<ProfileDoc>(CODECRAFTERS_COLLECTIONS.profiles, { _id: String(target) });
-        return { status: 200, body: await answer(target, settingsOf(doc), doc?.updated_at ?? null) };
+        const body = await answer(target, settingsOf(doc), doc?.updated_at ?? null);
+        return { status: 200, body: await withoutForeignOrganization(body, user.user_id) };
       },
     }),
     defineRoute({

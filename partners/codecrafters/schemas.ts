@@ -108,6 +108,9 @@ export const ProfileAnswer = z.object({
   timezone: z.string().nullable().describe('null: days follow the default organization\'s zone'),
   effective_timezone: z.string().describe('the zone the user\'s own days are cut in now'),
   tracking_enabled: z.boolean(),
-  default_organization_id: z.uuid().nullable().describe('where activity without a task goes; null: the personal organization'),
+  default_organization_id: z
+    .uuid()
+    .nullable()
+    .describe("where activity without a task goes; null: the personal organization (and, to anyone but the user, an organization they are not a member of)"),
   updated_at: Instant.nullable(),
 });

@@ -16,7 +16,7 @@ export const BODY_LIMIT = '1mb';
 export function createCodecraftersApp(deps: PartnerDeps): Koa<any, any> {
   const api: CodecraftersApi = {
     deps,
-    facts: readModelFacts(deps.readModels),
+    facts: readModelFacts(deps.readModels, deps.events),
     activityLog: deps.events,
     teamAnswers: new AnswerCache(deps.readModels),
     userAnswers: new AnswerCache(deps.readModels),

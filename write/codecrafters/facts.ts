@@ -17,6 +17,12 @@ export interface ActivityFacts {
   organizationTimezone(organizationId: string): Promise<string | null>;
   isMember(organizationId: string, userId: number): Promise<boolean>;
   task(taskId: string): Promise<TaskFacts | null>;
+  /**
+   * Whether the event log already holds the task and the user's membership of its organization,
+   * though the read models do not show them yet (a task made, or a member added, a moment ago).
+   * Asked only about the tasks that `task` and `isMember` do not show as visible.
+   */
+  taskPending(taskId: string, userId: number): Promise<boolean>;
   /** The user's settings; the defaults when they never changed them. */
   profile(userId: number): Promise<ProfileSettings>;
 }

@@ -98,6 +98,14 @@ describe('logActivity', () => {
     expect(await everything()).toEqual([]);
   });
 
+  it('says "not visible yet", not "invalid", for a task the log holds but the read models do not show yet', async () => {
+    const fresh = randomUUID();
+    tables.pending.add(`${fresh}:7`);
+    const error = await logActivity(deps, { records: [record('2025-03-12T10:00:00Z', { task_id: fresh })] }, sender).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotVisibleYetError);
+    expect(await everything()).toEqual([]);
+  });
+
   it('says "not visible yet" for a user the read models do not know', async () => {
     const error = await logActivity(deps, { records: [record('2025-03-12T10:00:00Z')] }, { ...sender, user_id: 8 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotVisibleYetError);

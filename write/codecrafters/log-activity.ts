@@ -3,6 +3,8 @@
  * sender's activity streams. All or nothing: when any record is refused, the answer names every
  * refused field and nothing is stored, so an agent fixes or drops records and simply resends.
  * A record whose id is already stored is accepted and ignored (the event store drops stored ids).
+ * What the read models do not show yet (the sender, or a task the log already holds) is
+ * `NotVisibleYetError`: retry shortly.
  */
 import type { EventMetadata, EventStore, NewEvent } from '../../stores/events/port.js';
 import { DomainError } from '../domain-error.js';
@@ -46,6 +48,18 @@ async function visibleTasks(facts: ActivityFacts, records: readonly ActivityReco
   return places;
 }
 
+/**
+ * A task the read models do not show may be one the log already holds (made, or its member added,
+ * a moment ago): "retry shortly", not a refusal for which the agent would drop its minutes.
+ */
+async function refuseUnseenYet(facts: ActivityFacts, records: readonly ActivityRecordInput[], visible: ReadonlyMap<string, TaskPlace>, userId: number): Promise<void> {
+  const unseen = new Set<string>();
+  for (const record of records) if (record.task_id != null && !visible.has(record.task_id)) unseen.add(record.task_id);
+  const pending = await Promise.all([...unseen].map(async (id) => ((await facts.taskPending(id, userId)) ? id : null)));
+  const first = pending.find((id) => id !== null);
+  if (first) throw new NotVisibleYetError(`task ${first} is in the log but not in the read models yet`);
+}
+
 async function attributionOf(facts: ActivityFacts, userId: number, defaultOrganization: string | null, profileZone: string | null, tasks: Map<string, TaskPlace>): Promise<Attribution> {
   const organizationId = defaultOrganization ?? (await facts.personalOrganization(userId));
   if (organizationId === null) throw new NotVisibleYetError(`user ${userId} is not in the read models yet`);
@@ -62,6 +76,7 @@ export async function logActivity(deps: ActivityDeps, batch: ActivityBatchInput,
     throw new DomainError('conflict', 'tracking is disabled in your productivity profile; no record was stored');
   }
   const tasks = await visibleTasks(facts, batch.records, sender.user_id);
+  await refuseUnseenYet(facts, batch.records, tasks, sender.user_id);
   const issues = checkRecords(batch.records, now, (id) => tasks.has(id));
   if (issues.length > 0) {
     const detail = `${issues.length} problem${issues.length === 1 ? '' : 's'} in the batch; no record was stored`;

@@ -11,10 +11,12 @@ export interface FactTables {
   members: Set<string>;
   tasks: Map<string, TaskFacts>;
   profiles: Map<number, ProfileSettings>;
+  /** `<task_id>:<user_id>`: in the log, not in the read models yet. */
+  pending: Set<string>;
 }
 
 export function emptyFactTables(): FactTables {
-  return { users: new Map(), organizations: new Map(), members: new Set(), tasks: new Map(), profiles: new Map() };
+  return { users: new Map(), organizations: new Map(), members: new Set(), tasks: new Map(), profiles: new Map(), pending: new Set() };
 }
 
 export function tableFacts(tables: FactTables): ActivityFacts {
@@ -23,6 +25,7 @@ export function tableFacts(tables: FactTables): ActivityFacts {
     organizationTimezone: async (id) => tables.organizations.get(id) ?? null,
     isMember: async (organizationId, userId) => tables.members.has(`${organizationId}:${userId}`),
     task: async (id) => tables.tasks.get(id) ?? null,
+    taskPending: async (id, userId) => tables.pending.has(`${id}:${userId}`),
     profile: async (userId) => tables.profiles.get(userId) ?? DEFAULT_PROFILE,
   };
 }
