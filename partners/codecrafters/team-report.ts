@@ -48,7 +48,7 @@ export function teamReport(inputs: TeamInputs) {
   const days = datesFrom(inputs.range.from, inputs.range.to).map((date) => {
     const day = byDate.get(date);
     const seconds = day?.active_seconds ?? 0;
-    const active = day?.active_members ?? 0;
+    const active = day?.member_ids?.length ?? 0;
     return {
       date,
       productive_seconds: seconds,

@@ -12,7 +12,7 @@ import { labFor, membersOf } from './labs.js';
 import { profilesOf } from './researchers.js';
 import { isoWeekOf } from './week.js';
 
-/** Code Crafters' rollup: `{organization_id, date 'YYYY-MM-DD', active_seconds, active_members}`. */
+/** Code Crafters' rollup: `{organization_id, date 'YYYY-MM-DD', active_seconds, member_ids?}`. */
 export const ACTIVITY_ROLLUP = 'org_daily_activity';
 
 export const NO_ACTIVITY_ROLLUP_NOTE =
@@ -32,11 +32,11 @@ async function isServed(readModels: ReadModels, collection: string): Promise<boo
 async function activityThisWeek(readModels: ReadModels, organizationId: string, timezone: string, now: Date) {
   if (!(await isServed(readModels, ACTIVITY_ROLLUP))) return null;
   const week = isoWeekOf(now, timezone);
-  const rows = await readModels.find<OrgDailyActivity & { _id: string }>(ACTIVITY_ROLLUP, {
+  const rows = await readModels.find<Omit<OrgDailyActivity, 'active_members'> & { _id: string; member_ids?: number[] }>(ACTIVITY_ROLLUP, {
     organization_id: organizationId,
     date: { $gte: week.start, $lte: week.end },
   });
-  return weekActivity(week, timezone, rows);
+  return weekActivity(week, timezone, rows.map((row) => ({ ...row, active_members: row.member_ids?.length ?? 0 })));
 }
 
 export async function labAnalytics(api: NexacoreApi, organizationId: string, actor: Actor) {

@@ -67,7 +67,7 @@ export const activityRollupStandIn: Projection = {
         kind: 'update',
         collection: 'org_daily_activity',
         filter: { _id: `${organization_id}:${date}` },
-        update: { $setOnInsert: { organization_id, date }, $inc: { active_seconds: 1800, active_members: 1 } },
+        update: { $setOnInsert: { organization_id, date }, $inc: { active_seconds: 1800 }, $addToSet: { member_ids: stored.position } },
         upsert: true,
       },
     ];

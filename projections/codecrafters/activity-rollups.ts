@@ -5,9 +5,9 @@
  * `$setOnInsert` on documents named by `_id`, so every write is commutative and a rebuild gives
  * the same documents in any batch split.
  *
- * Distinct active members per organization day without reading: the day document keeps the set of
- * member ids, and a second write, filtered on "this member is not in the set yet", adds the member
- * and counts them. Within a batch and across batches it counts each member once.
+ * Distinct active members per organization day without reading: an active minute adds its member
+ * to the day's `member_ids` set (`$addToSet`), which counts each member once within a batch and
+ * across batches; readers count the set. One write per minute, no conditional filter to evaluate.
  */
 import type { ActivityData } from '../../write/codecrafters/events.js';
 import type { UpdateDoc, WriteOp } from '../../stores/reads/port.js';
@@ -48,7 +48,8 @@ export function activityWrites(data: ActivityData, position: number): WriteOp[] 
     }),
     upsert(C.orgDaily, orgDayId(organization_id, data.org_date), {
       $inc,
-      $setOnInsert: { organization_id, date: data.org_date, active_members: 0, member_ids: [] },
+      $setOnInsert: { organization_id, date: data.org_date },
+      ...(data.active_seconds > 0 ? { $addToSet: { member_ids: user_id } } : {}),
     }),
     upsert(C.orgMemberDaily, orgMemberDayId(organization_id, data.org_date, user_id), {
       $inc,
@@ -64,14 +65,6 @@ export function activityWrites(data: ActivityData, position: number): WriteOp[] 
     upsert(C.versions, orgVersionId(organization_id), { $max: { position } }),
     upsert(C.versions, userVersionId(user_id), { $max: { position } }),
   ];
-  if (data.active_seconds > 0) {
-    writes.push({
-      kind: 'update',
-      collection: C.orgDaily,
-      filter: { _id: orgDayId(organization_id, data.org_date), member_ids: { $ne: user_id } },
-      update: { $inc: { active_members: 1 }, $addToSet: { member_ids: user_id } },
-    });
-  }
   if (data.task_id !== null && data.project_id !== null) {
     writes.push(
       upsert(C.taskTime, `${data.task_id}:${user_id}`, {

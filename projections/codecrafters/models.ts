@@ -63,9 +63,8 @@ export type OrgDayDoc = Counters & {
   _id: string;
   organization_id: string;
   date: string;
-  /** Members with at least one active second that day. */
-  active_members: number;
-  member_ids: number[];
+  /** Members with at least one active second that day (absent until there is one). */
+  member_ids?: number[];
 };
 
 /** `org_member_daily_activity`: `_id` = `<organization_id>:<date>:<user_id>`. */
