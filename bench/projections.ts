@@ -2,16 +2,17 @@
  * Projection runtime bench (embedded stores):
  *
  * (a) Rebuild: 1,000,000 events appended (setup, not measured), then a full rebuild of every
- *     projection, in events projected per second, beside a raw better-sqlite3 sequential scan of
- *     the same events table (`SELECT * ... ORDER BY position`, parsing each row's JSON).
+ *     projection in one pass over the log (`atlas rebuild all`), in log events per second and in
+ *     events projected per second (log events x projections), beside a raw better-sqlite3
+ *     sequential scan of the same events table (`SELECT * ... ORDER BY position`, parsing each
+ *     row's JSON). Once on a synthetic set, once on every registered read model.
  * (b) Append-to-visible lag under a steady write load (500 appends/s for 10 s, projector live):
  *     from `append` resolving to the projected document being readable through the ReadStore,
  *     p50 and p99, beside a raw better-sqlite3 insert-then-select round trip.
  *
  * A representative synthetic set of projections runs on synthetic task events (per-task state
  * with `$set`/`$setOnInsert`, per-project counters with `$inc`, per-user workload with
- * `$inc`/`$max`); the figures name the set. The rebuild figure counts events projected: each
- * projection reads the whole log, so N projections project N x 1,000,000 events.
+ * `$inc`/`$max`); the figures name the set.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { Projection } from '../projections/projection.js';
 import { startProjections } from '../projections/runtime/projector.js';
-import { rebuild } from '../projections/runtime/rebuild.js';
+import { rebuildAll } from '../projections/runtime/rebuild.js';
 import type { NewEvent, StoredEvent } from '../stores/events/port.js';
 import { openSqliteEventStore } from '../stores/events/sqlite.js';
 import { openSqliteReadStore } from '../stores/reads/sqlite.js';
@@ -182,18 +183,19 @@ async function measureRebuild(
   }
   const baseline = rawScan(file);
   const started = performance.now();
-  let projected = 0;
-  for (const projection of set) projected += (await rebuild(projection, { events, reads })).events;
+  // `atlas rebuild all`: one pass over the log, every projection's batch committed in turn.
+  const { events: read } = await rebuildAll(set, { events, reads });
   const seconds = (performance.now() - started) / 1000;
+  const projected = read * set.length;
   await events.close();
   await reads.close();
   const scan = { name: 'raw better-sqlite3 scan + JSON.parse', value: baseline };
   const size = `${set.length} projections x ${REBUILD_EVENTS.toLocaleString('en-US')} events`;
   return [
     // Each projection reads the whole log: what the runtime pushes through per second.
-    figure(`projections: full rebuild, events projected/s (${setName}, ${size})`, 'events/s', projected / seconds, scan, { value: 100_000, better: 'higher' }),
+    figure(`projections: full rebuild, events projected/s (${setName}, ${size})`, 'events/s', projected / seconds, scan),
     // The log as a whole: how fast every read model of the set is back from zero.
-    figure(`projections: full rebuild, log events/s to rebuild them all (${setName})`, 'events/s', REBUILD_EVENTS / seconds, scan),
+    figure(`projections: full rebuild, log events/s to rebuild them all (${setName})`, 'events/s', REBUILD_EVENTS / seconds, scan, { value: 100_000, better: 'higher' }),
   ];
 }
 

@@ -17,7 +17,7 @@ import { measureLag } from '../projections/runtime/lag.js';
 import { liveCheckpoint } from '../projections/runtime/namespace.js';
 import { positionBar } from '../projections/runtime/progress-bar.js';
 import { readEntry } from '../projections/runtime/registry-entry.js';
-import { rebuild } from '../projections/runtime/rebuild.js';
+import { rebuild, rebuildAll } from '../projections/runtime/rebuild.js';
 import { dropScratch, replay } from '../projections/runtime/replay.js';
 import { verify } from '../projections/runtime/verify.js';
 import { openEventStore } from '../stores/events/open.js';
@@ -31,6 +31,7 @@ export const USAGE = `usage: npm run atlas -- <command>
 commands:
   rebuild <projection>                  drop the live read model and project it again from zero
                                         (stop the server first; bump the version for a live rebuild)
+  rebuild all                           the same for every projection, in one pass over the log
   replay <projection> --until <at>      build the read model as of <at> into a scratch namespace:
                                         <at> is a global position (e.g. 1200) or an ISO 8601 time
                                         (e.g. 2026-01-31T12:00:00Z); prints each collection's count
@@ -71,7 +72,7 @@ function commandSchema(known: readonly string[]) {
   const none = z.array(z.string()).max(0, 'unexpected arguments');
   return z.discriminatedUnion('command', [
     z.object({ command: z.literal('help') }),
-    z.object({ command: z.literal('rebuild'), projection: name, rest: none }),
+    z.object({ command: z.literal('rebuild'), projection: z.literal('all').or(name), rest: none }),
     z.object({
       command: z.literal('replay'),
       projection: name,
@@ -149,6 +150,19 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
   try {
     switch (command.command) {
       case 'rebuild': {
+        if (command.projection === 'all') {
+          const all = [...byName.values()];
+          const started = Date.now();
+          const bar = positionBar(`rebuild ${all.length} projections`, await events.headPosition(), err);
+          try {
+            const done = await rebuildAll(all, { events, reads, onBatch: bar.update });
+            bar.stop();
+            print(`rebuilt ${all.map((p) => `${p.name} v${p.version}`).join(', ')}: ${done.events} events up to position ${done.position} in ${seconds(started)} s`);
+          } finally {
+            bar.stop();
+          }
+          return 0;
+        }
         const projection = byName.get(command.projection)!;
         const started = Date.now();
         const bar = positionBar(`rebuild ${projection.name}`, await events.headPosition(), err);

@@ -84,6 +84,24 @@ describe('atlas CLI', () => {
     expect(verified.out).toMatch(/^match +type_totals v1 type_totals at position 1500/m);
   });
 
+  it('rebuild all projects every projection in one pass over the log, and verify matches', async () => {
+    await runToHead();
+    // Tamper with a live model: the rebuild must throw it away.
+    await stores.reads.applyBatch(
+      [{ kind: 'update', collection: 'type_totals__v1', filter: { _id: 'Deposited' }, update: { $inc: { total: 5 } } }],
+      { name: 'tampering', position: 1 },
+    );
+    expect((await atlas('verify')).code).toBe(1);
+    const rebuilt = await atlas('rebuild', 'all');
+    expect(rebuilt).toMatchObject({ code: 0, out: expect.stringMatching(/^rebuilt stream_counter v1, type_totals v1: 1500 events up to position 1500/) });
+    const lag = await atlas('lag');
+    expect(lag.out).toContain('stream_counter v1 running: position 1500/1500, 0 events and 0.000 s behind (caught up)');
+    expect(lag.out).toContain('type_totals v1 running: position 1500/1500, 0 events and 0.000 s behind (caught up)');
+    const verified = await atlas('verify');
+    expect(verified.code, verified.out).toBe(0);
+    expect(verified.out).toMatch(/^match +type_totals v1 type_totals at position 1500/m);
+  });
+
   it('verify exits 1 and prints MISMATCH when a live model differs from its rebuild', async () => {
     await runToHead();
     await stores.reads.applyBatch(

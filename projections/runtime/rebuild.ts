@@ -8,17 +8,21 @@
 import type { Projection } from '../projection.js';
 import type { EventStore } from '../../stores/events/port.js';
 import type { ReadStore } from '../../stores/reads/port.js';
-import { liveCheckpoint, liveNamespace } from './namespace.js';
 import { dropVersion, readEntry, writeEntry } from './registry-entry.js';
+import { commitBatch, type CommitContext } from './commit.js';
+import { silentLogger } from './logger.js';
+import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
+import { PoisonEventError } from './poison.js';
 import { runProjection, type RunOptions } from './runner.js';
+import { pagesUpTo } from './sources.js';
 
 export interface RebuildOptions extends Pick<RunOptions, 'batchSize' | 'onBatch' | 'logger' | 'onPoison'> {
   events: EventStore;
   reads: ReadStore;
 }
 
-export async function rebuild(projection: Projection, options: RebuildOptions): Promise<{ position: number; events: number }> {
-  const { events, reads, ...run } = options;
+/** Drops every stored version of the projection and prepares the code's version, empty, to be built. */
+async function reset(projection: Projection, reads: ReadStore): Promise<Namespace> {
   const { name, version } = projection;
   const namespace = liveNamespace(projection);
   const entry = await readEntry(reads, name);
@@ -40,6 +44,17 @@ export async function rebuild(projection: Projection, options: RebuildOptions): 
     $set: { active_version: version, active_collections: collections, status: 'running' },
     $unset: { building_version: '', building_collections: '', retired_version: '', retired_collections: '', error: '' },
   });
+  return namespace;
+}
+
+async function markFailed(reads: ReadStore, name: string, error: Error): Promise<void> {
+  const poison = error instanceof PoisonEventError ? error.report : undefined;
+  await writeEntry(reads, name, { $set: { status: 'failed', error: poison ? { ...poison } : error.message } });
+}
+
+export async function rebuild(projection: Projection, options: RebuildOptions): Promise<{ position: number; events: number }> {
+  const { events, reads, ...run } = options;
+  const namespace = await reset(projection, reads);
   const head = await events.headPosition();
   let applied = 0;
   const end = await runProjection({ events, reads }, { projection, namespace }, { kind: 'until', position: head }, {
@@ -50,8 +65,45 @@ export async function rebuild(projection: Projection, options: RebuildOptions): 
     },
   }).done;
   if (end.state === 'failed') {
-    await writeEntry(reads, name, { $set: { status: 'failed', error: end.poison ? { ...end.poison } : end.error.message } });
+    await markFailed(reads, projection.name, end.error);
     throw end.error;
   }
   return { position: end.position, events: applied };
+}
+
+/**
+ * Rebuilds several projections in one pass over the log: each page is read (and parsed) once and
+ * committed to every projection in turn, each with its own checkpoint, so a crash leaves every
+ * one of them consistent and `npm start` resumes each from where it stopped. With N projections
+ * this reads the log once instead of N times. The first failure marks its projection failed and
+ * ends the rebuild.
+ */
+export async function rebuildAll(projections: readonly Projection[], options: RebuildOptions): Promise<{ position: number; events: number }> {
+  const { events, reads, batchSize = 1000, onBatch, onPoison = 'stop', logger = silentLogger } = options;
+  const targets: { context: CommitContext; events: number }[] = [];
+  for (const projection of projections) {
+    targets.push({ context: { reads, projection, namespace: await reset(projection, reads), onPoison, logger }, events: 0 });
+  }
+  const head = await events.headPosition();
+  let position = 0;
+  let read = 0;
+  for await (const page of pagesUpTo(events, { after: 0, upTo: head, pageSize: batchSize })) {
+    for (const target of targets) {
+      let committed;
+      try {
+        committed = await commitBatch(target.context, page);
+      } catch (thrown) {
+        const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+        await markFailed(reads, target.context.projection.name, error);
+        throw error;
+      }
+      target.events += committed.events;
+      onBatch?.({ ...committed, projection: target.context.projection.name, version: target.context.projection.version, total_events: target.events });
+    }
+    position = page[page.length - 1]!.position;
+    read += page.length;
+    // Let timers and I/O run between pages (progress bars, signals).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { position, events: read };
 }
