@@ -1,14 +1,16 @@
 /**
  * The pure core of a batch: every event through `project`, every logical collection renamed to
- * its physical one. Stops at the first event that cannot be projected (a poison candidate), so
- * that the caller can commit what comes before it.
+ * its physical one, the writes to one document folded where that changes nothing (`combine.ts`).
+ * Stops at the first event that cannot be projected (a poison candidate), so that the caller can
+ * commit what comes before it.
  */
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
+import { combineWrites } from './combine.js';
 
 export interface Plan {
-  /** Writes of events `[from, end)`, in order, on physical collections. */
+  /** Writes of events `[from, end)`, in order (folded per document), on physical collections. */
   ops: WriteOp[];
   /** Index after the last planned event. */
   end: number;
@@ -46,8 +48,8 @@ export function planBatch(
       appendWrites(ops, projection, collections, events[i]!);
     } catch (error) {
       ops.length = before; // no half-projected event
-      return { ops, end: i, failure: { error } };
+      return { ops: combineWrites(ops), end: i, failure: { error } };
     }
   }
-  return { ops, end: events.length };
+  return { ops: combineWrites(ops), end: events.length };
 }
