@@ -35,7 +35,7 @@ describe('combineWrites', () => {
       [up('a', { $inc: { n: 0.1 } }), up('a', { $inc: { n: 0.2 } })], // float sums depend on order
       [up('a', { $inc: { n: 1 } }), up('a', { $max: { n: 5 } })], // one path, two operators
       [up('a', { $inc: { 'n.x': 1 } }), up('a', { $inc: { n: 1 } })], // a path through another
-      [up('a', { $inc: { n: 1 } }), { ...up('a', { $inc: { n: 1 } }), upsert: false }],
+      [up('a', { $inc: { n: 1 } }), { kind: 'update', collection: 'days', filter: { _id: 'a' }, update: { $inc: { n: 1 } }, upsert: false }],
       [up('a', { $addToSet: { who: [1] } }), up('a', { $addToSet: { who: 2 } })], // not a primitive
       [up('a', { $inc: { n: 1 } }), { kind: 'delete', collection: 'days', filter: { _id: 'a' } }, up('a', { $inc: { n: 1 } })],
     ];

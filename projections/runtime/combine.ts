@@ -54,58 +54,79 @@ function foldKey(op: WriteOp): string | null {
 /** Whether two paths are the same, or one runs through the other (`a` and `a.b`). */
 const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
-/** `a` then `b` as one update, or null when they do not fold. */
-function fold(a: Update, b: Update): Update | null {
-  if ((a.upsert ?? false) !== (b.upsert ?? false)) return null;
-  const paths = (update: UpdateDoc) =>
-    Object.entries(update).flatMap(([operator, fields]) => Object.keys(fields as object).map((path) => ({ operator, path })));
-  const all = [...paths(a.update), ...paths(b.update)];
-  for (const x of all) {
-    for (const y of all) if (x.operator !== y.operator && overlaps(x.path, y.path)) return null;
+/** A write later ones may still fold into: our own copy, and the operator of each of its paths. */
+interface Open {
+  op: Update;
+  update: Record<string, Record<string, unknown>>;
+  paths: Map<string, string>;
+  /** Some path has a `.`: new paths must be checked against the others, not only looked up. */
+  dotted: boolean;
+}
+
+function opened(op: Update): Open {
+  const update: Record<string, Record<string, unknown>> = {};
+  const paths = new Map<string, string>();
+  let dotted = false;
+  for (const [operator, fields] of Object.entries(op.update)) {
+    update[operator] = { ...(fields as Record<string, unknown>) };
+    for (const path of Object.keys(fields as object)) {
+      paths.set(path, operator);
+      if (path.includes('.')) dotted = true;
+    }
   }
-  const merged: Record<string, Record<string, unknown>> = {};
-  for (const [operator, fields] of Object.entries(a.update)) merged[operator] = { ...(fields as Record<string, unknown>) };
-  for (const [operator, fields] of Object.entries(b.update) as [Operator, Record<string, unknown>][]) {
+  return { op: { ...op, update: update as UpdateDoc }, update, paths, dotted };
+}
+
+/** Whether `value` of `operator` can join what the open write has on the same path. */
+function joins(operator: string, before: unknown, value: unknown): boolean {
+  if (operator === '$inc') {
+    return Number.isSafeInteger(before) && Number.isSafeInteger(value) && Number.isSafeInteger((before as number) + (value as number));
+  }
+  if (operator === '$addToSet') return addedValues(before) !== null && addedValues(value) !== null;
+  return true; // $min, $max
+}
+
+/** Folds `op` into the open write and says so, or changes nothing and says it does not fold. */
+function fold(open: Open, op: Update): boolean {
+  if ((open.op.upsert ?? false) !== (op.upsert ?? false)) return false;
+  const entries = Object.entries(op.update) as [string, Record<string, unknown>][];
+  // Check everything first: a write folds whole or not at all.
+  for (const [operator, fields] of entries) {
     if (operator === '$setOnInsert') continue; // the first write inserts, if anyone does
-    const target = (merged[operator] ??= {});
-    for (const [path, value] of Object.entries(fields)) {
-      if (!(path in target)) {
-        // A path the first write leaves alone, except nested under one of its own paths.
-        if (Object.keys(target).some((other) => overlaps(other, path))) return null;
-        target[path] = value;
-        continue;
-      }
-      const before = target[path];
-      switch (operator) {
-        case '$inc': {
-          const sum = (before as number) + (value as number);
-          if (!Number.isSafeInteger(before) || !Number.isSafeInteger(value) || !Number.isSafeInteger(sum)) return null;
-          target[path] = sum;
-          break;
-        }
-        case '$min':
-          target[path] = compare(value, before) < 0 ? value : before;
-          break;
-        case '$max':
-          target[path] = compare(value, before) > 0 ? value : before;
-          break;
-        case '$addToSet': {
-          const first = addedValues(before);
-          const second = addedValues(value);
-          if (!first || !second) return null;
-          target[path] = { $each: [...new Set([...first, ...second])] };
-          break;
-        }
+    for (const path in fields) {
+      const known = open.paths.get(path);
+      if (known !== undefined) {
+        if (known !== operator || !joins(operator, open.update[operator]![path], fields[path])) return false;
+      } else if (open.dotted || path.includes('.')) {
+        for (const other of open.paths.keys()) if (overlaps(other, path)) return false;
       }
     }
   }
-  return { ...a, update: merged as UpdateDoc };
+  for (const [operator, fields] of entries) {
+    if (operator === '$setOnInsert') continue;
+    const target = (open.update[operator] ??= {});
+    for (const path in fields) {
+      const value = fields[path];
+      if (!(path in target)) {
+        target[path] = value;
+        open.paths.set(path, operator);
+        if (path.includes('.')) open.dotted = true;
+        continue;
+      }
+      const before = target[path];
+      if (operator === '$inc') target[path] = (before as number) + (value as number);
+      else if (operator === '$min') target[path] = compare(value, before) < 0 ? value : before;
+      else if (operator === '$max') target[path] = compare(value, before) > 0 ? value : before;
+      else target[path] = { $each: [...new Set([...addedValues(before)!, ...addedValues(value)!])] };
+    }
+  }
+  return true;
 }
 
 export function combineWrites(ops: readonly WriteOp[]): WriteOp[] {
   const out: WriteOp[] = [];
-  /** Document key → index in `out` of the write later ones may still fold into. */
-  const open = new Map<string, number>();
+  /** Document key → the write (already in `out`) later ones may still fold into, in place. */
+  const open = new Map<string, Open>();
   for (const op of ops) {
     const key = foldKey(op);
     if (key === null) {
@@ -115,14 +136,11 @@ export function combineWrites(ops: readonly WriteOp[]): WriteOp[] {
       out.push(op);
       continue;
     }
-    const at = open.get(key);
-    const folded = at === undefined ? null : fold(out[at] as Update, op as Update);
-    if (folded) {
-      out[at!] = folded;
-    } else {
-      open.set(key, out.length);
-      out.push(op);
-    }
+    const current = open.get(key);
+    if (current && fold(current, op as Update)) continue;
+    const write = opened(op as Update);
+    open.set(key, write);
+    out.push(write.op);
   }
   return out;
 }
