@@ -42,10 +42,12 @@ function addedValues(value: unknown): Primitive[] | null {
 /** The document a write names by `_id` alone, when it is a foldable update. */
 function foldKey(op: WriteOp): string | null {
   if (op.kind !== 'update' || op.multi) return null;
-  const keys = Object.keys(op.filter);
   const id = op.filter._id;
-  if (keys.length !== 1 || typeof id !== 'string') return null;
-  for (const [operator, fields] of Object.entries(op.update)) {
+  if (typeof id !== 'string') return null;
+  for (const key in op.filter) if (key !== '_id') return null;
+  const update = op.update as Record<string, unknown>;
+  for (const operator in update) {
+    const fields = update[operator];
     if (!FOLDABLE.has(operator) || fields === null || typeof fields !== 'object') return null;
   }
   return `${op.collection}\u0000${id}`;
@@ -89,32 +91,34 @@ function joins(operator: string, before: unknown, value: unknown): boolean {
 /** Folds `op` into the open write and says so, or changes nothing and says it does not fold. */
 function fold(open: Open, op: Update): boolean {
   if ((open.op.upsert ?? false) !== (op.upsert ?? false)) return false;
-  const entries = Object.entries(op.update) as [string, Record<string, unknown>][];
-  // Check everything first: a write folds whole or not at all.
-  for (const [operator, fields] of entries) {
+  const update = op.update as Record<string, Record<string, unknown>>;
+  // Check everything first: a write folds whole or not at all. (for…in: this runs per write of a
+  // rebuild, millions of times.)
+  for (const operator in update) {
     if (operator === '$setOnInsert') continue; // the first write inserts, if anyone does
+    const fields = update[operator]!;
+    const mine = open.update[operator];
     for (const path in fields) {
       const known = open.paths.get(path);
       if (known !== undefined) {
-        if (known !== operator || !joins(operator, open.update[operator]![path], fields[path])) return false;
+        if (known !== operator || !joins(operator, mine![path], fields[path])) return false;
       } else if (open.dotted || path.includes('.')) {
         for (const other of open.paths.keys()) if (overlaps(other, path)) return false;
       }
     }
   }
-  for (const [operator, fields] of entries) {
+  for (const operator in update) {
     if (operator === '$setOnInsert') continue;
+    const fields = update[operator]!;
     const target = (open.update[operator] ??= {});
     for (const path in fields) {
       const value = fields[path];
-      if (!(path in target)) {
+      const before = target[path];
+      if (before === undefined && !(path in target)) {
         target[path] = value;
         open.paths.set(path, operator);
         if (path.includes('.')) open.dotted = true;
-        continue;
-      }
-      const before = target[path];
-      if (operator === '$inc') target[path] = (before as number) + (value as number);
+      } else if (operator === '$inc') target[path] = (before as number) + (value as number);
       else if (operator === '$min') target[path] = compare(value, before) < 0 ? value : before;
       else if (operator === '$max') target[path] = compare(value, before) > 0 ? value : before;
       else target[path] = { $each: [...new Set([...addedValues(before)!, ...addedValues(value)!])] };
