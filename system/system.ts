@@ -1,7 +1,7 @@
 /**
  * The whole system in one process: the stores, the projector, Atlas on :8000 and the partner
  * services. Each part can also run alone (`npm start -- atlas`, `-- projector`, `-- nexacore` …),
- * e.g. one container each with docker-compose.
+ * e.g. one process (or container) each, all on the same EventStoreDB and MongoDB.
  */
 import type { Listening, Logger } from '../http/index.js';
 import { listen } from '../http/index.js';

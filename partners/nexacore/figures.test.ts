@@ -24,6 +24,10 @@ describe('expertiseDistribution', () => {
     ).toEqual({ Vision: 3, NLP: 2, Robotics: 1 });
     expect(Object.keys(expertiseDistribution([{ expertise_domains: ['b', 'a'] }]))).toEqual(['a', 'b']);
   });
+
+  it('counts a domain once whatever its case, under the name first written', () => {
+    expect(expertiseDistribution([{ expertise_domains: ['NLP'] }, { expertise_domains: ['nlp', 'Vision'] }])).toEqual({ NLP: 2, Vision: 1 });
+  });
 });
 
 describe('projectFigures', () => {
@@ -53,6 +57,11 @@ describe('taskFigures', () => {
       task('completed', '2026-03-02T09:00:00Z', null, '2026-03-02T10:30:00Z'), // 1.5 h from creation
     ]);
     expect(figures).toEqual({ total: 5, open: 1, started: 1, completed: 3, completion_rate: 0.6, median_cycle_time_hours: 2 });
+  });
+
+  it('rounds the median cycle time to the hundredth of an hour', () => {
+    const figures = taskFigures([task('completed', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z', '2026-03-02T09:20:00Z')]); // 1/3 h
+    expect(figures.median_cycle_time_hours).toBe(0.33);
   });
 });
 

@@ -15,12 +15,18 @@ export function median(values: readonly number[]): number | null {
 
 /** How many of the researchers name each domain (spelled as they spell it), most named first. */
 export function expertiseDistribution(researchers: readonly Pick<ResearcherProfile, 'expertise_domains'>[]): Record<string, number> {
-  const counts = new Map<string, number>();
+  // "NLP" and "nlp" are one domain, named as it was first written.
+  const counts = new Map<string, { name: string; count: number }>();
   for (const researcher of researchers) {
-    for (const domain of researcher.expertise_domains) counts.set(domain, (counts.get(domain) ?? 0) + 1);
+    for (const domain of researcher.expertise_domains) {
+      const key = domain.toLowerCase();
+      const known = counts.get(key);
+      if (known) known.count += 1;
+      else counts.set(key, { name: domain, count: 1 });
+    }
   }
-  const ordered = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(ordered);
+  const ordered = [...counts.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return Object.fromEntries(ordered.map(({ name, count }) => [name, count]));
 }
 
 export function projectFigures(projects: readonly Pick<ProjectDoc, 'archived'>[]) {
@@ -29,6 +35,9 @@ export function projectFigures(projects: readonly Pick<ProjectDoc, 'archived'>[]
 }
 
 const HOUR_MS = 3_600_000;
+
+/** Hours to the hundredth, as every hours figure of the answer; null stays null. */
+const roundHours = (hours: number | null): number | null => (hours === null ? null : Math.round(hours * 100) / 100);
 
 type TaskFacts = Pick<TaskDoc, 'status' | 'created_at' | 'started_at' | 'completed_at'>;
 
@@ -46,7 +55,7 @@ export function taskFigures(tasks: readonly TaskFacts[]) {
     started: count('started'),
     completed: count('completed'),
     completion_rate: tasks.length === 0 ? null : count('completed') / tasks.length,
-    median_cycle_time_hours: median(cycles),
+    median_cycle_time_hours: roundHours(median(cycles)),
   };
 }
 
