@@ -115,6 +115,8 @@ export interface EventStore {
    * Never skips or repeats an event, also when appends race with the hand-over from catch-up to
    * live, and also for appends made by other processes on the same store.
    * The consumer pulls: the next page is read only when asked for (backpressure).
+   * Delivered events are read-only: the embedded store hands the same frozen objects to every
+   * subscription of the store.
    */
   subscribe(options?: SubscribeOptions): AsyncIterable<StoredEvent[]>;
 

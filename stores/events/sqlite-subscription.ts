@@ -22,8 +22,17 @@ type Ring = () => void;
 /** Subscriptions listening for appends, per resolved database file. */
 const listeners = new Map<string, Set<Ring>>();
 
+/** Per resolved database file: how many appends this process has announced. */
+const generations = new Map<string, number>();
+
+/** Changes whenever this process announces an append to `file`. */
+export function appendGeneration(file: string): number {
+  return generations.get(file) ?? 0;
+}
+
 /** Tells every subscription of this process on `file` that the log grew. */
 export function announceAppend(file: string): void {
+  generations.set(file, appendGeneration(file) + 1);
   const rings = listeners.get(file);
   if (rings) for (const ring of rings) ring();
 }

@@ -155,3 +155,79 @@ describe('sqlite event store', () => {
     await store.close();
   });
 });
+
+describe('sqlite event store: group commit and the shared tail of the log', () => {
+  it('appends asked for together commit together (in the writer thread), each on its own: a refused one leaves the others written', async () => {
+    const store = openSqliteEventStore({ file: freshFile() });
+    const [first, clash, other] = [newEvent(), newEvent(), newEvent()];
+    const outcomes = await Promise.allSettled([
+      store.append('s-1', [first], { expectedRevision: 'no_stream' }),
+      store.append('s-1', [clash], { expectedRevision: 'no_stream' }), // sees the first, asked for just before
+      store.append('s-2', [other], { expectedRevision: 'no_stream' }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'WrongExpectedRevisionError', stream: 's-1', actual: 0 });
+    expect((await store.readAll()).map((event) => [event.id, event.position])).toEqual([
+      [first.id, 1],
+      [other.id, 2],
+    ]);
+    await store.close();
+  });
+
+  it('writes on close() what was asked for before it, and refuses appends after it', async () => {
+    const file = freshFile();
+    const store = openSqliteEventStore({ file });
+    const pending = store.append('s-1', newEvents(2));
+    await store.close();
+    expect(await pending).toMatchObject({ appended: 2, position: 2 });
+    await expect(store.append('s-1', [newEvent()])).rejects.toThrow('closed');
+    const reopened = openSqliteEventStore({ file });
+    expect(await reopened.headPosition()).toBe(2);
+    await reopened.close();
+  });
+
+  it('stores data and metadata as the caller serialised them (toJSON applied, undefined fields dropped)', async () => {
+    const store = openSqliteEventStore({ file: freshFile() });
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    await store.append('s-1', [newEvent('Typed', { at, gone: undefined, n: 1.5, nested: { list: [1, 'two', null] } })]);
+    const [event] = await store.readAll();
+    expect(event!.data).toEqual({ at: '2026-01-02T03:04:05.000Z', n: 1.5, nested: { list: [1, 'two', null] } });
+    await store.close();
+  });
+
+  it('hands every subscription the same events, parsed once and frozen; readAll gives the caller its own', async () => {
+    const store = openSqliteEventStore({ file: freshFile() });
+    await store.append('s-1', newEvents(5));
+    const [a, b] = [subscriber(store, { after: 0 }), subscriber(store, { after: 2, pageSize: 2 })];
+    await Promise.all([received(a, 5), received(b, 3)]);
+    expect(b.events).toEqual(a.events.slice(2));
+    expect(b.events[0]).toBe(a.events[2]);
+    const [first] = a.events;
+    expect(Object.isFrozen(first) && Object.isFrozen(first!.data) && Object.isFrozen(first!.metadata)).toBe(true);
+    expect(() => {
+      (first!.data as { n: number }).n = 99;
+    }).toThrow(TypeError);
+    // Appends after: both see them, from SQLite once.
+    await store.append('s-1', newEvents(3));
+    await Promise.all([received(a, 8), received(b, 6)]);
+    expect(b.events.slice(3)).toEqual(a.events.slice(5));
+    expect(b.events.at(-1)).toBe(a.events.at(-1));
+    await Promise.all([a.stop(), b.stop()]);
+    const [own] = await store.readAll({ after: 0, limit: 1 });
+    expect(own).toEqual(first);
+    expect(Object.isFrozen(own)).toBe(false);
+    await store.close();
+  });
+
+  it('a reader of one instance sees at once what another instance on the same file appended', async () => {
+    const file = freshFile();
+    const a = openSqliteEventStore({ file });
+    const b = openSqliteEventStore({ file });
+    await a.append('s-1', newEvents(2));
+    expect(await b.readAll()).toHaveLength(2);
+    await b.append('s-1', newEvents(1));
+    expect((await a.readAll({ after: 2 })).map((event) => event.position)).toEqual([3]);
+    await a.close();
+    await b.close();
+  });
+});

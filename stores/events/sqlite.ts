@@ -4,22 +4,19 @@
  * The log is the system of record, so the file runs with `synchronous=FULL` in WAL mode: a commit
  * is on disk before `append` resolves. Several processes may open the same file; SQLite serialises
  * their writes (`BEGIN IMMEDIATE` + `busy_timeout`), see `sqlite-subscription.ts` for why this gives
- * one gap-free global order.
+ * one gap-free global order. Concurrent appends share one transaction and one fsync, committed by
+ * a writer thread under load so that the thread serving requests never waits for the disk
+ * (`sqlite-appender.ts`). Subscriptions at the head share each event, parsed once and frozen
+ * (`sqlite-tail-cache.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import {
-  EventStoreUnavailableError,
-  WrongExpectedRevisionError,
-  type AppendResult,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type StoredEvent,
-} from './port.js';
-import { distinctById, holds } from './append-rules.js';
-import { announceAppend, subscribeToLog } from './sqlite-subscription.js';
+import { EventStoreUnavailableError, WrongExpectedRevisionError, type EventStore, type StoredEvent } from './port.js';
+import { announceAppend, appendGeneration, subscribeToLog } from './sqlite-subscription.js';
+import { SqliteAppender } from './sqlite-appender.js';
+import { TailCache } from './sqlite-tail-cache.js';
 
 export interface SqliteEventStoreOptions {
   file: string;
@@ -55,6 +52,7 @@ interface EventRow {
 }
 
 const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+const HEAD_FRESH_MS = 2;
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
@@ -80,13 +78,6 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const realFile = fs.realpathSync(file);
 
   const statements = {
-    storedById: db.prepare<[string], { position: number }>('SELECT position FROM events WHERE event_id = ?'),
-    streamTail: db.prepare<[string], { revision: number; position: number }>(
-      'SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
-    ),
-    insert: db.prepare<[string, string, number, string, string, string, string]>(
-      'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
     readStream: db.prepare<[string, number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
@@ -95,43 +86,8 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     ),
     head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
   };
-
-  const appendInTransaction = db.transaction(
-    (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
-      // Idempotency: drop the events already stored (under any stream: an id is stored once).
-      const fresh: NewEvent[] = [];
-      let lastStoredPosition = 0;
-      for (const event of distinctById(events)) {
-        const stored = statements.storedById.get(event.id);
-        if (stored) lastStoredPosition = Math.max(lastStoredPosition, stored.position);
-        else fresh.push(event);
-      }
-      const tail = statements.streamTail.get(stream);
-      const actual = tail ? tail.revision : -1;
-      if (fresh.length === 0) {
-        return { nextRevision: actual, position: lastStoredPosition || (tail?.position ?? 0), appended: 0 };
-      }
-      if (!holds(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
-
-      const recordedAt = new Date().toISOString();
-      let revision = actual;
-      let position = 0;
-      for (const event of fresh) {
-        revision += 1;
-        const { lastInsertRowid } = statements.insert.run(
-          event.id,
-          stream,
-          revision,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          recordedAt,
-        );
-        position = Number(lastInsertRowid);
-      }
-      return { nextRevision: revision, position, appended: fresh.length };
-    },
-  );
+  // Writes go through the appender, on connections of their own (sqlite-appender.ts).
+  const appender = new SqliteAppender({ file, busyTimeoutMs, tableSql: EVENTS_TABLE_SQL, onAppended: () => announceAppend(realFile) });
 
   const closing = new AbortController();
 
@@ -150,16 +106,38 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     }
   }
 
-  const readPage = (after: number, limit: number): StoredEvent[] =>
+  /** A page straight from SQLite: new objects, the caller's own. */
+  const readFresh = (after: number, limit: number): StoredEvent[] =>
     guarded(() => statements.readAll.all(after, limit).map(toStoredEvent));
+
+  // The projections' subscriptions (nine) all follow the head: each new page is read and parsed
+  // once, then shared, frozen, by every subscription of this store (sqlite-tail-cache.ts).
+  const tail = new TailCache();
+  // Where SQLite last said the log ends: a subscription asking again at once, with no append
+  // announced in this process since, hears "nothing newer" without a query (every subscription
+  // wakes on each append). An append by another process shows at most HEAD_FRESH_MS later.
+  let end = { position: -1, generation: -1, at: 0 };
+  const readShared = (after: number, limit: number): StoredEvent[] =>
+    guarded(() => {
+      const cached = tail.read(after, limit);
+      if (cached && cached.length >= limit) return cached;
+      const known = cached?.length ?? 0;
+      const from = known > 0 ? cached![known - 1]!.position : after;
+      const generation = appendGeneration(realFile);
+      const now = performance.now();
+      if (from === end.position && generation === end.generation && now - end.at < HEAD_FRESH_MS) return cached ?? [];
+      const want = limit - known;
+      const fresh = tail.remember(from, statements.readAll.all(from, want).map(toStoredEvent));
+      if (fresh.length < want) end = { position: fresh.at(-1)?.position ?? from, generation, at: now };
+      return known > 0 ? cached!.concat(fresh) : fresh;
+    });
 
   return {
     kind: 'sqlite',
 
-    async append(stream, events, { expectedRevision = 'any' } = {}) {
-      const result = guarded(() => appendInTransaction.immediate(stream, events, expectedRevision));
-      if (result.appended > 0) announceAppend(realFile);
-      return result;
+    append(stream, events, { expectedRevision = 'any' } = {}) {
+      if (closing.signal.aborted) return Promise.reject(new EventStoreUnavailableError(`event store ${file} is closed`));
+      return appender.append(stream, events, expectedRevision);
     },
 
     async readStream(stream, { fromRevision = 0, limit = -1 } = {}) {
@@ -167,7 +145,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     },
 
     async readAll({ after = 0, limit = 1000 } = {}) {
-      return readPage(after, limit);
+      return readFresh(after, limit);
     },
 
     async headPosition() {
@@ -175,12 +153,13 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     },
 
     subscribe(subscribeOptions) {
-      return subscribeToLog({ file: realFile, pollIntervalMs, closing: closing.signal, readPage }, subscribeOptions);
+      return subscribeToLog({ file: realFile, pollIntervalMs, closing: closing.signal, readPage: readShared }, subscribeOptions);
     },
 
     async close() {
       if (closing.signal.aborted) return;
       closing.abort();
+      await appender.close(); // what was asked for before close() is written
       db.close();
     },
   };
