@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Filter } from './port.js';
-import { pushdown } from './sqlite-pushdown.js';
+import { exactOnId, pushdown } from './sqlite-pushdown.js';
 import { SqliteCollections } from './sqlite-tables.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-pushdown-'));
@@ -55,5 +55,23 @@ describe('sqlite pushdown', () => {
     ] as Filter[]) {
       expect({ filter, where: plan(filter).where }).toEqual({ filter, where: '1' });
     }
+  });
+});
+
+describe('exactOnId: when SQL alone answers a filter', () => {
+  it.each([
+    [{ _id: 'a' }, true],
+    [{ _id: { $eq: 'a' } }, true],
+    [{ _id: { $gte: 'org:2026-01-01', $lt: 'org:2026-01-08' } }, true],
+    [{ _id: { $in: ['a', 'b'] } }, true],
+    [{ _id: { $gte: 'é' } }, false], // non-ASCII bounds are left to mingo
+    [{ _id: { $ne: 'a' } }, false],
+    [{ _id: { $gte: 'a', $ne: 'b' } }, false],
+    [{ _id: 'a', status: 'open' }, false],
+    [{ status: 'open' }, false],
+    [{ _id: 5 }, false],
+    [{}, false],
+  ])('%j → %s', (filter, exact) => {
+    expect(exactOnId(filter)).toBe(exact);
   });
 });

@@ -97,6 +97,29 @@ function translate(field: string, column: string, condition: unknown, isId: bool
   return parts.length ? { field, isId, sql: parts.join(' AND '), params, rank } : undefined;
 }
 
+/**
+ * Whether `pushdown` selects exactly the matches of `filter` (no superset), so that mingo has
+ * nothing left to check: a filter on `_id` alone (a text column, never an array) that is a
+ * string, or operators that are all translated above (`$eq`, `$in`, ranges on ASCII strings).
+ */
+export function exactOnId(filter: Filter): boolean {
+  let keys = 0;
+  for (const key in filter) {
+    if (key !== '_id') return false;
+    keys += 1;
+  }
+  if (keys !== 1) return false;
+  const condition = filter._id;
+  if (typeof condition === 'string') return true;
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return false;
+  const operators = Object.entries(condition);
+  return operators.length > 0 && operators.every(([operator, operand]) => {
+    if (operator === '$eq') return isExactValue(operand, true);
+    if (operator === '$in') return Array.isArray(operand) && operand.length <= MAX_IN_VALUES && operand.every((value) => isExactValue(value, true));
+    return operator in RANGE_SQL && isRangeBound(operand, true);
+  });
+}
+
 /** `_id` is always text; other fields may hold strings or numbers. */
 function isExactValue(value: unknown, isId: boolean): value is string | number {
   return typeof value === 'string' || (!isId && typeof value === 'number' && Number.isFinite(value));

@@ -17,6 +17,7 @@ import { filterQuery } from './filter-query.js';
 import { assertCheckpoint, assertCollectionName, selectCollections } from './names.js';
 import type { Checkpoint, Doc, Filter, FindOptions, IndexSpec, ReadStore, WriteOp } from './port.js';
 import { applyOps } from './sqlite-batch.js';
+import { exactOnId } from './sqlite-pushdown.js';
 import { SqliteCollections } from './sqlite-tables.js';
 
 export function openSqliteReadStore(options: { file: string }): ReadStore {
@@ -44,6 +45,13 @@ export function openSqliteReadStore(options: { file: string }): ReadStore {
 
   function select<T extends Doc>(collection: string, filter: Filter, options: FindOptions = {}): T[] {
     assertCollectionName(collection);
+    const noSort = !options.sort || Object.keys(options.sort).length === 0;
+    if (noSort && exactOnId(filter)) {
+      // SQL alone answers exactly (the usual `_id` lookups and `_id` ranges): no mingo pass.
+      const docs = typeof filter._id === 'string' ? byId<T>(collection, filter._id) : collections.candidates(collection, filter).map((row) => JSON.parse(row.doc) as T);
+      const from = options.skip ?? 0;
+      return options.limit ? docs.slice(from, from + options.limit) : from > 0 ? docs.slice(from) : docs;
+    }
     const docs = collections.candidates(collection, filter).map((row) => JSON.parse(row.doc) as T);
     // A compiled Query rather than mingo's `find()`, which copies its operator tables per call.
     let cursor = filterQuery(filter).find<T>(docs);
@@ -51,6 +59,12 @@ export function openSqliteReadStore(options: { file: string }): ReadStore {
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
     return cursor.all();
+  }
+
+  function byId<T extends Doc>(collection: string, id: string): T[] {
+    if (!collections.exists(collection)) return [];
+    const row = collections.statements(collection).get.get(id);
+    return row ? [JSON.parse(row.doc) as T] : [];
   }
 
   return {
