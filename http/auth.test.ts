@@ -110,6 +110,19 @@ describe('Atlas tokens verified against a JWKS over HTTP', () => {
   });
 });
 
+describe('tokens verified once', () => {
+  it('pass again from memory, while the same token with one character changed is verified and refused', async () => {
+    const token = issuer.sign({ sub: '5', username: 'lin' });
+    for (let i = 0; i < 3; i += 1) expect((await me(inProcess, token)).status).toBe(200);
+    const [header, payload, signature] = token.split('.');
+    const flipped = `${header}.${payload}.${signature!.slice(0, -2)}${signature!.at(-2) === 'A' ? 'B' : 'A'}${signature!.at(-1)}`;
+    await expectRefused(inProcess, flipped, /signature/);
+    const otherClaims = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: '6' })).toString('base64url')}.${signature}`;
+    await expectRefused(inProcess, otherClaims, /signature/);
+    expect(await (await me(inProcess, token)).json()).toEqual({ user_id: 5, username: 'lin' });
+  });
+});
+
 describe('Atlas tokens verified with an in-process key source', () => {
   it('a valid token passes', async () => {
     const response = await me(inProcess, issuer.sign({ sub: '9', username: 'grace' }));

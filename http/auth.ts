@@ -14,6 +14,7 @@ import jwksRsa from 'jwks-rsa';
 import { z } from 'zod';
 import type { KitState } from './context.js';
 import { unauthorized } from './problem.js';
+import { VerifiedTokens, type VerifiedTokensOptions } from './verified-tokens.js';
 
 /** The only algorithm Atlas signs with; pinning it shuts out `none` and HS256-with-public-key. */
 export const ACCESS_TOKEN_ALGORITHMS = ['ES256'] as const;
@@ -34,6 +35,11 @@ export interface AuthOptions {
   keyForKid?: KeyForKid;
   issuer: string;
   audience: string;
+  /**
+   * Tokens that passed are remembered (by their exact text, until `exp`, at most a minute by
+   * default) so that a client's next requests skip the signature check; `false` turns that off.
+   */
+  verifiedTokens?: VerifiedTokensOptions | false;
 }
 
 /** RFC 7519 says `sub` is a string; ours is the integer user id written in decimal. */
@@ -92,9 +98,17 @@ function keyLookup(options: AuthOptions): KeyLookup {
   };
 }
 
+/** The token of an `Authorization: Bearer <token>` header, as koa-jwt reads it; else undefined. */
+function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const parts = header.split(' ');
+  return parts.length === 2 && /^Bearer$/i.test(parts[0]!) && parts[1] !== '' ? parts[1] : undefined;
+}
+
 /**
  * Middleware for routes that require a token: verifies it, then leaves the caller on
  * `ctx.state.user`. Every refusal is a 401 (mapped to a problem by the problems middleware).
+ * A token that passed before is found in `VerifiedTokens` instead of being verified again.
  */
 export function requireAtlasToken(options: AuthOptions): Middleware<KitState> {
   const lookup = keyLookup(options);
@@ -108,11 +122,20 @@ export function requireAtlasToken(options: AuthOptions): Middleware<KitState> {
     // Detailed reasons (expired, bad signature, ...) reach the logs; clients only ever get a 401.
     debug: true,
   }) as unknown as Middleware<KitState>;
+  const verified = options.verifiedTokens === false ? undefined : new VerifiedTokens(options.verifiedTokens);
   return async function requireAtlasToken(ctx, next) {
+    const token = verified && bearerToken(ctx.headers.authorization);
+    const known = token === undefined ? undefined : verified!.get(token);
+    if (known) {
+      ctx.state.user = known;
+      return next();
+    }
     // koa-jwt prefers `ctx.state.secret` over its own option; nothing upstream may swap the key.
     delete (ctx.state as { secret?: unknown }).secret;
     await verify(ctx, async () => {
-      ctx.state.user = userFromClaims(ctx.state.claims);
+      const user = userFromClaims(ctx.state.claims);
+      ctx.state.user = user;
+      if (token !== undefined) verified!.remember(token, user, (ctx.state.claims as { exp: number }).exp);
       await next();
     });
   };
