@@ -10,9 +10,10 @@ import os from 'node:os';
 import { eventStoreBench } from './eventstore.js';
 import { readStoreBench } from './readstore.js';
 import { projectionsBench } from './projections.js';
+import { partnersBench } from './partners.js';
 import { formatFigures, type Bench, type Figure } from './figure.js';
 
-const benches: Bench[] = [eventStoreBench, readStoreBench, projectionsBench];
+const benches: Bench[] = [eventStoreBench, readStoreBench, projectionsBench, partnersBench];
 
 const figures: Figure[] = [];
 for (const bench of benches) {
