@@ -6,7 +6,7 @@
  */
 import { Problem, type AuthOptions, type Logger } from '../http/index.js';
 import type { ReadModels } from '../projections/read-models.js';
-import type { ProjectionState } from '../projections/runtime/serving.js';
+import type { StoredState } from '../projections/runtime/stored-state.js';
 import type { EventStore } from '../stores/events/port.js';
 import type { StateCache } from '../write/state-cache.js';
 
@@ -18,8 +18,11 @@ export interface PartnerDeps {
   clock: () => Date;
   /** Folded write-side states by stream (one per process). */
   cache: StateCache;
-  /** Every projection's lag, for `/healthz`. */
-  lag: () => Promise<ProjectionState[]>;
+  /**
+   * Every projection's lag, for `/healthz`: from the projector when it runs in this process, else
+   * as the read store records it (the projector runs elsewhere).
+   */
+  lag: () => Promise<StoredState[]>;
 }
 
 /** `/healthz` facts shared by the partners: store kinds and how far behind the log each read model is. */
@@ -43,7 +46,7 @@ export async function projectionHealth(deps: PartnerDeps): Promise<Record<string
  * A failed projection (a poison event, see `npm run atlas -- lag`) makes the service unhealthy:
  * its answers would silently go stale, so `/healthz` says 503 and names the projections.
  */
-export function assertNoFailedProjection(states: readonly ProjectionState[]): void {
+export function assertNoFailedProjection(states: readonly StoredState[]): void {
   const failed = states.filter((s) => s.status === 'failed').map((s) => `${s.projection} v${s.version}`);
   if (failed.length > 0) {
     throw new Problem('unavailable', `projection(s) stopped on an event they cannot apply: ${failed.join(', ')}; see \`npm run atlas -- lag\``);

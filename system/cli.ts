@@ -13,11 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Projection } from '../projections/projection.js';
 import { projections as registered } from '../projections/registry.js';
-import { measureLag } from '../projections/runtime/lag.js';
-import { liveCheckpoint } from '../projections/runtime/namespace.js';
 import { positionBar } from '../projections/runtime/progress-bar.js';
-import { readEntry } from '../projections/runtime/registry-entry.js';
 import { rebuild, rebuildAll } from '../projections/runtime/rebuild.js';
+import { storedStates } from '../projections/runtime/stored-state.js';
 import { dropScratch, replay } from '../projections/runtime/replay.js';
 import { verify } from '../projections/runtime/verify.js';
 import { openEventStore } from '../stores/events/open.js';
@@ -233,16 +231,13 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       }
       case 'lag': {
         if (byName.size === 0) print('no projections are registered (projections/registry.ts)');
-        for (const projection of byName.values()) {
-          const entry = await readEntry(reads, projection.name);
-          const version = entry?.active_version ?? projection.version;
-          const lag = await measureLag(events, await reads.checkpoint(liveCheckpoint(projection.name, version)));
-          const building = entry?.building_version != null ? `, building v${entry.building_version}` : '';
+        for (const state of await storedStates([...byName.values()], { events, reads })) {
+          const building = state.building ? `, building v${state.building.version}` : '';
           print(
-            `${projection.name} v${version} ${entry?.status ?? 'never run'}${building}: position ${lag.position}/${lag.head_position}, ` +
-              `${lag.events_behind} events and ${lag.seconds_behind.toFixed(3)} s behind${lag.caught_up ? ' (caught up)' : ''}`,
+            `${state.projection} v${state.version} ${state.status === 'never_run' ? 'never run' : state.status}${building}: position ${state.position}/${state.head_position}, ` +
+              `${state.events_behind} events and ${state.seconds_behind.toFixed(3)} s behind${state.caught_up ? ' (caught up)' : ''}`,
           );
-          if (entry?.status === 'failed' && entry.error) print(`  error: ${JSON.stringify(entry.error)}`);
+          if (state.status === 'failed' && state.error) print(`  error: ${JSON.stringify(state.error)}`);
         }
         return 0;
       }

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Projection } from '../projections/projection.js';
 import { atlasProjections } from '../projections/atlas/index.js';
+import { nexacoreService } from '../partners/nexacore/index.js';
 import { request } from '../write/atlas/api/fixture.js';
 import { startTestSystem, type TestSystem } from './test-system.js';
 
@@ -21,9 +22,11 @@ const brittle: Projection = {
 };
 
 let system: TestSystem | undefined;
+let alone: TestSystem | undefined;
 afterEach(async () => {
+  await alone?.stop();
   await system?.stop();
-  system = undefined;
+  system = alone = undefined;
 });
 
 async function register(url: string) {
@@ -63,5 +66,26 @@ describe('/healthz and poison events', () => {
     expect(answer.status).toBe(200);
     const brittleState = brittleOf(answer);
     expect(brittleState).toMatchObject({ status: 'running', position: head });
+  });
+});
+
+describe('/healthz of a service started without the projector', () => {
+  it('reports the state the projector in another process recorded, and 503 when it stopped', async () => {
+    system = await startTestSystem({ projections: [...atlasProjections, brittle], partners: [], services: ['atlas', 'projector'] });
+    // NexaCore alone, on the same stores (as `npm start -- nexacore` beside `npm start -- atlas projector`).
+    alone = await startTestSystem({
+      projections: [...atlasProjections, brittle],
+      partners: [nexacoreService],
+      services: ['nexacore'],
+      env: { ATLAS_DATA_DIR: system.dataDir, ATLAS_JWKS_URL: `${system.urls.atlas!}/.well-known/jwks.json` },
+    });
+    const url = alone.urls.nexacore!;
+    const before = await request(url, 'GET', '/healthz');
+    expect(before.status).toBe(200);
+    expect(before.body.projections.map((p: { projection: string }) => p.projection)).toContain('brittle');
+    await register(system.urls.atlas!);
+    const after = await healthUntil(url, (a) => a.status === 503);
+    expect(after.status).toBe(503);
+    expect(after.body.detail).toContain('brittle v1');
   });
 });

@@ -9,6 +9,7 @@ import { createReadModels, type ReadModels } from '../projections/read-models.js
 import type { Projection } from '../projections/projection.js';
 import { projections as registeredProjections } from '../projections/registry.js';
 import { startProjections, type Projector } from '../projections/runtime/projector.js';
+import { storedStates, type StoredState } from '../projections/runtime/stored-state.js';
 import { openEventStore } from '../stores/events/open.js';
 import type { EventStore } from '../stores/events/port.js';
 import { openReadStore } from '../stores/reads/open.js';
@@ -74,7 +75,8 @@ export async function startSystem(config: Config, options: StartOptions): Promis
       });
     }
     const readModels = createReadModels({ reads, projections, ...(projector ? { switches: projector.switches$ } : {}) });
-    const lag = async () => (projector ? projector.lag() : []);
+    // Without the projector here, the read store says how far the one running elsewhere has got.
+    const lag = async (): Promise<StoredState[]> => (projector ? projector.lag() : storedStates(projections, { events, reads: reads! }));
     const cache = new StateCache();
     const key = wanted.has('atlas') ? loadOrCreateSigningKey(config.dataDir) : null;
     // In one process the partners verify tokens with Atlas's key in hand; alone, through the JWKS.
