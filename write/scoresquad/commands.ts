@@ -83,7 +83,7 @@ export async function submitReview(deps: ScoresquadDeps, input: unknown, actor: 
       review_id: randomUUID(),
       organization_id: org.organization_id,
       reviewer: { user_id: actor.user_id, role: roleOf(org, actor.user_id) },
-      employee: { user_id: employee_id, member: isMember(org, employee_id) },
+      employee: { user_id: employee_id, joined_at: org.members.get(employee_id)?.joined_at ?? null },
       period,
       scores,
       comments,

@@ -12,7 +12,7 @@ const submit = (overrides: Partial<SubmitReview> = {}): SubmitReview => ({
   review_id: REVIEW,
   organization_id: ORG,
   reviewer: { user_id: 1, role: 'manager' },
-  employee: { user_id: 2, member: true },
+  employee: { user_id: 2, joined_at: '2026-01-20T09:00:00.000Z' },
   period: '2026-04',
   scores: { quality: 4, delivery: 3, collaboration: 5 },
   comments: 'steady quarter',
@@ -58,18 +58,25 @@ describe('review decider', () => {
   });
 
   it('nobody reviews themself', () => {
-    const error = given([]).when(submit({ employee: { user_id: 1, member: true } })).thenThrows('invalid');
+    const error = given([]).when(submit({ employee: { user_id: 1, joined_at: '2026-01-20T09:00:00.000Z' } })).thenThrows('invalid');
     expect(error.pointer).toBe('/employee_id');
   });
 
   it('the employee must be a member of the organization', () => {
-    const error = given([]).when(submit({ employee: { user_id: 9, member: false } })).thenThrows('invalid', /not a member/);
+    const error = given([]).when(submit({ employee: { user_id: 9, joined_at: null } })).thenThrows('invalid', /not a member/);
     expect(error.pointer).toBe('/employee_id');
   });
 
   it('a month that has not begun cannot be reviewed', () => {
     const error = given([]).when(submit({ period: '2026-06' })).thenThrows('invalid', /has not begun/);
     expect(error.pointer).toBe('/period');
+  });
+
+  it('a month before the employee joined cannot be reviewed; the month they joined can', () => {
+    const error = given([]).when(submit({ period: '2025-12' })).thenThrows('invalid', /joined the organization in 2026-01, after 2025-12/);
+    expect(error.pointer).toBe('/period');
+    const january = { ...submitted, data: { ...submitted.data, period: '2026-01' } };
+    given([]).when(submit({ period: '2026-01' })).then([january]);
   });
 
   it('"has begun" is read in the organization\'s time zone', () => {

@@ -1,7 +1,7 @@
 /**
  * A performance review: one per employee, organization and month (the stream is named after
  * them). Owners and managers review members of their organization, never themselves, and never a
- * month that has not begun. A review is a record: a second one for the same month is a conflict,
+ * month that has not begun, nor one before the employee joined. A review is a record: a second one for the same month is a conflict,
  * not an amendment (see docs/scoresquad.md).
  */
 import type { Decider } from '../decider.js';
@@ -18,8 +18,8 @@ export interface SubmitReview {
   organization_id: string;
   /** The reviewer and their role in the organization (null: not a member). */
   reviewer: { user_id: number; role: Role | null };
-  /** The employee and whether they are a member of the organization. */
-  employee: { user_id: number; member: boolean };
+  /** The employee, and when they joined the organization (null: not a member). */
+  employee: { user_id: number; joined_at: string | null };
   period: string;
   scores: ReviewScores;
   comments: string;
@@ -42,11 +42,15 @@ export const review: Decider<SubmitReview, ReviewEvent, ReviewState> = {
     if (employee.user_id === reviewer.user_id) {
       throw new DomainError('invalid', 'you may not review yourself', '/employee_id');
     }
-    if (!employee.member) {
+    if (employee.joined_at === null) {
       throw new DomainError('invalid', `user ${employee.user_id} is not a member of the organization`, '/employee_id');
     }
     if (isAfterPeriod(command.period, periodOf(command.now, command.timezone))) {
       throw new DomainError('invalid', `${command.period} has not begun yet`, '/period');
+    }
+    const joined = periodOf(new Date(employee.joined_at), command.timezone);
+    if (isAfterPeriod(joined, command.period)) {
+      throw new DomainError('invalid', `user ${employee.user_id} joined the organization in ${joined}, after ${command.period}`, '/period');
     }
     if (state.exists) {
       throw new DomainError('conflict', `user ${employee.user_id} already has a review for ${command.period} in this organization`);
