@@ -1,7 +1,9 @@
 /**
  * `atlas` (system/cli.ts) over real SQLite stores in a temp data dir.
  */
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../system/cli.js';
 import { startProjections } from './projector.js';
@@ -100,6 +102,11 @@ describe('atlas CLI', () => {
     const verified = await atlas('verify');
     expect(verified.code, verified.out).toBe(0);
     expect(verified.out).toMatch(/^match +type_totals v1 type_totals at position 1500/m);
+    // The indexes, built once the collections were filled, are there.
+    const db = new Database(path.join(stores.dir, 'reads.db'), { readonly: true });
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix:stream_counts__v1:%'").all();
+    db.close();
+    expect(indexes.length).toBeGreaterThan(0);
   });
 
   it('verify exits 1 and prints MISMATCH when a live model differs from its rebuild', async () => {

@@ -21,8 +21,11 @@ export interface RebuildOptions extends Pick<RunOptions, 'batchSize' | 'onBatch'
   reads: ReadStore;
 }
 
-/** Drops every stored version of the projection and prepares the code's version, empty, to be built. */
-async function reset(projection: Projection, reads: ReadStore): Promise<Namespace> {
+/**
+ * Drops every stored version of the projection and prepares the code's version, empty, to be
+ * built; its indexes now, or (`indexes: false`) by the caller once the collections are filled.
+ */
+async function reset(projection: Projection, reads: ReadStore, { indexes: now = true } = {}): Promise<Namespace> {
   const { name, version } = projection;
   const namespace = liveNamespace(projection);
   const entry = await readEntry(reads, name);
@@ -37,14 +40,18 @@ async function reset(projection: Projection, reads: ReadStore): Promise<Namespac
   }
   const collections = [...namespace.collections.values()];
   await dropVersion(reads, collections, namespace.checkpoint);
-  for (const [logical, { indexes }] of Object.entries(projection.collections)) {
-    await reads.ensureIndexes(namespace.collections.get(logical)!, indexes);
-  }
+  if (now) await ensureIndexes(projection, namespace, reads);
   await writeEntry(reads, name, {
     $set: { active_version: version, active_collections: collections, status: 'running' },
     $unset: { building_version: '', building_collections: '', retired_version: '', retired_collections: '', error: '' },
   });
   return namespace;
+}
+
+async function ensureIndexes(projection: Projection, namespace: Namespace, reads: ReadStore): Promise<void> {
+  for (const [logical, { indexes }] of Object.entries(projection.collections)) {
+    await reads.ensureIndexes(namespace.collections.get(logical)!, indexes);
+  }
 }
 
 async function markFailed(reads: ReadStore, name: string, error: Error): Promise<void> {
@@ -77,12 +84,16 @@ export async function rebuild(projection: Projection, options: RebuildOptions): 
  * one of them consistent and `npm start` resumes each from where it stopped. With N projections
  * this reads the log once instead of N times. The first failure marks its projection failed and
  * ends the rebuild.
+ *
+ * Indexes are built once the collections are filled (a bulk build is cheaper than keeping them up
+ * to date row by row); the projections write by `_id`, which needs none. Interrupted, the
+ * projector builds them when it starts (serving.ts).
  */
 export async function rebuildAll(projections: readonly Projection[], options: RebuildOptions): Promise<{ position: number; events: number }> {
   const { events, reads, batchSize = 1000, onBatch, onPoison = 'stop', logger = silentLogger } = options;
   const targets: { context: CommitContext; events: number }[] = [];
   for (const projection of projections) {
-    targets.push({ context: { reads, projection, namespace: await reset(projection, reads), onPoison, logger }, events: 0 });
+    targets.push({ context: { reads, projection, namespace: await reset(projection, reads, { indexes: false }), onPoison, logger }, events: 0 });
   }
   const head = await events.headPosition();
   let position = 0;
@@ -105,5 +116,6 @@ export async function rebuildAll(projections: readonly Projection[], options: Re
     // Let timers and I/O run between pages (progress bars, signals).
     await new Promise((resolve) => setImmediate(resolve));
   }
+  for (const { context } of targets) await ensureIndexes(context.projection, context.namespace, reads);
   return { position, events: read };
 }
