@@ -44,6 +44,7 @@ export class SqliteAppender {
   #worker: Worker | undefined;
   #seq = 0;
   #closed = false;
+  #closing: Promise<void> | undefined;
   #scheduled = false;
   #idle: (() => void) | undefined;
 
@@ -69,8 +70,12 @@ export class SqliteAppender {
   }
 
   /** Writes what was asked for before, then ends the thread and closes the connections. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     while (this.#inFlight || this.#queue.length > 0) {
       await new Promise<void>((resolve) => (this.#idle = resolve));

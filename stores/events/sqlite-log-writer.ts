@@ -8,8 +8,10 @@
  * Each append of a group succeeds or fails on its own: its one refusal (a wrong expected
  * revision) is decided before it writes anything, so the others commit. (No savepoint per append:
  * in WAL mode one costs ~20% of a 100-event append.) Appends apply in the order given, so each
- * sees those before it (expected revisions, ids). Any other error (SQLite's) fails the whole
- * group, rolled back. Everything crossing the thread boundary is plain data (`Wire*`).
+ * sees those before it (expected revisions, ids). Any other error rolls the whole group back; the
+ * group is then committed again with a savepoint per append, so that an append SQLite refuses on
+ * its own account fails alone (a failure of the store itself still fails the whole group).
+ * Everything crossing the thread boundary is plain data (`Wire*`).
  */
 import Database from 'better-sqlite3';
 import { distinctById, holds } from './append-rules.js';
@@ -41,6 +43,12 @@ export function toWireError(error: unknown): WireError {
   }
   const { message, code } = error as { message?: unknown; code?: unknown };
   return { kind: 'error', message: String(message ?? error), ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/** A failure of the store itself (not of one append): it fails every append of the group. */
+function storeWide(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|NOMEM|CORRUPT|NOTADB|READONLY|PROTOCOL|INTERRUPT|ABORT)/.test(code);
 }
 
 export interface LogWriter {
@@ -103,8 +111,33 @@ export function openLogWriter(file: string, busyTimeoutMs: number, tableSql: str
     }),
   );
 
+  // The slow path, taken only when the group as a whole failed: each append under a savepoint of
+  // its own (a transaction function called inside another is a SAVEPOINT), so that an append
+  // SQLite refuses on its own account (a NOT NULL column, a value it cannot bind) is rolled back
+  // and fails alone, and the others of its group still commit.
+  const appendAlone = db.transaction(append);
+  const commitEachAlone = db.transaction((group: readonly WireAppend[]) =>
+    group.map((request): WireOutcome => {
+      try {
+        return { ok: true, value: appendAlone(request) };
+      } catch (error) {
+        if (storeWide(error)) throw error;
+        return { ok: false, error: toWireError(error) };
+      }
+    }),
+  );
+
   return {
-    commit: (group) => commitGroup.immediate(group),
+    commit: (group) => {
+      try {
+        return commitGroup.immediate(group);
+      } catch (error) {
+        // Rolled back: nothing of the group was written. Retry it append by append, unless the
+        // failure was the store's (busy, I/O, full...), which no append can be spared.
+        if (group.length < 2 || storeWide(error)) throw error;
+        return commitEachAlone.immediate(group);
+      }
+    },
     close: () => db.close(),
   };
 }

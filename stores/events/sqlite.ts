@@ -90,6 +90,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const appender = new SqliteAppender({ file, busyTimeoutMs, tableSql: EVENTS_TABLE_SQL, onAppended: () => announceAppend(realFile) });
 
   const closing = new AbortController();
+  let closed: Promise<void> | undefined;
 
   /** Runs a statement, turning "the database is locked / closed" into EventStoreUnavailableError. */
   function guarded<T>(work: () => T): T {
@@ -156,11 +157,13 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
       return subscribeToLog({ file: realFile, pollIntervalMs, closing: closing.signal, readPage: readShared }, subscribeOptions);
     },
 
-    async close() {
-      if (closing.signal.aborted) return;
-      closing.abort();
-      await appender.close(); // what was asked for before close() is written
-      db.close();
+    close() {
+      // Every call, the second one too, resolves only once what was asked before it is written.
+      return (closed ??= (async () => {
+        closing.abort();
+        await appender.close(); // what was asked for before close() is written
+        db.close();
+      })());
     },
   };
 }
