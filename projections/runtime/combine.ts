@@ -39,44 +39,37 @@ function addedValues(value: unknown): Primitive[] | null {
   return null;
 }
 
-/** The document a write names by `_id` alone, when it is a foldable update. */
-function foldKey(op: WriteOp): string | null {
-  if (op.kind !== 'update' || op.multi) return null;
-  const id = op.filter._id;
-  if (typeof id !== 'string') return null;
-  for (const key in op.filter) if (key !== '_id') return null;
+/** Whether the write is an update of one document by `_id` alone, with foldable operators only. */
+function foldable(op: WriteOp): boolean {
+  if (op.kind !== 'update' || op.multi || !namesOneDocument(op)) return false;
   const update = op.update as Record<string, unknown>;
   for (const operator in update) {
     const fields = update[operator];
-    if (!FOLDABLE.has(operator) || fields === null || typeof fields !== 'object') return null;
+    if (!FOLDABLE.has(operator) || fields === null || typeof fields !== 'object') return false;
   }
-  return `${op.collection}\u0000${id}`;
+  return true;
 }
 
 /** Whether two paths are the same, or one runs through the other (`a` and `a.b`). */
 const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
-/** A write later ones may still fold into: our own copy, and the operator of each of its paths. */
+/** A write later ones may still fold into: our own copy, whose operator objects grow in place. */
 interface Open {
   op: Update;
   update: Record<string, Record<string, unknown>>;
-  paths: Map<string, string>;
-  /** Some path has a `.`: new paths must be checked against the others, not only looked up. */
+  /** Some path has a `.`: new paths must be checked against the others for overlap. */
   dotted: boolean;
 }
 
 function opened(op: Update): Open {
   const update: Record<string, Record<string, unknown>> = {};
-  const paths = new Map<string, string>();
   let dotted = false;
-  for (const [operator, fields] of Object.entries(op.update)) {
-    update[operator] = { ...(fields as Record<string, unknown>) };
-    for (const path of Object.keys(fields as object)) {
-      paths.set(path, operator);
-      if (path.includes('.')) dotted = true;
-    }
+  for (const operator in op.update) {
+    const fields = (op.update as Record<string, Record<string, unknown>>)[operator]!;
+    update[operator] = { ...fields };
+    if (!dotted) for (const path in fields) if (path.includes('.')) dotted = true;
   }
-  return { op: { ...op, update: update as UpdateDoc }, update, paths, dotted };
+  return { op: { ...op, update: update as UpdateDoc }, update, dotted };
 }
 
 /** Whether `value` of `operator` can join what the open write has on the same path. */
@@ -88,62 +81,76 @@ function joins(operator: string, before: unknown, value: unknown): boolean {
   return true; // $min, $max
 }
 
+/** Whether the path is in an operator of the open write other than `operator`, or overlaps one of its paths. */
+function conflicts(open: Open, operator: string, path: string): boolean {
+  const mine = open.update;
+  for (const other in mine) if (other !== operator && path in mine[other]!) return true;
+  if (open.dotted || path.includes('.')) {
+    for (const other in mine) for (const known in mine[other]) if (known !== path && overlaps(known, path)) return true;
+  }
+  return false;
+}
+
 /** Folds `op` into the open write and says so, or changes nothing and says it does not fold. */
 function fold(open: Open, op: Update): boolean {
   if ((open.op.upsert ?? false) !== (op.upsert ?? false)) return false;
   const update = op.update as Record<string, Record<string, unknown>>;
-  // Check everything first: a write folds whole or not at all. (for…in: this runs per write of a
-  // rebuild, millions of times.)
+  const mine = open.update;
+  // Check everything first: a write folds whole or not at all. (for…in, no arrays: this runs
+  // per write of a rebuild, millions of times.)
   for (const operator in update) {
     if (operator === '$setOnInsert') continue; // the first write inserts, if anyone does
     const fields = update[operator]!;
-    const mine = open.update[operator];
+    const same = mine[operator];
     for (const path in fields) {
-      const known = open.paths.get(path);
-      if (known !== undefined) {
-        if (known !== operator || !joins(operator, mine![path], fields[path])) return false;
-      } else if (open.dotted || path.includes('.')) {
-        for (const other of open.paths.keys()) if (overlaps(other, path)) return false;
-      }
+      if (same !== undefined && path in same) {
+        if (!joins(operator, same[path], fields[path])) return false;
+      } else if (conflicts(open, operator, path)) return false;
     }
   }
   for (const operator in update) {
     if (operator === '$setOnInsert') continue;
     const fields = update[operator]!;
-    const target = (open.update[operator] ??= {});
+    const target = (mine[operator] ??= {});
     for (const path in fields) {
       const value = fields[path];
-      const before = target[path];
-      if (before === undefined && !(path in target)) {
+      if (!(path in target)) {
         target[path] = value;
-        open.paths.set(path, operator);
         if (path.includes('.')) open.dotted = true;
-      } else if (operator === '$inc') target[path] = (before as number) + (value as number);
-      else if (operator === '$min') target[path] = compare(value, before) < 0 ? value : before;
-      else if (operator === '$max') target[path] = compare(value, before) > 0 ? value : before;
-      else target[path] = { $each: [...new Set([...addedValues(before)!, ...addedValues(value)!])] };
+      } else if (operator === '$inc') target[path] = (target[path] as number) + (value as number);
+      else if (operator === '$min') target[path] = compare(value, target[path]) < 0 ? value : target[path];
+      else if (operator === '$max') target[path] = compare(value, target[path]) > 0 ? value : target[path];
+      else target[path] = { $each: [...new Set([...addedValues(target[path])!, ...addedValues(value)!])] };
     }
   }
   return true;
 }
 
+/** Whether the write names one document by `_id` alone: the others may touch any document. */
+const namesOneDocument = (op: WriteOp): boolean => {
+  if (typeof op.filter._id !== 'string') return false;
+  for (const key in op.filter) if (key !== '_id') return false;
+  return true;
+};
+
 export function combineWrites(ops: readonly WriteOp[]): WriteOp[] {
   const out: WriteOp[] = [];
-  /** Document key → the write (already in `out`) later ones may still fold into, in place. */
-  const open = new Map<string, Open>();
+  /** Collection → `_id` → the write (already in `out`) later ones may still fold into, in place. */
+  const open = new Map<string, Map<string, Open>>();
   for (const op of ops) {
-    const key = foldKey(op);
-    if (key === null) {
-      const id = op.filter._id;
-      if (Object.keys(op.filter).length === 1 && typeof id === 'string') open.delete(`${op.collection}\u0000${id}`);
+    if (!foldable(op)) {
+      if (namesOneDocument(op)) open.get(op.collection)?.delete(op.filter._id as string);
       else open.clear(); // it may touch any document: nothing folds across it
       out.push(op);
       continue;
     }
-    const current = open.get(key);
+    const id = op.filter._id as string;
+    let documents = open.get(op.collection);
+    if (!documents) open.set(op.collection, (documents = new Map()));
+    const current = documents.get(id);
     if (current && fold(current, op as Update)) continue;
     const write = opened(op as Update);
-    open.set(key, write);
+    documents.set(id, write);
     out.push(write.op);
   }
   return out;
