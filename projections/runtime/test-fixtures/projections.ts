@@ -2,9 +2,9 @@
  * Small projections for the runtime's tests (and the crash child): a per-stream event counter and
  * a per-type sum of `data.amount`, plus helpers to fill a log with known totals.
  */
-import { randomUUID } from 'node:crypto';
 import type { Projection } from '../../projection.js';
 import type { EventStore, NewEvent, StoredEvent } from '../../../stores/events/port.js';
+import { newEvent } from '../../../stores/events/conformance-fixtures.js';
 
 /** `stream_counts`: one document per stream: events seen, sum of revisions, last position. */
 export function streamCounter(version = 1): Projection {
@@ -54,20 +54,6 @@ export function poisonSensitive(): Projection {
   };
 }
 
-export function newEvent(type: string, data: Record<string, unknown>): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: {
-      correlation_id: randomUUID(),
-      causation_id: null,
-      user_id: null,
-      occurred_at: new Date().toISOString(),
-      schema_version: 1,
-    },
-  };
-}
 
 /** The totals the projections must reach for a log written by `appendEvents`. */
 export interface Expected {
@@ -116,3 +102,5 @@ export async function appendEvents(
     call += 1;
   }
 }
+
+export { newEvent };
