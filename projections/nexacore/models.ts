@@ -2,6 +2,7 @@
  * NexaCore's read models (logical collection names and document shapes), keyed by Atlas ids:
  * the contract between the projections in this folder and the NexaCore API (partners/nexacore).
  */
+import type { ResearcherProfile } from '../../write/nexacore/researcher.js';
 
 /** `lab_profiles`: `_id` = organization id; one per Atlas organization. */
 export type LabProfileDoc = {
@@ -21,16 +22,7 @@ export type LabProfileDoc = {
 };
 
 /** `researcher_profiles`: `_id` = String(user id); one per Atlas user. */
-export type ResearcherProfileDoc = {
-  _id: string;
-  id: string;
-  user_id: number;
-  username: string;
-  expertise_domains: string[];
-  years_experience: number | null;
-  created_at: string;
-  updated_at: string | null;
-};
+export type ResearcherProfileDoc = ResearcherProfile & { _id: string };
 
 export const NEXACORE_COLLECTIONS = {
   labProfiles: 'lab_profiles',

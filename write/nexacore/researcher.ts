@@ -40,7 +40,7 @@ export type ResearcherCommand =
     };
 
 /** The researcher as NexaCore shows them. */
-export interface ResearcherProfile {
+export type ResearcherProfile = {
   id: string;
   user_id: number;
   username: string;
@@ -48,7 +48,7 @@ export interface ResearcherProfile {
   years_experience: number | null;
   created_at: string;
   updated_at: string | null;
-}
+};
 
 export function researcherProfile(user: UserFacts, researcher: ResearcherState): ResearcherProfile {
   return {

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../../stores/events/port.js';
 import { definitionOf, parseEventData } from '../../catalogue.js';
 import { fold, type Decider } from '../../decider.js';
-import { handleCommand, type HandledCommand } from '../../handle.js';
+import type { HandledCommand } from '../../handle.js';
 import { loadState } from '../../load.js';
 import type { StateCache } from '../../state-cache.js';
-import { correlationUuid } from '../../atlas/commands/context.js';
+import { correlationUuid, run as runCommand } from '../../atlas/commands/context.js';
 
 export interface NexacoreDeps {
   store: EventStore;
@@ -37,6 +37,7 @@ export function occasionOf(deps: NexacoreDeps, actor: Actor): Occasion {
   };
 }
 
+/** Runs a command on a stream, as Atlas's services do (`write/atlas/commands/context.ts`). */
 export function run<Command, Event extends { type: string; data: unknown }, State>(
   deps: NexacoreDeps,
   occasion: Occasion,
@@ -44,16 +45,7 @@ export function run<Command, Event extends { type: string; data: unknown }, Stat
   decider: Decider<Command, Event, State>,
   command: Command,
 ): Promise<HandledCommand<Event, State>> {
-  const { now, correlation_id, user_id } = occasion;
-  return handleCommand({
-    store: deps.store,
-    cache: deps.cache,
-    stream,
-    decider,
-    command,
-    now,
-    metadata: { correlation_id, causation_id: null, user_id },
-  });
+  return runCommand(deps, { ...occasion, causation_id: null }, stream, decider, command);
 }
 
 /**
