@@ -10,24 +10,9 @@ export type RunSource =
   /** Catch up to this position (inclusive), then end. */
   | { kind: 'until'; position: number };
 
-export async function* pagesUpTo(
-  events: EventStore,
-  { after, upTo, pageSize }: { after: number; upTo: number; pageSize: number },
-): AsyncGenerator<StoredEvent[], void, undefined> {
-  let cursor = after;
-  while (cursor < upTo) {
-    const page = await events.readAll({ after: cursor, limit: pageSize });
-    const last = page[page.length - 1];
-    if (!last) return;
-    if (last.position <= upTo) {
-      yield page;
-      cursor = last.position;
-      continue;
-    }
-    const within = page.filter((event) => event.position <= upTo);
-    if (within.length > 0) yield within;
-    return;
-  }
+/** The log after `after` up to `upTo`, page by page (the store's sequential `scan`). */
+export function pagesUpTo(events: EventStore, { after, upTo, pageSize }: { after: number; upTo: number; pageSize: number }): AsyncIterable<StoredEvent[]> {
+  return events.scan({ after, upTo, pageSize });
 }
 
 export function pagesOf(

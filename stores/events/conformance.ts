@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asGiven, isStrictlyIncreasing, newEvent, newEvents, streamName } from './conformance-fixtures.js';
 import { describeLoadConformance } from './conformance-load.js';
 import { describeSubscribeConformance } from './conformance-subscribe.js';
-import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from './port.js';
+import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent } from './port.js';
 
 export interface ConformanceContext {
   /** The store opened for the running test. */
@@ -165,6 +165,30 @@ function describeAppendConformance({ store }: ConformanceContext): void {
     }
     expect(mine(paged)).toEqual(expected);
     expect(isStrictlyIncreasing(paged.map((event) => event.position))).toBe(true);
+  });
+
+  it('scans a stretch of the log in pages: in order, up to the position asked, or to the end of the log', async () => {
+    const scanned = async (options: Parameters<EventStore['scan']>[0]) => {
+      const pages: StoredEvent[][] = [];
+      for await (const page of store().scan(options)) pages.push(page);
+      return pages;
+    };
+    const head = await store().headPosition();
+    await store().append(streamName('scan-a'), newEvents(4));
+    await store().append(streamName('scan-b'), newEvents(3));
+    const log = await store().readAll({ after: head, limit: 1000 });
+    expect(log.length).toBeGreaterThanOrEqual(7);
+    const upTo = log[4]!.position;
+
+    const pages = await scanned({ after: head, upTo, pageSize: 2 });
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(log.slice(0, 5));
+
+    // Past the head (the embedded store reads this long stretch on its reader thread).
+    const rest = await scanned({ after: upTo, upTo: upTo + 1_000_000_000, pageSize: 1000 });
+    expect(rest.flat()).toEqual(log.slice(5));
+    expect(await scanned({ after: upTo, upTo, pageSize: 10 })).toEqual([]);
+    expect(await scanned({ after: log.at(-1)!.position, upTo: log.at(-1)!.position + 1_000_000_000, pageSize: 10 })).toEqual([]);
   });
 
   it('reports the head position: at least the last append, and the position of an event in the log', async () => {

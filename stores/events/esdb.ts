@@ -20,6 +20,7 @@ import { distinctById, holds } from './append-rules.js';
 import { idKey, toEventData, toPositionNumber, toStoredEvent } from './esdb-events.js';
 import { StreamLedger } from './esdb-ledger.js';
 import { headOfLog, readLogPage, subscribeToAllEvents } from './esdb-log.js';
+import { scanPages } from './scan-pages.js';
 import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
@@ -127,6 +128,10 @@ export function openEsdbEventStore(options: EsdbEventStoreOptions): EventStore {
 
     readAll({ after = 0, limit = 1000 } = {}) {
       return guarded('read $all', () => readLogPage(client, after, limit));
+    },
+
+    scan(scanOptions) {
+      return scanPages(({ after, limit }) => guarded('read $all', () => readLogPage(client, after, limit)), scanOptions);
     },
 
     headPosition() {

@@ -77,6 +77,15 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+export interface ScanOptions {
+  /** Events whose position is strictly greater than this (same rule as ReadAllOptions.after). */
+  after: number;
+  /** Up to this position, inclusive (typically the head when the scan starts). */
+  upTo: number;
+  /** Largest page handed over at once. */
+  pageSize: number;
+}
+
 export interface SubscribeOptions {
   /** Deliver events whose position is strictly greater than this. Default 0 (the beginning). Same rule as ReadAllOptions.after. */
   after?: number;
@@ -106,6 +115,14 @@ export interface EventStore {
 
   /** One page of the global log in position order. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+
+  /**
+   * A stretch of the log in position order, as pages: the sequential read of rebuilds, replays
+   * and audits. The consumer pulls; the store reads at most a couple of pages ahead, never the
+   * whole stretch. The embedded store reads a long stretch on a thread of its own, so that the
+   * consumer's thread only parses. Ends after `upTo`, or at the end of the log.
+   */
+  scan(options: ScanOptions): AsyncIterable<StoredEvent[]>;
 
   /** Position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;

@@ -17,6 +17,8 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError, type EventStore
 import { announceAppend, appendGeneration, subscribeToLog } from './sqlite-subscription.js';
 import { SqliteAppender } from './sqlite-appender.js';
 import { TailCache } from './sqlite-tail-cache.js';
+import { scanOnThread } from './sqlite-scan.js';
+import { scanPages } from './scan-pages.js';
 
 export interface SqliteEventStoreOptions {
   file: string;
@@ -24,6 +26,8 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** How long a write waits for another process's write lock before failing. Default 5000. */
   busyTimeoutMs?: number;
+  /** A `scan` of at least this many positions reads on a reader thread. Default 20,000. */
+  scanThreadMinEvents?: number;
 }
 
 /** The one table of the log (exported so that the bench's raw baseline uses the very same table). */
@@ -68,7 +72,7 @@ function toStoredEvent(row: EventRow): StoredEvent {
 }
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const { file, pollIntervalMs = 100, busyTimeoutMs = 5000 } = options;
+  const { file, pollIntervalMs = 100, busyTimeoutMs = 5000, scanThreadMinEvents = 20_000 } = options;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -147,6 +151,13 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
 
     async readAll({ after = 0, limit = 1000 } = {}) {
       return readFresh(after, limit);
+    },
+
+    scan(scanOptions) {
+      if (scanOptions.upTo - scanOptions.after < scanThreadMinEvents) {
+        return scanPages(async ({ after, limit }) => readFresh(after, limit), scanOptions);
+      }
+      return scanOnThread({ file, busyTimeoutMs, closing: closing.signal }, scanOptions);
     },
 
     async headPosition() {

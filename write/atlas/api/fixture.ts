@@ -140,6 +140,7 @@ export function observed(store: EventStore, yieldFirst: boolean): EventStore & {
     },
     readStream: async (...args: Parameters<EventStore['readStream']>) => (await turn(), store.readStream(...args)),
     readAll: async (...args: Parameters<EventStore['readAll']>) => (await turn(), store.readAll(...args)),
+    scan: (...args: Parameters<EventStore['scan']>) => store.scan(...args),
     headPosition: () => store.headPosition(),
     subscribe: (...args: Parameters<EventStore['subscribe']>) => store.subscribe(...args),
     close: () => store.close(),
