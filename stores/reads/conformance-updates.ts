@@ -50,6 +50,12 @@ export function describeUpdateConformance(context: ConformanceContext): void {
       expect(await get('a')).toEqual({ _id: 'a', tags: ['a', 'b', 'c'], members: [{ user_id: 1, role: 'owner' }] });
     });
 
+    it('$addToSet with $each adds a value repeated in $each once, on insert and on update', async () => {
+      await apply(upsert('items', 'a', { $addToSet: { tags: { $each: ['x', 'x', 'y'] }, members: { $each: [{ id: 1 }, { id: 1 }] } } }));
+      await apply(upsert('items', 'a', { $addToSet: { tags: { $each: ['z', 'y', 'z'] }, members: { $each: [{ id: 2 }, { id: 1 }, { id: 2 }] } } }));
+      expect(await get('a')).toEqual({ _id: 'a', tags: ['x', 'y', 'z'], members: [{ id: 1 }, { id: 2 }] });
+    });
+
     it('$pull removes equal values and values matching a condition', async () => {
       await apply(upsert('items', 'a', { $set: { tags: ['a', 'b', 'c', 'b'], scores: [1, 5, 9], members: [{ id: 1 }, { id: 2 }] } }));
       await apply(upsert('items', 'a', { $pull: { tags: 'b', scores: { $gte: 5 }, members: { id: 2 }, missing: 'x' } }));

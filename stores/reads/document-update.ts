@@ -12,7 +12,7 @@
  * embedded store exactly where it would fail on MongoDB.
  */
 import { $addToSet, $inc, $max, $min, $pull, $set, $unset } from 'mingo/operators/update';
-import { compare } from 'mingo/util';
+import { compare, isEqual } from 'mingo/util';
 import type { Doc, Filter, UpdateDoc } from './port.js';
 
 type Operator = keyof UpdateDoc;
@@ -61,7 +61,7 @@ export function applyUpdate(doc: Doc, update: UpdateDoc, inserting: boolean): vo
     const step: Step = operator === '$setOnInsert' ? '$set' : operator;
     for (const path in expr) {
       if (path === '_id' || applyPlain(doc, step, path, expr[path])) continue;
-      ((rest ??= {})[step] ??= {})[path] = expr[path];
+      ((rest ??= {})[step] ??= {})[path] = step === '$addToSet' ? eachOnce(expr[path]) : expr[path];
     }
   }
   if (!rest) return;
@@ -71,6 +71,14 @@ export function applyUpdate(doc: Doc, update: UpdateDoc, inserting: boolean): vo
 }
 
 type Step = Exclude<Operator, '$setOnInsert'>;
+
+/** `{$each: [...]}` with each value once, as MongoDB adds them (mingo would add a repeated one twice). */
+function eachOnce(argument: unknown): unknown {
+  if (argument === null || typeof argument !== 'object' || Array.isArray(argument)) return argument;
+  const each = (argument as { $each?: unknown }).$each;
+  if (!Array.isArray(each) || Object.keys(argument).length !== 1) return argument;
+  return { $each: each.filter((value, i) => each.findIndex((other) => isEqual(other, value)) === i) };
+}
 
 /**
  * The common case without mingo: `$set`, `$inc`, `$max`, `$min`, `$unset` on a path through plain
