@@ -56,7 +56,7 @@ describe('codecrafters projection (pure)', () => {
     when(event('codecrafters.ActivityRecorded', data)).then([
       upsert(C.userDaily, '7:2026-03-08', { $inc, ...span, $setOnInsert: { user_id: 7, date: '2026-03-08' } }),
       upsert(C.userHourly, '7:2026-03-08T18', { $inc, $setOnInsert: { user_id: 7, date: '2026-03-08', hour: 18 } }),
-      upsert(C.orgDaily, `${TEAM}:2026-03-09`, { $inc, $setOnInsert: { organization_id: TEAM, date: '2026-03-09' }, $addToSet: { member_ids: 7 } }),
+      upsert(C.orgDaily, `${TEAM}:2026-03-09`, { $inc, $setOnInsert: { organization_id: TEAM, date: '2026-03-09' }, $addToSet: { member_ids: { $each: [7] } } }),
       upsert(C.orgMemberDaily, `${TEAM}:2026-03-09:7`, { $inc, ...span, $setOnInsert: { organization_id: TEAM, user_id: 7, date: '2026-03-09' } }),
       upsert(C.sessions, '7:2026-03-08:laptop', {
         $inc,
@@ -64,9 +64,9 @@ describe('codecrafters projection (pure)', () => {
         $max: { ended_at: '2026-03-08T18:46:00.000Z' },
         $setOnInsert: { user_id: 7, device_id: 'laptop', date: '2026-03-08' },
       }),
+      upsert(C.taskTime, `${TASK}:7`, { $inc, ...span, $setOnInsert: { task_id: TASK, user_id: 7, project_id: PROJECT, organization_id: TEAM } }),
       upsert(C.versions, `org:${TEAM}`, { $max: { position: 42 } }),
       upsert(C.versions, 'user:7', { $max: { position: 42 } }),
-      upsert(C.taskTime, `${TASK}:7`, { $inc, ...span, $setOnInsert: { task_id: TASK, user_id: 7, project_id: PROJECT, organization_id: TEAM } }),
     ]);
   });
 

@@ -13,7 +13,7 @@ import type { WriteOp } from '../../stores/reads/port.js';
 import { codecraftersEvents, type CodecraftersEvent } from '../../write/codecrafters/events.js';
 import { atlasEventOf } from '../atlas/atlas-event.js';
 import type { Projection } from '../projection.js';
-import { activityWrites } from './activity-rollups.js';
+import { ActivityRollups, activityWrites } from './activity-rollups.js';
 import { CODECRAFTERS_COLLECTIONS as C, orgVersionId } from './models.js';
 import { profileCreated, profileUpdated } from './profiles.js';
 
@@ -58,6 +58,23 @@ function project(event: StoredEvent): readonly WriteOp[] {
   }
 }
 
+/**
+ * A run of events at once: the activity minutes summed into one write per rollup document, after
+ * the writes of the other events. The order changes nothing: those write profiles, and version
+ * stamps with `$max`, which commutes with the minutes' `$max`.
+ */
+function projectBatch(events: readonly StoredEvent[]): WriteOp[] {
+  const rollups = new ActivityRollups();
+  const out: WriteOp[] = [];
+  for (const event of events) {
+    const own = codecraftersEventOf(event);
+    if (own?.type === 'codecrafters.ActivityRecorded') rollups.add(own.data, event.position);
+    else for (const op of project(event)) out.push(op);
+  }
+  for (const op of rollups.writes()) out.push(op);
+  return out;
+}
+
 export const codecraftersProjection: Projection = {
   name: 'codecrafters',
   version: 1,
@@ -73,4 +90,5 @@ export const codecraftersProjection: Projection = {
     [C.versions]: { indexes: [] },
   },
   project,
+  projectBatch,
 };

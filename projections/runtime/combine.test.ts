@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteOp } from '../../stores/reads/port.js';
 import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
 import { combineWrites } from './combine.js';
+import { seededRandom } from './test-fixtures/random.js';
 
 const up = (id: string, update: Record<string, unknown>, collection = 'days'): WriteOp => ({ kind: 'update', collection, filter: { _id: id }, update, upsert: true });
 
@@ -52,17 +53,6 @@ describe('folded or not, the same documents', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
-  function random(seed: number) {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   function randomOps(next: () => number, count: number): WriteOp[] {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const ops: WriteOp[] = [];
@@ -90,7 +80,7 @@ describe('folded or not, the same documents', () => {
     const plain = openSqliteReadStore({ file: path.join(dir, 'plain.db') });
     const folded = openSqliteReadStore({ file: path.join(dir, 'folded.db') });
     try {
-      const next = random(20261130);
+      const next = seededRandom(20261130);
       let foldedAway = 0;
       let plainPosition = 0;
       for (let batch = 1; batch <= 200; batch += 1) {

@@ -1,8 +1,9 @@
 /**
- * The pure core of a batch: every event through `project`, every logical collection renamed to
- * its physical one, the writes to one document folded where that changes nothing (`combine.ts`).
- * Stops at the first event that cannot be projected (a poison candidate), so that the caller can
- * commit what comes before it.
+ * The pure core of a batch: every event through `project` (or all of them through
+ * `projectBatch`, when the projection has it), every logical collection renamed to its physical
+ * one, the writes to one document folded where that changes nothing (`combine.ts`). Stops at the
+ * first event that cannot be projected (a poison candidate), so that the caller can commit what
+ * comes before it.
  */
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
@@ -26,7 +27,11 @@ export function writesOf(projection: Projection, collections: ReadonlyMap<string
 }
 
 function appendWrites(out: WriteOp[], projection: Projection, collections: ReadonlyMap<string, string>, event: StoredEvent): void {
-  for (const op of projection.project(event)) {
+  appendPhysical(out, projection, collections, projection.project(event));
+}
+
+function appendPhysical(out: WriteOp[], projection: Projection, collections: ReadonlyMap<string, string>, ops: readonly WriteOp[]): void {
+  for (const op of ops) {
     const physical = collections.get(op.collection);
     if (physical === undefined) {
       throw new Error(`projection ${projection.name} writes to undeclared collection "${op.collection}"`);
@@ -41,6 +46,15 @@ export function planBatch(
   events: readonly StoredEvent[],
   from = 0,
 ): Plan {
+  if (projection.projectBatch) {
+    const ops: WriteOp[] = [];
+    try {
+      appendPhysical(ops, projection, collections, projection.projectBatch(from === 0 ? events : events.slice(from)));
+      return { ops: combineWrites(ops), end: events.length };
+    } catch {
+      // Some event cannot be projected: find it, and plan what comes before it, event by event.
+    }
+  }
   const ops: WriteOp[] = [];
   for (let i = from; i < events.length; i += 1) {
     const before = ops.length;
