@@ -13,7 +13,7 @@ import { commitBatch, type CommitContext } from './commit.js';
 import { silentLogger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
 import { PoisonEventError } from './poison.js';
-import { runProjection, type RunOptions } from './runner.js';
+import { DEFAULT_BATCH_SIZE, runProjection, type RunOptions } from './runner.js';
 import { pagesUpTo } from './sources.js';
 
 export interface RebuildOptions extends Pick<RunOptions, 'batchSize' | 'onBatch' | 'logger' | 'onPoison'> {
@@ -90,7 +90,7 @@ export async function rebuild(projection: Projection, options: RebuildOptions): 
  * projector builds them when it starts (serving.ts).
  */
 export async function rebuildAll(projections: readonly Projection[], options: RebuildOptions): Promise<{ position: number; events: number }> {
-  const { events, reads, batchSize = 1000, onBatch, onPoison = 'stop', logger = silentLogger } = options;
+  const { events, reads, batchSize = DEFAULT_BATCH_SIZE.until, onBatch, onPoison = 'stop', logger = silentLogger } = options;
   const targets: { context: CommitContext; events: number }[] = [];
   for (const projection of projections) {
     targets.push({ context: { reads, projection, namespace: await reset(projection, reads, { indexes: false }), onPoison, logger }, events: 0 });

@@ -18,8 +18,15 @@ import type { Namespace } from './namespace.js';
 import { PoisonEventError, type OnPoison, type PoisonReport } from './poison.js';
 import { pagesOf, type RunSource } from './sources.js';
 
+/**
+ * Default batch sizes: following the log live, small batches keep the lag low; reading a stretch
+ * of it (rebuild, replay, verify), big ones make fewer transactions and fold more minutes into
+ * each rollup document (~20% faster at 5,000 than at 1,000 in the rebuild bench).
+ */
+export const DEFAULT_BATCH_SIZE = { live: 1000, until: 5000 } as const;
+
 export interface RunOptions {
-  /** Most events per batch (and per page read). Default 1000. */
+  /** Most events per batch (and per page read). Default: `DEFAULT_BATCH_SIZE` for the source. */
   batchSize?: number;
   /** How long a batch that has events waits for more before it is applied. Default 5 ms. */
   windowMs?: number;
@@ -67,7 +74,7 @@ export function runProjection(
 ): ProjectionRun {
   const { events, reads } = stores;
   const { projection, namespace } = target;
-  const { batchSize = 1000, windowMs = 5, onPoison = 'stop', onBatch, logger = silentLogger } = options;
+  const { batchSize = DEFAULT_BATCH_SIZE[source.kind], windowMs = 5, onPoison = 'stop', onBatch, logger = silentLogger } = options;
   const context = { reads, projection, namespace, onPoison, logger };
   const abort = new AbortController();
   let reader: BatchReader | undefined;

@@ -15,7 +15,7 @@ import { measureLag, type Lag } from './lag.js';
 import type { Logger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
 import { dropRetired, dropVersion, readEntry, writeEntry, type ProjectionStatus, type RegistryEntry } from './registry-entry.js';
-import { runProjection, type BatchProgress, type ProjectionRun, type RunOptions } from './runner.js';
+import { DEFAULT_BATCH_SIZE, runProjection, type BatchProgress, type ProjectionRun, type RunOptions } from './runner.js';
 
 export interface VersionSwitch {
   projection: string;
@@ -87,7 +87,7 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       onBatch: (progress) => {
         failuresInARow = 0;
         context.onBatch?.({ ...progress, role: run === building ? 'building' : 'active' });
-        if (run === building && !switching) void trySwitch(progress.events < (context.run.batchSize ?? 1000));
+        if (run === building && !switching) void trySwitch(progress.events < (context.run.batchSize ?? DEFAULT_BATCH_SIZE.live));
       },
     });
     void run.done.then(async (end) => {
