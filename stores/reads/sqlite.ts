@@ -25,6 +25,9 @@ export function openSqliteReadStore(options: { file: string }): ReadStore {
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Checkpoint the WAL into the file every 4,000 pages (16 MB) rather than SQLite's 1,000: each
+  // checkpoint syncs both files, and at 1,000 they took about a sixth of a rebuild's time.
+  db.pragma('wal_autocheckpoint = 4000');
   // Projector and partner APIs may share the file from several processes.
   db.pragma('busy_timeout = 5000');
   db.exec('CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, updated_at TEXT NOT NULL)');
