@@ -3,10 +3,12 @@
  * it on a long stretch; here, every event read back as `readAll` gives it, whatever its text, and
  * the thread's end however the scan ends.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newEvent } from './conformance-fixtures.js';
 import { EventStoreUnavailableError, type EventStore, type ScanOptions, type StoredEvent } from './port.js';
@@ -68,6 +70,36 @@ describe('sqlite event store: scan on the reader thread', () => {
       await store.close();
     }
   });
+
+  it('ends its thread when the store closes, also when the consumer never pulls again', async () => {
+    const store = threaded();
+    await store.append('s', Array.from({ length: 50 }, () => newEvent()));
+    const before = threads();
+    const pages = store.scan({ after: 0, upTo: 50, pageSize: 5 })[Symbol.asyncIterator]();
+    expect((await pages.next()).value).toHaveLength(5);
+    expect(threads()).toBeGreaterThan(before);
+    await store.close();
+    for (let i = 0; i < 100 && threads() > before; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(threads(), 'the reader thread is gone').toBe(before);
+    await expect(pages.next()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  it('does not keep the process alive once abandoned: a script that takes a page and drops the scan exits', async () => {
+    const script = fileURLToPath(new URL('./sqlite-scan-child.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, path.join(dir, `${randomUUID()}.db`)], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // A hang is the failure: after a minute, the child is killed and the test reports it.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(killer);
+    expect(output).toContain('took 5');
+    expect(code, `the script did not exit by itself: ${output}`).toBe(0);
+  }, 90_000);
 
   it('fails with EventStoreUnavailableError when the store closes under it', async () => {
     const store = threaded();

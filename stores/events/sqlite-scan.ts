@@ -6,7 +6,8 @@
  *
  * Backpressure: the thread reads a page only when asked, and at most `READ_AHEAD` are asked for
  * ahead of what the consumer took. The thread ends when the scan does, whichever way it ends
- * (the consumer breaks off, an error, the store closes).
+ * (the consumer breaks off, an error, the store closes), and keeps the process alive only while
+ * the consumer waits for a page.
  */
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, type ScanOptions, type StoredEvent } from './port.js';
@@ -32,6 +33,7 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
 
   const data: ReaderData & { entry: string } = { entry: READER_ENTRY, file, busyTimeoutMs, ...options };
   const worker = new Worker(THREAD_ENTRY, { workerData: data });
+  worker.unref();
   const answers: FromReader[] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -51,8 +53,10 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
     failure ??= unavailable(`its reader thread exited (code ${code})`);
     settle();
   });
+  // The store closing ends the thread at once, also when the consumer never pulls again.
   const onClose = () => {
     failure ??= unavailable('is closed');
+    void worker.terminate();
     settle();
   };
   closing.addEventListener('abort', onClose, { once: true });
@@ -61,7 +65,12 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
   try {
     for (let i = 0; i < READ_AHEAD; i += 1) ask();
     for (;;) {
-      while (answers.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      if (answers.length === 0 && !failure) {
+        // Only a pull waiting for its page keeps the process alive: an abandoned scan does not.
+        worker.ref();
+        while (answers.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+        worker.unref();
+      }
       if (closing.aborted && failure) throw failure;
       const answer = answers.shift();
       if (!answer) throw failure!;
