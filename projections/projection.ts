@@ -19,8 +19,8 @@ export interface Projection {
   project(event: StoredEvent): readonly WriteOp[];
   /**
    * Optional, for speed: the writes of a run of events at once, which must leave the store with
-   * the same documents as `project` of each event in turn (`projectBatchAgrees` in
-   * `runtime/test-fixtures` checks it). A rollup projection sums its events here, typed, instead of
+   * the same documents as `project` of each event in turn (`appliedBothWays` in
+   * `runtime/test-fixtures/batch-agreement.ts` checks it). A rollup projection sums its events here, typed, instead of
    * emitting a write per event for the runtime to fold. Throws when one of the events cannot be
    * projected; the runtime then finds that event with `project`, one event at a time.
    */

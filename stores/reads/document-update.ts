@@ -77,6 +77,7 @@ function eachOnce(argument: unknown): unknown {
   if (argument === null || typeof argument !== 'object' || Array.isArray(argument)) return argument;
   const each = (argument as { $each?: unknown }).$each;
   if (!Array.isArray(each) || Object.keys(argument).length !== 1) return argument;
+  if (each.every((value) => value === null || typeof value !== 'object')) return { $each: [...new Set(each)] };
   return { $each: each.filter((value, i) => each.findIndex((other) => isEqual(other, value)) === i) };
 }
 
