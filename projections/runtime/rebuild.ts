@@ -14,7 +14,6 @@ import { silentLogger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
 import { PoisonEventError } from './poison.js';
 import { DEFAULT_BATCH_SIZE, runProjection, type RunOptions } from './runner.js';
-import { pagesUpTo } from './sources.js';
 
 export interface RebuildOptions extends Pick<RunOptions, 'batchSize' | 'onBatch' | 'logger' | 'onPoison'> {
   events: EventStore;
@@ -98,7 +97,7 @@ export async function rebuildAll(projections: readonly Projection[], options: Re
   const head = await events.headPosition();
   let position = 0;
   let read = 0;
-  for await (const page of pagesUpTo(events, { after: 0, upTo: head, pageSize: batchSize })) {
+  for await (const page of events.scan({ after: 0, upTo: head, pageSize: batchSize })) {
     for (const target of targets) {
       let committed;
       try {

@@ -1,6 +1,6 @@
 /**
  * Where a run reads its events: the live subscription (catch-up, then live, never ending), or the
- * log up to a fixed position (rebuild, replay, verify), read page by page on demand.
+ * log up to a fixed position (rebuild, replay, verify), read with the store's `scan`.
  */
 import type { EventStore, StoredEvent } from '../../stores/events/port.js';
 
@@ -10,11 +10,6 @@ export type RunSource =
   /** Catch up to this position (inclusive), then end. */
   | { kind: 'until'; position: number };
 
-/** The log after `after` up to `upTo`, page by page (the store's sequential `scan`). */
-export function pagesUpTo(events: EventStore, { after, upTo, pageSize }: { after: number; upTo: number; pageSize: number }): AsyncIterable<StoredEvent[]> {
-  return events.scan({ after, upTo, pageSize });
-}
-
 export function pagesOf(
   events: EventStore,
   source: RunSource,
@@ -22,5 +17,5 @@ export function pagesOf(
 ): AsyncIterable<StoredEvent[]> {
   return source.kind === 'live'
     ? events.subscribe({ after, pageSize, signal })
-    : pagesUpTo(events, { after, upTo: source.position, pageSize });
+    : events.scan({ after, upTo: source.position, pageSize });
 }

@@ -16,8 +16,8 @@
  * disk. The thread starts when first needed and keeps the process alive only while it commits.
  */
 import { Worker } from 'node:worker_threads';
-import { EventStoreUnavailableError, WrongExpectedRevisionError, type AppendResult, type ExpectedRevision, type NewEvent } from './port.js';
-import { openLogWriter, toWireError, type LogWriter, type WireAppend, type WireError, type WireOutcome } from './sqlite-log-writer.js';
+import { EventStoreUnavailableError, type AppendResult, type ExpectedRevision, type NewEvent } from './port.js';
+import { fromWireError, openLogWriter, toWireError, type LogWriter, type WireAppend, type WireError, type WireOutcome } from './sqlite-log-writer.js';
 import type { FromWriter, ToWriter, WriterData } from './sqlite-writer-thread.js';
 
 interface Pending {
@@ -187,11 +187,7 @@ export class SqliteAppender {
   }
 
   #decode(error: WireError): Error {
-    if (error.kind === 'conflict') return new WrongExpectedRevisionError(error.stream, error.expected, error.actual);
-    if (error.code && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(error.code)) {
-      return this.#unavailable(`${error.code}`, error);
-    }
-    return Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
+    return fromWireError(error, (code, cause) => this.#unavailable(code, cause));
   }
 
   #unavailable(what: string, cause?: unknown): EventStoreUnavailableError {

@@ -45,6 +45,16 @@ export function toWireError(error: unknown): WireError {
   return { kind: 'error', message: String(message ?? error), ...(typeof code === 'string' ? { code } : {}) };
 }
 
+/** A SQLite code that says the store cannot be used for now (locked, unreachable), not that the request is wrong. */
+export const isUnavailableCode = (code: unknown): code is string => typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(code);
+
+/** The error a thread sent back, as the caller's thread throws it; `unavailable` makes the store's own. */
+export function fromWireError(error: WireError, unavailable: (code: string, cause: WireError) => Error): Error {
+  if (error.kind === 'conflict') return new WrongExpectedRevisionError(error.stream, error.expected, error.actual);
+  if (isUnavailableCode(error.code)) return unavailable(error.code, error);
+  return Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
+}
+
 /** A failure of the store itself (not of one append): it fails every append of the group. */
 function storeWide(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, type ScanOptions, type StoredEvent } from './port.js';
+import { fromWireError } from './sqlite-log-writer.js';
 import type { FromReader, ReaderData, ToReader } from './sqlite-reader-thread.js';
 
 const READ_AHEAD = 2;
@@ -76,9 +77,7 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
       if (!answer) throw failure!;
       if (answer.type === 'end') return;
       if (answer.type === 'failed') {
-        const code = answer.error.kind === 'error' ? answer.error.code : undefined;
-        if (code && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(code)) throw unavailable(code, answer.error);
-        throw Object.assign(new Error(answer.error.kind === 'error' ? answer.error.message : 'scan failed'), code ? { code } : {});
+        throw fromWireError(answer.error, unavailable);
       }
       ask();
       yield JSON.parse(answer.json) as StoredEvent[];

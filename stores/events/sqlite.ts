@@ -18,6 +18,7 @@ import { announceAppend, appendGeneration, subscribeToLog } from './sqlite-subsc
 import { SqliteAppender } from './sqlite-appender.js';
 import { TailCache } from './sqlite-tail-cache.js';
 import { scanOnThread } from './sqlite-scan.js';
+import { isUnavailableCode } from './sqlite-log-writer.js';
 import { scanPages } from './scan-pages.js';
 
 export interface SqliteEventStoreOptions {
@@ -104,7 +105,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) throw error;
       const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(code)) {
+      if (isUnavailableCode(code)) {
         throw new EventStoreUnavailableError(`event store ${file}: ${code}`, { cause: error });
       }
       throw error;
