@@ -23,7 +23,7 @@ for (const bench of benches) {
 
 process.stdout.write(`\n${formatFigures(figures)}\n`);
 
-const results = new URL('./results/', import.meta.url);
+const results = new URL('./results', import.meta.url);
 fs.mkdirSync(results, { recursive: true });
 const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, figures };
 fs.writeFileSync(new URL('latest.json', results), `${JSON.stringify(report, null, 2)}\n`);

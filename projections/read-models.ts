@@ -12,6 +12,8 @@ import { readEntry } from './runtime/registry-entry.js';
 import type { VersionSwitch } from './runtime/serving.js';
 
 export interface ReadModels {
+  /** The read store underneath, for `/healthz`. */
+  readonly kind: ReadStore['kind'];
   find<T extends Doc = Doc>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
   findOne<T extends Doc = Doc>(collection: string, filter: Filter): Promise<T | null>;
   count(collection: string, filter?: Filter): Promise<number>;
@@ -61,6 +63,7 @@ export function createReadModels({ reads, projections, switches, maxAgeMs = 1000
   };
 
   return {
+    kind: reads.kind,
     async find<T extends Doc = Doc>(collection: string, filter: Filter = {}, options?: FindOptions) {
       return reads.find<T>(await resolve(collection), filter, options);
     },

@@ -6,9 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Projection } from '../projections/projection.js';
 import { atlasProjections } from '../projections/atlas/index.js';
-import { nexacoreService } from '../partners/nexacore/index.js';
-import { request } from '../write/atlas/api/fixture.js';
+import { nexacoreService } from '../services/nexacore/index.js';
+import { request } from '../services/atlas/fixture.js';
 import { startTestSystem, type TestSystem } from './test-system.js';
+import { atlasService } from '../services/atlas/index.js';
 
 /** Cannot apply a registration: every new user poisons it. */
 const brittle: Projection = {
@@ -46,7 +47,7 @@ async function healthUntil(url: string, done: (answer: Awaited<ReturnType<typeof
 
 describe('/healthz and poison events', () => {
   it('answers 503 naming the stopped projection', async () => {
-    system = await startTestSystem({ projections: [...atlasProjections, brittle], partners: [] });
+    system = await startTestSystem({ projections: [...atlasProjections, brittle], modules: [atlasService] });
     const url = system.urls.atlas!;
     expect((await request(url, 'GET', '/healthz')).status).toBe(200);
     await register(url);
@@ -57,7 +58,7 @@ describe('/healthz and poison events', () => {
   });
 
   it('stays 200 with PROJECTION_ON_POISON=dead-letter, the event set aside', async () => {
-    system = await startTestSystem({ projections: [...atlasProjections, brittle], partners: [], env: { PROJECTION_ON_POISON: 'dead-letter' } });
+    system = await startTestSystem({ projections: [...atlasProjections, brittle], modules: [atlasService], env: { PROJECTION_ON_POISON: 'dead-letter' } });
     const url = system.urls.atlas!;
     await register(url);
     const head = await system.events.headPosition();
@@ -71,11 +72,11 @@ describe('/healthz and poison events', () => {
 
 describe('/healthz of a service started without the projector', () => {
   it('reports the state the projector in another process recorded, and 503 when it stopped', async () => {
-    system = await startTestSystem({ projections: [...atlasProjections, brittle], partners: [], services: ['atlas', 'projector'] });
+    system = await startTestSystem({ projections: [...atlasProjections, brittle], modules: [atlasService], services: ['atlas', 'projector'] });
     // NexaCore alone, on the same stores (as `npm start -- nexacore` beside `npm start -- atlas projector`).
     alone = await startTestSystem({
       projections: [...atlasProjections, brittle],
-      partners: [nexacoreService],
+      modules: [atlasService, nexacoreService],
       services: ['nexacore'],
       env: { ATLAS_DATA_DIR: system.dataDir, ATLAS_JWKS_URL: `${system.urls.atlas!}/.well-known/jwks.json` },
     });

@@ -7,9 +7,9 @@
  * organization's ids and is refused on each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { minutes as agentMinutes } from '../partners/codecrafters/e2e-fixture.js';
-import { clients, eventually, ok, request, type Person } from '../partners/scoresquad/e2e-fixture.js';
-import { operationsOf, type Answer } from '../write/atlas/api/fixture.js';
+import { minutes as agentMinutes } from '../services/codecrafters/e2e-fixture.js';
+import { clients, eventually, ok, request, type Person } from '../services/scoresquad/e2e-fixture.js';
+import { operationsOf, type Answer } from '../services/atlas/fixture.js';
 import { startTestSystem, type TestSystem } from './test-system.js';
 
 let system: TestSystem;

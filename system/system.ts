@@ -1,7 +1,8 @@
 /**
- * The whole system in one process: the stores, the projector, Atlas on :8000 and the partner
- * services. Each part can also run alone (`npm start -- atlas`, `-- projector`, `-- nexacore` …),
- * e.g. one process (or container) each, all on the same EventStoreDB and MongoDB.
+ * The whole system in one process: the stores, the projector, and the four HTTP services (Atlas
+ * on :8000 and the partners on :8001–:8003, `system/services.ts`). Each part can also run alone
+ * (`npm start -- atlas`, `-- projector`, `-- nexacore` …), e.g. one process (or container) each,
+ * all on the same EventStoreDB and MongoDB.
  */
 import type { Listening, Logger } from '../http/index.js';
 import { listen } from '../http/index.js';
@@ -10,20 +11,18 @@ import type { Projection } from '../projections/projection.js';
 import { projections as registeredProjections } from '../projections/registry.js';
 import { startProjections, type Projector } from '../projections/runtime/projector.js';
 import { storedStates, type StoredState } from '../projections/runtime/stored-state.js';
+import type { ServiceDeps, ServiceModule, ServiceName as HttpServiceName } from '../services/service.js';
 import { openEventStore } from '../stores/events/open.js';
 import type { EventStore } from '../stores/events/port.js';
 import { openReadStore } from '../stores/reads/open.js';
 import type { ReadStore } from '../stores/reads/port.js';
-import { createAtlasService } from '../write/atlas/api/service.js';
 import { loadOrCreateSigningKey } from '../write/atlas/auth/signing-key.js';
 import { StateCache } from '../write/state-cache.js';
 import type { Config } from './config.js';
-import { atlasQueryRoutes } from './atlas-queries.js';
-import { partnerServices, type PartnerName, type PartnerService } from './partners.js';
-import { assertNoFailedProjection } from '../partners/deps.js';
+import { httpServices, portOf } from './services.js';
 
-export const serviceNames: readonly ServiceName[] = ['atlas', 'projector', ...partnerServices.map((p) => p.name)];
-export type ServiceName = 'atlas' | 'projector' | PartnerName;
+export type ServiceName = 'projector' | HttpServiceName;
+export const serviceNames: readonly ServiceName[] = ['projector', ...httpServices.map((s) => s.name)];
 
 export interface RunningSystem {
   events: EventStore;
@@ -32,27 +31,28 @@ export interface RunningSystem {
   /** Present when the projector runs in this process. */
   projector: Projector | null;
   /** Base URL of each service started, e.g. `{ atlas: 'http://127.0.0.1:8000' }`. */
-  urls: Partial<Record<ServiceName, string>>;
+  urls: Partial<Record<HttpServiceName, string>>;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   logger: Logger;
+  /** The parts to run (default: all of them). */
   services?: readonly ServiceName[];
   clock?: () => Date;
   /** Default: every projection in `projections/registry.ts` (tests pass a subset). */
   projections?: readonly Projection[];
-  /** Default: every partner in `system/partners.ts` (tests pass a subset). */
-  partners?: readonly PartnerService[];
+  /** Default: the four services of `system/services.ts` (tests pass a subset). */
+  modules?: readonly ServiceModule[];
 }
 
 export async function startSystem(config: Config, options: StartOptions): Promise<RunningSystem> {
-  const { logger, projections = registeredProjections, partners = partnerServices } = options;
-  const wanted = new Set<string>(options.services ?? ['atlas', 'projector', ...partners.map((p) => p.name)]);
+  const { logger, projections = registeredProjections, modules = httpServices } = options;
+  const wanted = new Set<string>(options.services ?? ['projector', ...modules.map((m) => m.name)]);
   const clock = options.clock ?? (() => new Date());
   const events = openEventStore({ dataDir: config.dataDir, ...(config.ESDB_URL ? { ESDB_URL: config.ESDB_URL } : {}) });
   const servers: Listening[] = [];
-  const urls: Partial<Record<ServiceName, string>> = {};
+  const urls: Partial<Record<HttpServiceName, string>> = {};
   let reads: ReadStore | undefined;
   let projector: Projector | null = null;
 
@@ -64,57 +64,55 @@ export async function startSystem(config: Config, options: StartOptions): Promis
   };
 
   try {
-    reads = await openReadStore({ dataDir: config.dataDir, ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}) });
+    const store = (reads = await openReadStore({ dataDir: config.dataDir, ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}) }));
     if (wanted.has('projector')) {
       projector = await startProjections({
         events,
-        reads,
+        reads: store,
         projections,
         onPoison: config.PROJECTION_ON_POISON,
         logger: logger.child({ part: 'projector' }),
       });
     }
-    const readModels = createReadModels({ reads, projections, ...(projector ? { switches: projector.switches$ } : {}) });
-    // Without the projector here, the read store says how far the one running elsewhere has got.
-    const lag = async (): Promise<StoredState[]> => (projector ? projector.lag() : storedStates(projections, { events, reads: reads! }));
-    const cache = new StateCache();
+    const running = projector;
+    const readModels = createReadModels({ reads: store, projections, ...(running ? { switches: running.switches$ } : {}) });
     const key = wanted.has('atlas') ? loadOrCreateSigningKey(config.dataDir) : null;
-    // In one process the partners verify tokens with Atlas's key in hand; alone, through the JWKS.
-    const auth = {
-      issuer: config.ATLAS_ISSUER,
-      audience: config.ATLAS_AUDIENCE,
-      ...(key ? { keyForKid: async (kid: string) => (kid === key.kid ? key.publicKey : undefined) } : { jwksUrl: config.jwksUrl }),
+    const deps: Omit<ServiceDeps, 'logger'> = {
+      events,
+      readModels,
+      // In one process the services verify tokens with Atlas's key in hand; alone, through the JWKS.
+      auth: {
+        issuer: config.ATLAS_ISSUER,
+        audience: config.ATLAS_AUDIENCE,
+        ...(key ? { keyForKid: async (kid: string) => (kid === key.kid ? key.publicKey : undefined) } : { jwksUrl: config.jwksUrl }),
+      },
+      clock,
+      cache: new StateCache(),
+      // Without the projector here, the read store says how far the one running elsewhere has got.
+      lag: async (): Promise<StoredState[]> => (running ? running.lag() : storedStates(projections, { events, reads: store })),
+      ...(key
+        ? {
+            issuing: {
+              key,
+              tokens: { issuer: config.ATLAS_ISSUER, audience: config.ATLAS_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+              refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+            },
+          }
+        : {}),
     };
 
-    if (key) {
-      const atlas = createAtlasService({
-        deps: { store: events, clock, cache },
-        key,
-        tokens: { issuer: config.ATLAS_ISSUER, audience: config.ATLAS_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
-        refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-        logger: logger.child({ service: 'atlas' }),
-        extraRoutes: () => atlasQueryRoutes({ events, readModels }),
-        health: async () => {
-          const states = await lag();
-          assertNoFailedProjection(states);
-          return { read_store: reads!.kind, projections: states };
-        },
-      });
-      const listening = await listen(atlas, config.ATLAS_PORT, config.ATLAS_HOST);
+    for (const module of modules) {
+      if (!wanted.has(module.name)) continue;
+      const app = module.create({ ...deps, logger: logger.child({ service: module.name }) });
+      const listening = await listen(app, portOf(config, module.name), config.ATLAS_HOST);
       servers.push(listening);
-      urls.atlas = listening.url;
-      logger.info({ url: listening.url, event_store: events.kind, read_store: reads.kind, data_dir: config.dataDir }, 'Atlas API listening');
+      urls[module.name] = listening.url;
+      logger.info(
+        { url: listening.url, ...(module.name === 'atlas' ? { event_store: events.kind, read_store: store.kind, data_dir: config.dataDir } : {}) },
+        `${module.title} API listening`,
+      );
     }
-
-    for (const partner of partners) {
-      if (!wanted.has(partner.name)) continue;
-      const app = partner.create({ events, readModels, auth, logger: logger.child({ service: partner.name }), clock, cache, lag });
-      const listening = await listen(app, partner.port(config), config.ATLAS_HOST);
-      servers.push(listening);
-      urls[partner.name] = listening.url;
-      logger.info({ url: listening.url }, `${partner.title} API listening`);
-    }
-    return { events, reads, readModels, projector, urls, stop };
+    return { events, reads: store, readModels, projector, urls, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,6 @@
 /**
  * NexaCore's read models (logical collection names and document shapes), keyed by Atlas ids:
- * the contract between the projections in this folder and the NexaCore API (partners/nexacore).
+ * the contract between the projections in this folder and the NexaCore API (services/nexacore).
  */
 import type { ResearcherProfile } from '../../write/nexacore/researcher.js';
 

@@ -1,10 +1,10 @@
 /**
  * ScoreSquad's read models (logical collection names and document shapes), keyed by Atlas ids:
- * the contract between the projection in this folder and the API in `partners/scoresquad/`.
+ * the contract between the projection in this folder and the API in `services/scoresquad/`.
  *
  * Everything is counted per organization: a user's numbers in one organization never mix with
  * another's, and the API sums organizations only when the caller may see each of them. Ratings are
- * not stored: they are computed at query time from these counts (`partners/scoresquad/rating.ts`).
+ * not stored: they are computed at query time from these counts (`services/scoresquad/rating.ts`).
  */
 import { createHash } from 'node:crypto';
 

@@ -1,7 +1,7 @@
 /**
  * What the Code Crafters commands need to know about Atlas (users, organizations, memberships,
  * tasks) and about the user's productivity profile. The partner service answers these from the
- * read models (`partners/codecrafters/facts.ts`); tests can answer them from plain maps.
+ * read models (`services/codecrafters/facts.ts`); tests can answer them from plain maps.
  */
 import type { ProfileSettings } from './events.js';
 

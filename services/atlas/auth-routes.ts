@@ -1,0 +1,125 @@
+/** Registration, login, token refresh and logout, the JWKS, and `/me`. */
+import { z } from 'zod';
+import { defineRoute, tooManyRequests, unauthorized, type Route } from '../../http/index.js';
+import { isDomainError } from '../../write/domain-error.js';
+import { getUser, registerUser, RegisterUserInput, authenticate, AuthenticateInput } from '../../write/atlas/commands/index.js';
+import { jwks, signAccessToken } from '../../write/atlas/auth/access-token.js';
+import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../../write/atlas/auth/refresh-tokens.js';
+import { correlationOf, type AtlasApi } from './context.js';
+import { JwksOut, OrganizationOut, TokensOut, UserOut, problemResponses } from './schemas.js';
+
+const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(200) });
+
+export function authRoutes(api: AtlasApi): Route[] {
+  const refreshDeps = { store: api.deps.store, clock: api.deps.clock, ttlSeconds: api.refreshTtlSeconds };
+  const metadataOf = (ctx: Parameters<typeof correlationOf>[0], user_id: number | null) => ({
+    correlation_id: correlationOf(ctx),
+    causation_id: null,
+    user_id,
+  });
+
+  async function tokensFor(ctx: Parameters<typeof correlationOf>[0], user: { id: number; username: string }, refresh_token?: string) {
+    const access = signAccessToken(api.key, api.tokens, { user_id: user.id, username: user.username });
+    return { ...access, refresh_token: refresh_token ?? (await issueRefreshToken(refreshDeps, user.id, metadataOf(ctx, user.id))) };
+  }
+
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      summary: 'Register a user; creates their personal organization',
+      tags: ['auth'],
+      auth: 'none',
+      body: z.strictObject(RegisterUserInput.shape),
+      responses: {
+        201: { description: 'The user (integer id) and their personal organization', schema: UserOut.extend({ organization: OrganizationOut }) },
+        400: problemResponses[400],
+        409: { description: 'Username or email already taken (problem+json)' },
+      },
+      handler: async (ctx, { body }) => {
+        const { user, organization } = await registerUser(api.deps, body, { correlation_id: correlationOf(ctx) });
+        return { status: 201, body: { ...user, organization }, headers: { Location: `/api/v1/users/${user.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      summary: 'Exchange username and password for tokens',
+      tags: ['auth'],
+      auth: 'none',
+      body: z.strictObject(AuthenticateInput.shape),
+      responses: {
+        200: { description: 'An access token (ES256 JWT) and a refresh token', schema: TokensOut },
+        400: problemResponses[400],
+        401: { description: 'Wrong username or password (problem+json)' },
+        429: { description: 'Too many attempts for this username or address (problem+json, Retry-After)' },
+      },
+      handler: async (ctx, { body }) => {
+        const wait = api.limiter.admit(body.username, ctx.ip);
+        if (wait > 0) throw tooManyRequests('too many login attempts; try again later', wait);
+        const user = await authenticate(api.deps, body);
+        if (!user) {
+          api.limiter.failed(body.username);
+          throw unauthorized('wrong username or password');
+        }
+        api.limiter.succeeded(body.username);
+        return { status: 200, body: await tokensFor(ctx, user), headers: { 'Cache-Control': 'no-store' } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/refresh',
+      summary: 'Rotate a refresh token for new tokens (a reused token revokes its family)',
+      tags: ['auth'],
+      auth: 'none',
+      body: RefreshBody,
+      responses: { 200: { description: 'New tokens', schema: TokensOut }, 400: problemResponses[400], 401: { description: 'Invalid, expired, reused or revoked refresh token (problem+json)' } },
+      handler: async (ctx, { body }) => {
+        try {
+          const { user_id, refresh_token } = await rotateRefreshToken(refreshDeps, body.refresh_token, metadataOf(ctx, null));
+          const user = await getUser(api.deps, user_id);
+          if (!user) throw unauthorized('refresh token is invalid, expired or revoked');
+          return { status: 200, body: await tokensFor(ctx, user, refresh_token), headers: { 'Cache-Control': 'no-store' } };
+        } catch (error) {
+          if (isDomainError(error)) throw unauthorized('refresh token is invalid, expired or revoked', error.message);
+          throw error;
+        }
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/logout',
+      summary: 'Revoke a refresh token and every token rotated from the same login',
+      tags: ['auth'],
+      auth: 'none',
+      body: RefreshBody,
+      responses: { 204: { description: 'Revoked (also when the token was unknown)' }, 400: problemResponses[400] },
+      handler: async (ctx, { body }) => {
+        await revokeRefreshToken(refreshDeps, body.refresh_token, metadataOf(ctx, null));
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/.well-known/jwks.json',
+      summary: "Atlas's public signing keys (JWKS)",
+      tags: ['auth'],
+      auth: 'none',
+      responses: { 200: { description: 'JSON Web Key Set', schema: JwksOut } },
+      handler: async () => ({ status: 200, body: jwks(api.key), headers: { 'Cache-Control': 'public, max-age=300' } }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/me',
+      summary: 'The signed-in user',
+      tags: ['auth'],
+      auth: 'required',
+      responses: { 200: { description: 'You', schema: UserOut }, 401: problemResponses[401] },
+      handler: async (_ctx, { user }) => {
+        const me = await getUser(api.deps, user.user_id);
+        if (!me) throw unauthorized('the token names no user');
+        return { status: 200, body: me };
+      },
+    }),
+  ];
+}

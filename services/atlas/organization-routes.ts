@@ -1,0 +1,93 @@
+/** Organizations and their members. Only members see an organization; owners and managers change it. */
+import { z } from 'zod';
+import { defineRoute, type Route } from '../../http/index.js';
+import {
+  AddMemberInput,
+  ChangeMemberRoleInput,
+  CreateOrganizationInput,
+  RenameOrganizationInput,
+  addMember,
+  changeMemberRole,
+  createOrganization,
+  getOrganization,
+  renameOrganization,
+} from '../../write/atlas/commands/index.js';
+import { actorOf, type AtlasApi } from './context.js';
+import { MemberOut, OrganizationOut, problemResponses } from './schemas.js';
+
+const ById = z.object({ id: z.string() });
+const MemberAnswer = MemberOut.extend({ organization_id: z.uuid() });
+const { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict } = problemResponses;
+
+export function organizationRoutes(api: AtlasApi): Route[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/organizations',
+      summary: 'Create an organization; you become its owner',
+      tags: ['organizations'],
+      auth: 'required',
+      body: z.strictObject(CreateOrganizationInput.shape),
+      responses: { 201: { description: 'The organization', schema: OrganizationOut }, 400: invalid, 401: unauthenticated },
+      handler: async (ctx, { body, user }) => {
+        const organization = await createOrganization(api.deps, body, actorOf(ctx, user));
+        return { status: 201, body: organization, headers: { Location: `/api/v1/organizations/${organization.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/organizations/:id',
+      summary: 'An organization you are a member of, with its members',
+      tags: ['organizations'],
+      auth: 'required',
+      params: ById,
+      responses: { 200: { description: 'The organization', schema: OrganizationOut }, 401: unauthenticated, 404: missing },
+      handler: async (ctx, { params, user }) => ({
+        status: 200,
+        body: await getOrganization(api.deps, { organization_id: params.id }, actorOf(ctx, user)),
+      }),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      path: '/api/v1/organizations/:id',
+      summary: 'Rename an organization (owners and managers)',
+      tags: ['organizations'],
+      auth: 'required',
+      params: ById,
+      body: z.strictObject(RenameOrganizationInput.shape),
+      responses: { 200: { description: 'The organization', schema: OrganizationOut }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict },
+      handler: async (ctx, { params, body, user }) => ({
+        status: 200,
+        body: await renameOrganization(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user)),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/organizations/:id/members',
+      summary: 'Add a user to an organization with a role (owners and managers; only owners add owners)',
+      tags: ['organizations'],
+      auth: 'required',
+      params: ById,
+      body: z.strictObject(AddMemberInput.shape),
+      responses: { 201: { description: 'The membership', schema: MemberAnswer }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict },
+      handler: async (ctx, { params, body, user }) => ({
+        status: 201,
+        body: await addMember(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user)),
+      }),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      path: '/api/v1/organizations/:id/members/:user_id',
+      summary: "Change a member's role",
+      tags: ['organizations'],
+      auth: 'required',
+      params: z.object({ id: z.string(), user_id: z.string() }),
+      body: z.strictObject(ChangeMemberRoleInput.shape),
+      responses: { 200: { description: 'The membership', schema: MemberAnswer }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict },
+      handler: async (ctx, { params, body, user }) => ({
+        status: 200,
+        body: await changeMemberRole(api.deps, { ...body, organization_id: params.id, user_id: params.user_id }, actorOf(ctx, user)),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,76 @@
+/** What the Atlas API answers, as zod schemas: they document the routes (OpenAPI) and check each answer. */
+import { z } from 'zod';
+import { RoleSchema } from '../../write/atlas/events.js';
+
+const Id = z.uuid();
+const Instant = z.iso.datetime();
+
+export const UserOut = z
+  .object({ id: z.int().positive(), username: z.string(), email: z.string(), personal_organization_id: Id, registered_at: Instant })
+  .meta({ id: 'User' });
+
+export const MemberOut = z
+  .object({ user_id: z.int().positive(), username: z.string(), role: RoleSchema, joined_at: Instant })
+  .meta({ id: 'Member' });
+
+export const OrganizationOut = z
+  .object({
+    id: Id,
+    name: z.string(),
+    owner_id: z.int().positive(),
+    personal: z.boolean(),
+    timezone: z.string(),
+    created_at: Instant,
+    members: z.array(MemberOut),
+  })
+  .meta({ id: 'Organization' });
+
+export const ProjectOut = z
+  .object({
+    id: Id,
+    organization_id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    archived: z.boolean(),
+    created_by: z.int().positive(),
+    created_at: Instant,
+    archived_at: Instant.nullable(),
+  })
+  .meta({ id: 'Project' });
+
+export const TaskOut = z
+  .object({
+    id: Id,
+    project_id: Id,
+    organization_id: Id,
+    title: z.string(),
+    description: z.string().nullable(),
+    due_date: z.iso.date().nullable(),
+    status: z.enum(['open', 'started', 'completed']),
+    assignee_id: z.int().positive().nullable(),
+    created_by: z.int().positive(),
+    created_at: Instant,
+    started_at: Instant.nullable(),
+    completed_at: Instant.nullable(),
+  })
+  .meta({ id: 'Task' });
+
+export const TokensOut = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.int().positive(),
+    refresh_token: z.string(),
+  })
+  .meta({ id: 'Tokens' });
+
+export const JwksOut = z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string() })) });
+
+/** The error answers every route may give, for the document. */
+export const problemResponses = {
+  400: { description: 'Invalid request (problem+json, with JSON pointers)' },
+  401: { description: 'Missing or invalid token (problem+json)' },
+  403: { description: 'Your role does not allow this (problem+json)' },
+  404: { description: 'Not found, or not visible to you (problem+json)' },
+  409: { description: 'Conflict with the current state or a concurrent change (problem+json)' },
+} as const;

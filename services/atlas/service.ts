@@ -1,0 +1,47 @@
+/**
+ * The Atlas API on :8000, as one Koa service: auth and the commands on organizations, projects
+ * and tasks (write side), and the lists and audits over Atlas's read models (read side).
+ */
+import type Koa from 'koa';
+import { createService, type KitState } from '../../http/index.js';
+import { projectionHealth, type ServiceDeps } from '../service.js';
+import { auditRoutes } from './audit-routes.js';
+import { authRoutes } from './auth-routes.js';
+import type { AtlasApi } from './context.js';
+import { listRoutes } from './list-routes.js';
+import { LoginLimiter, type LoginLimits } from './login-limit.js';
+import { organizationRoutes } from './organization-routes.js';
+import { workRoutes } from './work-routes.js';
+
+export interface AtlasServiceOptions {
+  /** Default: `defaultLoginLimits`; tests lower them. */
+  loginLimits?: LoginLimits;
+}
+
+export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptions = {}): Koa<KitState> {
+  const issuing = deps.issuing;
+  if (!issuing) throw new Error('the Atlas service needs its signing key and token settings (ServiceDeps.issuing)');
+  const api: AtlasApi = {
+    deps: {
+      store: deps.events,
+      clock: deps.clock,
+      cache: deps.cache,
+      ...(issuing.passwordCost ? { passwordCost: issuing.passwordCost } : {}),
+    },
+    key: issuing.key,
+    tokens: issuing.tokens,
+    refreshTtlSeconds: issuing.refreshTtlSeconds,
+    // The limiter reads the service's clock, like every other time-dependent rule here.
+    limiter: new LoginLimiter(options.loginLimits, () => deps.clock().getTime()),
+  };
+  const reads = { events: deps.events, readModels: deps.readModels };
+  return createService({
+    name: 'atlas',
+    version: '1.0.0',
+    description: 'The hub: users, organizations, projects, tasks and the tokens every partner accepts.',
+    routes: [...authRoutes(api), ...organizationRoutes(api), ...workRoutes(api), ...listRoutes(reads), ...auditRoutes(reads)],
+    auth: deps.auth,
+    logger: deps.logger,
+    health: () => projectionHealth(deps),
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Tests only: the real system with Atlas and Code Crafters (SQLite stores in a temp dir, the
+ * projector, both APIs on ephemeral ports) and the agent's records. Talking to the services as real
+ * users goes through the ScoreSquad fixture's helpers (`clients`, `eventually`, `ok`).
+ */
+import { randomUUID } from 'node:crypto';
+import { atlasProjections } from '../../projections/atlas/index.js';
+import { codecraftersProjections } from '../../projections/codecrafters/index.js';
+import type { ServiceName } from '../../system/system.js';
+import { startTestSystem, type TestSystem } from '../../system/test-system.js';
+import type { ActivityRecordInput } from '../../write/codecrafters/index.js';
+import { clients, type Answer, type Person } from '../scoresquad/e2e-fixture.js';
+import { codecraftersService } from './index.js';
+import { atlasService } from '../../services/atlas/index.js';
+
+export { eventually, expectProblem, ok, request, type Answer, type Person } from '../scoresquad/e2e-fixture.js';
+
+export type Call = (who: Person | null, method: string, path: string, body?: unknown) => Promise<Answer>;
+
+export interface Crafters {
+  system: TestSystem;
+  atlas: string;
+  crafters: string;
+  onAtlas: Call;
+  onCrafters: Call;
+  person: ReturnType<typeof clients>['person'];
+  task: ReturnType<typeof clients>['task'];
+  /** The event store's head position: a refused request must not move it. */
+  head(): Promise<number>;
+}
+
+/** With `services` leaving out the projector, the read models stand still: the longest lag there is. */
+export async function startCrafters(clock: () => Date, services?: ServiceName[]): Promise<Crafters> {
+  const projections = [...atlasProjections, ...codecraftersProjections];
+  const system = await startTestSystem({ clock, projections, modules: [atlasService, codecraftersService], ...(services ? { services } : {}) });
+  const atlas = system.urls.atlas!;
+  const crafters = system.urls.codecrafters!;
+  const on = clients(atlas, crafters);
+  return { system, atlas, crafters, onAtlas: on.onAtlas, onCrafters: on.onSquad, person: on.person, task: on.task, head: () => system.events.headPosition() };
+}
+
+export type AgentRecord = ActivityRecordInput;
+
+/** `count` consecutive minutes from `start` (UTC), each with the same counters. */
+export function minutes(start: string, count: number, fields: Partial<AgentRecord> = {}): AgentRecord[] {
+  const first = Date.parse(start);
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    device_id: 'laptop',
+    minute_start: new Date(first + i * 60_000).toISOString(),
+    tz_offset_minutes: 0,
+    active_seconds: 60,
+    keystrokes: 20,
+    clicks: 3,
+    scrolls: 2,
+    mouse_distance_px: 1_000,
+    ...fields,
+  }));
+}

@@ -1,0 +1,75 @@
+/**
+ * Tests only: signing users up through Atlas's real HTTP API, waiting for read models, filling
+ * NexaCore's path templates, and a stand-in for Code Crafters' per-organization-per-day rollup.
+ */
+import { expect } from 'vitest';
+import type { Projection } from '../../projections/projection.js';
+import { atlasEventOf } from '../../projections/atlas/atlas-event.js';
+import { request } from '../atlas/fixture.js';
+
+export { request, expectProblem, pointersOf, operationsOf, type Answer } from '../atlas/fixture.js';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface SignedUp {
+  id: number;
+  username: string;
+  organization_id: string;
+  token: string;
+}
+
+export async function signUp(atlas: string, username: string): Promise<SignedUp> {
+  const registered = await request(atlas, 'POST', '/api/v1/auth/register', {
+    body: { username, email: `${username}@example.com`, password: PASSWORD },
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  const login = await request(atlas, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } });
+  expect(login.status).toBe(200);
+  return { id: registered.body.id, username, organization_id: registered.body.organization.id, token: login.body.access_token };
+}
+
+/** Polls `check` until it gives a value other than undefined, null or false; fails after the deadline. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** `/api/v1/labs/{organization_id}` → a real path, by the parameter's name. */
+export function fillPath(template: string, ids: { organization_id: string; user_id: number | string }): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'organization_id') return ids.organization_id;
+    if (name === 'user_id') return String(ids.user_id);
+    throw new Error(`no id for {${name}} in ${template}: teach fillPath which resource it names`);
+  });
+}
+
+/**
+ * Stands in for Code Crafters' `org_daily_activity` rollup, fed by Atlas events so that a test
+ * needs no agent: every completed task counts 1800 active seconds and one active member on the
+ * (UTC) day it was completed.
+ */
+export const activityRollupStandIn: Projection = {
+  name: 'test_org_daily_activity',
+  version: 1,
+  collections: { org_daily_activity: { indexes: [{ keys: { organization_id: 1, date: 1 } }] } },
+  project(stored) {
+    const event = atlasEventOf(stored);
+    if (event?.type !== 'atlas.TaskCompleted') return [];
+    const { organization_id, completed_at } = event.data;
+    const date = completed_at.slice(0, 10);
+    return [
+      {
+        kind: 'update',
+        collection: 'org_daily_activity',
+        filter: { _id: `${organization_id}:${date}` },
+        update: { $setOnInsert: { organization_id, date }, $inc: { active_seconds: 1800 }, $addToSet: { member_ids: stored.position } },
+        upsert: true,
+      },
+    ];
+  },
+};

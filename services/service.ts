@@ -1,0 +1,82 @@
+/**
+ * The contract between `system/` and the four HTTP services (Atlas :8000, NexaCore :8001,
+ * Code Crafters :8002, ScoreSquad :8003): each folder under `services/` exports one
+ * `ServiceModule`, and `system/services.ts` lists them. Every service is given the same
+ * `ServiceDeps`: the event store for its commands, the read models it serves, token verification,
+ * a logger, a clock, the write side's state cache, the projections' lag for `/healthz`, and (where
+ * Atlas runs) what Atlas needs to issue tokens.
+ */
+import type Koa from 'koa';
+import { Problem, type AuthOptions, type Logger } from '../http/index.js';
+import type { ReadModels } from '../projections/read-models.js';
+import type { StoredState } from '../projections/runtime/stored-state.js';
+import type { EventStore } from '../stores/events/port.js';
+import type { AccessTokenSettings } from '../write/atlas/auth/access-token.js';
+import type { SigningKey } from '../write/atlas/auth/signing-key.js';
+import type { ScryptCost } from '../write/atlas/password.js';
+import type { StateCache } from '../write/state-cache.js';
+
+export type ServiceName = 'atlas' | 'nexacore' | 'codecrafters' | 'scoresquad';
+
+/** What Atlas needs to sign tokens; only the process that runs Atlas has the private key. */
+export interface TokenIssuing {
+  key: SigningKey;
+  tokens: AccessTokenSettings;
+  refreshTtlSeconds: number;
+  /** scrypt cost of new password hashes (default: the production cost); tests lower it. */
+  passwordCost?: ScryptCost;
+}
+
+export interface ServiceDeps {
+  events: EventStore;
+  readModels: ReadModels;
+  auth: AuthOptions;
+  logger: Logger;
+  clock: () => Date;
+  /** Folded write-side states by stream (one per process). */
+  cache: StateCache;
+  /**
+   * Every projection's lag, for `/healthz`: from the projector when it runs in this process, else
+   * as the read store records it (the projector runs elsewhere).
+   */
+  lag: () => Promise<StoredState[]>;
+  /** Present where Atlas runs (its service refuses to start without it). */
+  issuing?: TokenIssuing;
+}
+
+/** One HTTP service, as `system/` registers it: the same shape for all four. */
+export interface ServiceModule {
+  name: ServiceName;
+  /** For logs, e.g. `Code Crafters`. */
+  title: string;
+  create(deps: ServiceDeps): Koa<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** `/healthz` facts shared by the services: store kinds and how far behind the log each read model is. */
+export async function projectionHealth(deps: ServiceDeps): Promise<Record<string, unknown>> {
+  const states = await deps.lag();
+  assertNoFailedProjection(states);
+  return {
+    event_store: deps.events.kind,
+    read_store: deps.readModels.kind,
+    projections: states.map((s) => ({
+      projection: s.projection,
+      version: s.version,
+      status: s.status,
+      position: s.position,
+      events_behind: s.events_behind,
+      seconds_behind: s.seconds_behind,
+    })),
+  };
+}
+
+/**
+ * A failed projection (a poison event, see `npm run atlas -- lag`) makes the service unhealthy:
+ * its answers would silently go stale, so `/healthz` says 503 and names the projections.
+ */
+export function assertNoFailedProjection(states: readonly StoredState[]): void {
+  const failed = states.filter((s) => s.status === 'failed').map((s) => `${s.projection} v${s.version}`);
+  if (failed.length > 0) {
+    throw new Problem('unavailable', `projection(s) stopped on an event they cannot apply: ${failed.join(', ')}; see \`npm run atlas -- lag\``);
+  }
+}
