@@ -13,18 +13,14 @@ import koaJwt from 'koa-jwt';
 import jwksRsa from 'jwks-rsa';
 import { z } from 'zod';
 import type { KitState } from './context.js';
+import type { AtlasUser } from './user.js';
 import { unauthorized } from './problem.js';
 import { VerifiedTokens, type VerifiedTokensOptions } from './verified-tokens.js';
 
 /** The only algorithm Atlas signs with; pinning it shuts out `none` and HS256-with-public-key. */
-export const ACCESS_TOKEN_ALGORITHMS = ['ES256'] as const;
+export type { AtlasUser } from './user.js';
 
-export interface AtlasUser {
-  user_id: number;
-  username?: string;
-  /** Space-separated `scope` claim (RFC 8693), split. */
-  scope?: string[];
-}
+export const ACCESS_TOKEN_ALGORITHMS = ['ES256'] as const;
 
 export type KeyForKid = (kid: string) => Promise<KeyObject | string | undefined>;
 

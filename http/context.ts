@@ -3,7 +3,7 @@
  */
 import type { ParameterizedContext } from 'koa';
 import type { Logger } from 'pino';
-import type { AtlasUser } from './auth.js';
+import type { AtlasUser } from './user.js';
 
 export interface KitState {
   /** Set by `request-id.ts`. */

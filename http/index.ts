@@ -7,6 +7,7 @@ export { defineRoute, type Route, type RouteInput, type RouteResult, type HttpMe
 export { createLogger, type Logger } from './log.js';
 export { requireAtlasToken, userFromClaims, type AtlasUser, type AuthOptions, type KeyForKid } from './auth.js';
 export { buildOpenApi } from './openapi.js';
+export type { ProblemMapper } from './problems-middleware.js';
 export type { KitContext, KitState } from './context.js';
 export {
   Problem,

@@ -4,9 +4,7 @@
  * the reason a token was refused; the logs do.
  */
 import type { Middleware } from 'koa';
-import { WrongExpectedRevisionError } from '../stores/events/port.js';
-import { DomainError } from '../write/domain-error.js';
-import { domainProblem } from './domain-problem.js';
+import type { Logger } from 'pino';
 import type { KitContext, KitState } from './context.js';
 import {
   Problem,
@@ -23,14 +21,21 @@ import {
   type ProblemKind,
 } from './problem.js';
 
-export function problems(): Middleware<KitState> {
+/**
+ * Turns an error the kit does not know (a refused command, a store that is busy) into a problem,
+ * or answers undefined to let the next mapper try. The kit knows no domain: the services hand
+ * their mappers in (`ServiceOptions.problemMappers`). A mapper may log through `log`.
+ */
+export type ProblemMapper = (error: unknown, log: Logger | undefined) => Problem | undefined;
+
+export function problems(mappers: readonly ProblemMapper[] = []): Middleware<KitState> {
   return async function problems(ctx, next) {
     try {
       await next();
       const unanswered = unansweredProblem(ctx);
       if (unanswered) throw unanswered;
     } catch (error) {
-      respond(ctx, toProblem(error, ctx));
+      respond(ctx, toProblem(error, ctx, mappers));
     }
   };
 }
@@ -67,8 +72,15 @@ const kindByStatus: Partial<Record<number, ProblemKind>> = {
   415: 'unsupported-media-type',
 };
 
-export function toProblem(error: unknown, ctx: KitContext): Problem {
+export function toProblem(error: unknown, ctx: KitContext, mappers: readonly ProblemMapper[] = []): Problem {
   const log = ctx.state.log;
+  for (const mapper of mappers) {
+    const mapped = mapper(error, log);
+    if (mapped) {
+      error = mapped;
+      break;
+    }
+  }
   if (error instanceof Problem) {
     // 501 is the client's doing; internal and unavailable are ours.
     if (error.kind === 'internal' || error.kind === 'unavailable') {
@@ -76,14 +88,6 @@ export function toProblem(error: unknown, ctx: KitContext): Problem {
     }
     else if (error.internal) log?.info({ problem: error.type, internal: error.internal }, 'request refused');
     return error;
-  }
-  if (error instanceof DomainError) {
-    log?.info({ kind: error.kind, err_message: error.message }, 'command refused');
-    return domainProblem(error);
-  }
-  if (error instanceof WrongExpectedRevisionError) {
-    log?.info({ err_message: error.message }, 'concurrent write refused');
-    return conflict('the resource was changed by another request at the same time; reload it and retry');
   }
   const httpError = (typeof error === 'object' && error !== null ? error : {}) as HttpErrorLike;
   const status = typeof httpError.status === 'number' ? httpError.status : 500;

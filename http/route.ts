@@ -4,7 +4,7 @@
  * cannot drift from what is served. Handler input types are inferred from the zod schemas.
  */
 import type { z } from 'zod';
-import type { AtlasUser } from './auth.js';
+import type { AtlasUser } from './user.js';
 import type { KitContext } from './context.js';
 import { looseObjects } from './validate.js';
 

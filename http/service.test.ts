@@ -192,7 +192,7 @@ describe('routing problems', () => {
 });
 
 describe('errors thrown by handlers', () => {
-  it('409 for a lost race on the event store', async () => {
+  it('an error of the service\'s own domain, through the mapper it handed in (409 for a lost race)', async () => {
     const response = await call(`/api/v1/tasks/${randomUUID()}/start`, { method: 'POST' });
     const document = await problem(response, 409, 'conflict');
     expect(document.detail).not.toContain('task-');

@@ -11,7 +11,7 @@ import type { KitState } from './context.js';
 import { accessLog, type Logger } from './log.js';
 import { buildOpenApi } from './openapi.js';
 import { Problem } from './problem.js';
-import { problems } from './problems-middleware.js';
+import { problems, type ProblemMapper } from './problems-middleware.js';
 import { requestId } from './request-id.js';
 import { defineRoute, type Route } from './route.js';
 import { routerFor } from './router.js';
@@ -29,6 +29,8 @@ export interface ServiceOptions {
   /** Extra facts for `/healthz` (store kinds, projection lag, ...); throwing means unhealthy (503). */
   health?: () => Promise<Record<string, unknown>>;
   logger: Logger;
+  /** Errors of the service's own (refused commands, busy stores) as problems; see `ProblemMapper`. */
+  problemMappers?: readonly ProblemMapper[];
   /** Largest JSON body, default '1mb'. */
   bodyLimit?: string | number;
 }
@@ -94,7 +96,7 @@ export function createService(options: ServiceOptions): Koa<KitState> {
   app.silent = true;
   app.use(requestId());
   app.use(accessLog(options.logger));
-  app.use(problems());
+  app.use(problems(options.problemMappers));
   app.use(jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit }));
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -6,7 +6,7 @@
  * the JWKS stops being honoured within that time, as with jwks-rsa's own key cache), and the
  * oldest entries go first when `capacity` is reached.
  */
-import type { AtlasUser } from './auth.js';
+import type { AtlasUser } from './user.js';
 
 export interface VerifiedTokensOptions {
   /** Default 60 s. */

@@ -7,7 +7,7 @@
  * Atlas runs) what Atlas needs to issue tokens.
  */
 import type Koa from 'koa';
-import { Problem, type AuthOptions, type Logger } from '../http/index.js';
+import { createService, Problem, type AuthOptions, type KitState, type Logger, type Route } from '../http/index.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { StoredState } from '../projections/runtime/stored-state.js';
 import type { EventStore } from '../stores/events/port.js';
@@ -15,6 +15,7 @@ import type { AccessTokenSettings } from '../write/atlas/auth/access-token.js';
 import type { SigningKey } from '../write/atlas/auth/signing-key.js';
 import type { ScryptCost } from '../write/atlas/password.js';
 import type { StateCache } from '../write/state-cache.js';
+import { problemMappers } from './problems.js';
 
 export type ServiceName = 'atlas' | 'nexacore' | 'codecrafters' | 'scoresquad';
 
@@ -50,6 +51,29 @@ export interface ServiceModule {
   /** For logs, e.g. `Code Crafters`. */
   title: string;
   create(deps: ServiceDeps): Koa<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface ServiceSpec {
+  name: ServiceName;
+  version: string;
+  description: string;
+  routes: readonly Route[];
+  /** Largest JSON body, default '1mb'. */
+  bodyLimit?: string;
+}
+
+/**
+ * A service's Koa app, built the same way for all four: the kit's stack, token verification,
+ * `/healthz` with the projections' lag, and the write side's errors as problems.
+ */
+export function serviceApp(deps: ServiceDeps, spec: ServiceSpec): Koa<KitState> {
+  return createService({
+    ...spec,
+    auth: deps.auth,
+    logger: deps.logger,
+    health: () => projectionHealth(deps),
+    problemMappers,
+  });
 }
 
 /** `/healthz` facts shared by the services: store kinds and how far behind the log each read model is. */

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { defineRoute, notFound, type Route } from '../../http/index.js';
 import { MemberOut, ProjectOut, TaskOut, problemResponses } from './schemas.js';
-import { RoleSchema } from '../../write/atlas/events.js';
+import { RoleSchema } from '../../write/schemas.js';
 import type { Filter } from '../../stores/reads/port.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { ATLAS_COLLECTIONS as C, type MembershipDoc, type OrganizationDoc, type ProjectDoc, type TaskDoc } from '../../projections/atlas/models.js';

@@ -3,7 +3,7 @@
  * parameter (a typo such as `?stauts=open`) is a 400, not a silently ignored filter.
  */
 import { z } from 'zod';
-import { UuidSchema } from '../../write/atlas/events.js';
+import { UuidSchema } from '../../write/schemas.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, decodeCursor } from './page.js';
 
 /** `?limit=`: 1..200, default 50. Digits only (no `1e2`, no `+5`). */

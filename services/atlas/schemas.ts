@@ -1,6 +1,6 @@
 /** What the Atlas API answers, as zod schemas: they document the routes (OpenAPI) and check each answer. */
 import { z } from 'zod';
-import { RoleSchema } from '../../write/atlas/events.js';
+import { RoleSchema } from '../../write/schemas.js';
 
 const Id = z.uuid();
 const Instant = z.iso.datetime();

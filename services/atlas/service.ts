@@ -3,8 +3,8 @@
  * and tasks (write side), and the lists and audits over Atlas's read models (read side).
  */
 import type Koa from 'koa';
-import { createService, type KitState } from '../../http/index.js';
-import { projectionHealth, type ServiceDeps } from '../service.js';
+import type { KitState } from '../../http/index.js';
+import { serviceApp, type ServiceDeps } from '../service.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import type { AtlasApi } from './context.js';
@@ -35,13 +35,10 @@ export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptio
     limiter: new LoginLimiter(options.loginLimits, () => deps.clock().getTime()),
   };
   const reads = { events: deps.events, readModels: deps.readModels };
-  return createService({
+  return serviceApp(deps, {
     name: 'atlas',
     version: '1.0.0',
     description: 'The hub: users, organizations, projects, tasks and the tokens every partner accepts.',
     routes: [...authRoutes(api), ...organizationRoutes(api), ...workRoutes(api), ...listRoutes(reads), ...auditRoutes(reads)],
-    auth: deps.auth,
-    logger: deps.logger,
-    health: () => projectionHealth(deps),
   });
 }

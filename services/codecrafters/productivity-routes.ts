@@ -4,7 +4,7 @@ import { defineRoute, forbidden, notFound, type Route } from '../../http/index.j
 import { managesTeam, membershipOf } from '../../projections/atlas/access.js';
 import type { TaskDoc } from '../../projections/atlas/models.js';
 import { orgVersionId, userVersionId } from '../../projections/codecrafters/models.js';
-import { LocalDateSchema } from '../../write/atlas/events.js';
+import { LocalDateSchema } from '../../write/schemas.js';
 import { localDate } from '../../write/codecrafters/index.js';
 import { requireManager, scopeFor } from './access.js';
 import { isUuid, userIdFrom, userZone, type CodecraftersApi } from './api.js';

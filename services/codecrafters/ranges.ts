@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { validationProblem } from '../../http/index.js';
-import { LocalDateSchema } from '../../write/atlas/events.js';
+import { LocalDateSchema } from '../../write/schemas.js';
 import { addDays, daysBetween, localDate } from '../../write/codecrafters/index.js';
 
 export const MAX_RANGE_DAYS = 366;

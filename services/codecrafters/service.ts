@@ -1,8 +1,7 @@
 /** The Code Crafters API (:8002) as a Koa app: activity ingest, productivity answers, profiles. */
 import type Koa from 'koa';
-import { createService } from '../../http/index.js';
-import type { ServiceDeps } from '../service.js';
-import { projectionHealth } from '../service.js';
+import type { KitState } from '../../http/index.js';
+import { serviceApp, type ServiceDeps } from '../service.js';
 import { activityRoutes } from './activity-routes.js';
 import { AnswerCache } from './answer-cache.js';
 import type { CodecraftersApi } from './api.js';
@@ -13,7 +12,7 @@ import { profileRoutes } from './profile-routes.js';
 /** 1,440 records of at most ~450 bytes each fit with room to spare. */
 export const BODY_LIMIT = '1mb';
 
-export function createCodecraftersService(deps: ServiceDeps): Koa<any, any> {
+export function createCodecraftersService(deps: ServiceDeps): Koa<KitState> {
   const api: CodecraftersApi = {
     deps,
     facts: readModelFacts(deps.readModels, deps.events),
@@ -21,14 +20,11 @@ export function createCodecraftersService(deps: ServiceDeps): Koa<any, any> {
     teamAnswers: new AnswerCache(deps.readModels),
     userAnswers: new AnswerCache(deps.readModels),
   };
-  return createService({
+  return serviceApp(deps, {
     name: 'codecrafters',
     version: '1.0.0',
     description: 'Code Crafters: desktop-agent activity and productivity answers over Atlas users, organizations and tasks.',
     routes: [...activityRoutes(api), ...productivityRoutes(api), ...profileRoutes(api)],
-    auth: deps.auth,
-    health: () => projectionHealth(deps),
-    logger: deps.logger,
     bodyLimit: BODY_LIMIT,
   });
 }

@@ -5,7 +5,7 @@
  * exist, whatever the reason.
  */
 import { DomainError } from '../../write/domain-error.js';
-import type { Role } from '../../write/atlas/events.js';
+import type { Role } from '../../write/schemas.js';
 import { resourceId } from '../../write/atlas/commands/access.js';
 import { ensureLabProfile, organizationInLog, type Actor } from '../../write/nexacore/commands/index.js';
 import type { LabProfile } from '../../write/nexacore/lab.js';

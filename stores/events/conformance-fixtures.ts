@@ -9,6 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { EventStore, NewEvent, StoredEvent } from './port.js';
 
+/** What each part of the suite is handed: the store opened for the running test. */
+export interface ConformanceContext {
+  store(): EventStore;
+}
+
 export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }): NewEvent {
   return {
     id: randomUUID(),

@@ -2,8 +2,8 @@
  * Conformance under contention and volume: racing appends to one stream, and a long stream.
  */
 import { expect, it } from 'vitest';
-import type { ConformanceContext } from './conformance.js';
 import { newEvent, streamName } from './conformance-fixtures.js';
+import type { ConformanceContext } from './conformance-fixtures.js';
 import { WrongExpectedRevisionError, type NewEvent } from './port.js';
 
 const CONTENDERS = 6;

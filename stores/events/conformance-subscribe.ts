@@ -3,8 +3,8 @@
  * live while writers race it, and ending it (abort, break, close).
  */
 import { expect, it } from 'vitest';
-import type { ConformanceContext } from './conformance.js';
 import { isStrictlyIncreasing, newEvent, newEvents, received, streamName, subscriber } from './conformance-fixtures.js';
+import type { ConformanceContext } from './conformance-fixtures.js';
 import type { StoredEvent } from './port.js';
 
 const WRITERS = 4;

@@ -4,15 +4,12 @@
  * in `conformance-load.ts`.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asGiven, isStrictlyIncreasing, newEvent, newEvents, streamName } from './conformance-fixtures.js';
+import { asGiven, isStrictlyIncreasing, newEvent, newEvents, streamName, type ConformanceContext } from './conformance-fixtures.js';
 import { describeLoadConformance } from './conformance-load.js';
 import { describeSubscribeConformance } from './conformance-subscribe.js';
 import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent } from './port.js';
 
-export interface ConformanceContext {
-  /** The store opened for the running test. */
-  store(): EventStore;
-}
+export type { ConformanceContext } from './conformance-fixtures.js';
 
 export function describeEventStoreConformance(name: string, open: () => Promise<EventStore> | EventStore): void {
   describe(`EventStore conformance: ${name}`, () => {

@@ -6,7 +6,8 @@
  */
 import type { Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import type { AtlasEventOf, Role } from './events.js';
+import type { AtlasEventOf } from './events.js';
+import type { Role } from '../schemas.js';
 
 export type OrganizationEvent = AtlasEventOf<
   'atlas.OrganizationCreated' | 'atlas.OrganizationRenamed' | 'atlas.MemberAdded' | 'atlas.MemberRoleChanged'

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { deciderSpec } from '../spec.js';
-import type { Role } from './events.js';
+import type { Role } from '../schemas.js';
 import { project } from './project.js';
 
 const given = deciderSpec(project);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../spec.js';
-import type { Role } from './events.js';
+import type { Role } from '../schemas.js';
 import { task } from './task.js';
 
 const given = deciderSpec(task);

@@ -9,7 +9,8 @@
  */
 import type { Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import type { AtlasEventOf, Role } from './events.js';
+import type { AtlasEventOf } from './events.js';
+import type { Role } from '../schemas.js';
 import { isManagerOrOwner } from './organization.js';
 import type { OrganizationActor } from './project.js';
 

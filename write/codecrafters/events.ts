@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../event.js';
-import { InstantSchema, LocalDateSchema, TimeZoneSchema, UserIdSchema, UuidSchema } from '../atlas/events.js';
+import { InstantSchema, LocalDateSchema, TimeZoneSchema, UserIdSchema, UuidSchema } from '../schemas.js';
 
 export * from './streams.js';
 

@@ -4,7 +4,7 @@
  * models are in `record-checks.ts`.
  */
 import { z } from 'zod';
-import { UuidSchema } from '../atlas/events.js';
+import { UuidSchema } from '../schemas.js';
 import { ActiveSecondsSchema, DeviceIdSchema, RECORD_CAPS, TzOffsetSchema } from './events.js';
 
 /** A day of minutes: an agent that was offline a whole day can catch up in one request. */

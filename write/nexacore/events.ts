@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../event.js';
-import { InstantSchema, TimeZoneSchema, UserIdSchema, UsernameSchema, UuidSchema } from '../atlas/events.js';
+import { InstantSchema, TimeZoneSchema, UserIdSchema, UsernameSchema, UuidSchema } from '../schemas.js';
 
 export * from './streams.js';
 

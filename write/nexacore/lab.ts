@@ -7,7 +7,7 @@
  */
 import type { Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import type { Role } from '../atlas/events.js';
+import type { Role } from '../schemas.js';
 import type { NexacoreEventOf } from './events.js';
 import { labProfileId } from './ids.js';
 

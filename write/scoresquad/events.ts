@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../event.js';
-import { InstantSchema, UserIdSchema, UuidSchema } from '../atlas/events.js';
+import { InstantSchema, UserIdSchema, UuidSchema } from '../schemas.js';
 
 export * from './streams.js';
 

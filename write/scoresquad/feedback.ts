@@ -6,7 +6,7 @@
  */
 import type { Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import type { Role } from '../atlas/events.js';
+import type { Role } from '../schemas.js';
 import type { ScoresquadEventOf } from './events.js';
 
 export type FeedbackEvent = ScoresquadEventOf<'scoresquad.FeedbackGiven'>;

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../domain-error.js';
-import { UserIdSchema, UuidSchema, organizationStream, userStream, type Role } from '../events.js';
+import { organizationStream, userStream } from '../events.js';
+import { UserIdSchema, UuidSchema, type Role } from '../../schemas.js';
 import { organization, roleOf, type ExistingOrganization } from '../organization.js';
 import { user } from '../user.js';
 import { load, type AtlasDeps, type Actor } from './context.js';

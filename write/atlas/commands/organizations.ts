@@ -5,14 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
-import {
-  OrganizationNameSchema,
-  RoleSchema,
-  TimeZoneSchema,
-  UserIdSchema,
-  organizationStream,
-  userStream,
-} from '../events.js';
+import { organizationStream, userStream } from '../events.js';
+import { OrganizationNameSchema, RoleSchema, TimeZoneSchema, UserIdSchema } from '../../schemas.js';
 import { organization } from '../organization.js';
 import { user } from '../user.js';
 import { existingUser, membershipOf, resourceId, userIdParam } from './access.js';

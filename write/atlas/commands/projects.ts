@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
-import { DescriptionSchema, ProjectNameSchema, projectStream } from '../events.js';
+import { projectStream } from '../events.js';
+import { DescriptionSchema, ProjectNameSchema } from '../../schemas.js';
 import { project } from '../project.js';
 import { membershipOf, resourceId } from './access.js';
 import { load, occasionOf, run, type Actor, type AtlasDeps, type InputWith } from './context.js';

@@ -10,15 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
-import {
-  EmailSchema,
-  UsernameSchema,
-  emailStream,
-  organizationStream,
-  userIdsStream,
-  userStream,
-  usernameStream,
-} from '../events.js';
+import { emailStream, organizationStream, userIdsStream, userStream, usernameStream } from '../events.js';
+import { EmailSchema, UsernameSchema } from '../../schemas.js';
 import { organization } from '../organization.js';
 import { hashPassword } from '../password.js';
 import { emailReservation, usernameReservation } from '../reservation.js';

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
-import { DescriptionSchema, LocalDateSchema, TaskTitleSchema, UserIdSchema, taskStream } from '../events.js';
+import { taskStream } from '../events.js';
+import { DescriptionSchema, LocalDateSchema, TaskTitleSchema, UserIdSchema } from '../../schemas.js';
 import { task, type TaskCommand } from '../task.js';
 import { membershipOf, resourceId } from './access.js';
 import { load, occasionOf, run, type Actor, type AtlasDeps, type InputWith } from './context.js';

@@ -7,7 +7,7 @@ import type { Member, OrganizationState } from '../organization.js';
 import type { ProjectState } from '../project.js';
 import type { TaskState, TaskStatus } from '../task.js';
 import type { UserState } from '../user.js';
-import type { Role } from '../events.js';
+import type { Role } from '../../schemas.js';
 
 export interface UserView {
   id: number;

@@ -3,7 +3,8 @@
  * Atlas read models do not know (yet) and by every NexaCore command, which must not act on a lag.
  */
 import { loadState } from '../../load.js';
-import { organizationStream, userStream, type Role } from '../../atlas/events.js';
+import { organizationStream, userStream } from '../../atlas/events.js';
+import { type Role } from '../../schemas.js';
 import { organization, roleOf } from '../../atlas/organization.js';
 import { user } from '../../atlas/user.js';
 import type { OrganizationFacts } from '../lab.js';

@@ -1,0 +1,53 @@
+/**
+ * The errors of the write side and the stores as RFC 9457 problems, handed by every service to the
+ * kit's problems middleware (the kit knows no domain):
+ * - a refused command (`DomainError`): invalid → 400 with pointers into the body, not_found → 404,
+ *   forbidden → 403, conflict → 409;
+ * - a concurrent write that outlived its retries (`WrongExpectedRevisionError`) → 409;
+ * - a store that is busy or cannot be reached (`EventStoreUnavailableError`) → 503 with `Retry-After`.
+ */
+import { conflict, forbidden, notFound, Problem, validationProblem, type ProblemMapper } from '../http/index.js';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../stores/events/port.js';
+import { DomainError } from '../write/domain-error.js';
+
+export function domainProblem(error: DomainError): Problem {
+  switch (error.kind) {
+    case 'invalid': {
+      const issues = error.issues.length > 0 ? error.issues : [{ pointer: '', message: error.message }];
+      return validationProblem(
+        issues.map((i) => ({ pointer: `/body${i.pointer}`, detail: i.message })),
+        error.message,
+      );
+    }
+    case 'not_found':
+      return notFound(error.message);
+    case 'forbidden':
+      return forbidden(error.message);
+    case 'conflict':
+      return conflict(error.message);
+  }
+}
+
+const refusedCommand: ProblemMapper = (error, log) => {
+  if (!(error instanceof DomainError)) return undefined;
+  log?.info({ kind: error.kind, err_message: error.message }, 'command refused');
+  return domainProblem(error);
+};
+
+const concurrentWrite: ProblemMapper = (error, log) => {
+  if (!(error instanceof WrongExpectedRevisionError)) return undefined;
+  log?.info({ err_message: error.message }, 'concurrent write refused');
+  return conflict('the resource was changed by another request at the same time; reload it and retry');
+};
+
+const unavailableStore: ProblemMapper = (error) => {
+  if (!(error instanceof EventStoreUnavailableError)) return undefined;
+  return new Problem('unavailable', 'the event store is busy or unavailable; retry after Retry-After seconds', {
+    headers: { 'Retry-After': '1' },
+    internal: error.message,
+    cause: error,
+  });
+};
+
+/** What every service hands to `createService`. */
+export const problemMappers: readonly ProblemMapper[] = [refusedCommand, concurrentWrite, unavailableStore];
