@@ -5,8 +5,22 @@
  */
 import { z } from 'zod';
 
-export const UserIdSchema = z.int().positive();
+/** An Atlas user id: the seed's `users.id INTEGER`, a positive safe integer. */
+export const UserIdSchema = z.int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A user id written in decimal, as in a URL or a query string: no sign, no leading zero, at most 15 digits. */
+export const USER_ID_TEXT = /^[1-9][0-9]{0,14}$/;
+
+/** The user id a text names, or null when it names nobody (the caller answers 404 or 400). */
+export function userIdOf(text: string): number | null {
+  return USER_ID_TEXT.test(text) ? Number(text) : null;
+}
+
+/** A user id in a query string, as a number. */
+export const UserIdTextSchema = z.string().regex(USER_ID_TEXT, 'a user id (a positive integer)').transform(Number);
+
 export const UuidSchema = z.uuid();
+export const isUuid = (text: string): boolean => UuidSchema.safeParse(text).success;
 /** An ISO 8601 UTC instant, as `Date.prototype.toISOString` writes it. */
 export const InstantSchema = z.iso.datetime();
 /** A calendar date without time zone, `YYYY-MM-DD`. */

@@ -3,7 +3,7 @@
  * parameter (a typo such as `?stauts=open`) is a 400, not a silently ignored filter.
  */
 import { z } from 'zod';
-import { UuidSchema } from '../../write/schemas.js';
+import { isUuid, UserIdTextSchema } from '../../write/schemas.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, decodeCursor } from './page.js';
 
 /** `?limit=`: 1..200, default 50. Digits only (no `1e2`, no `+5`). */
@@ -34,15 +34,12 @@ export const PageQuery = z.strictObject({ limit: LimitParam, cursor: CursorParam
 export const BooleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** A user id in a query string: digits, as in the seed's `users.id INTEGER`. */
-export const UserIdParam = z
-  .string()
-  .regex(/^[1-9]\d{0,14}$/, 'a user id (a positive integer)')
-  .transform(Number);
+export const UserIdParam = UserIdTextSchema;
 
 /** Path ids stay plain strings: a malformed id names nothing, so it is a 404 as on the command routes. */
 export const ById = z.object({ id: z.string() });
 
-export const isUuid = (value: string): boolean => UuidSchema.safeParse(value).success;
+export { isUuid };
 
 export function pageAnswer<Item extends z.ZodType>(item: Item) {
   return z.object({

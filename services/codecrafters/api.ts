@@ -1,6 +1,6 @@
 /** What the Code Crafters routes share, built once per service by `service.ts`. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { isUuid } from '../../write/schemas.js';
 import type { KitContext } from '../../http/index.js';
 import type { EventStore } from '../../stores/events/port.js';
 import type { ProfileSettings } from '../../write/codecrafters/index.js';
@@ -19,20 +19,13 @@ export interface CodecraftersApi {
   userAnswers: AnswerCache<UserAnswer>;
 }
 
-const Uuid = z.uuid();
 
 /** The request id when it is a UUID (events' correlation ids are), else a fresh one. */
 export const correlationOf = (ctx: KitContext): string =>
-  Uuid.safeParse(ctx.state.requestId).success ? ctx.state.requestId : randomUUID();
+  isUuid(ctx.state.requestId) ? ctx.state.requestId : randomUUID();
 
-/** A user id from the URL; anything else names nobody (null → the caller answers 404). */
-export function userIdFrom(raw: string): number | null {
-  if (!/^[1-9][0-9]{0,15}$/.test(raw)) return null;
-  const id = Number(raw);
-  return Number.isSafeInteger(id) ? id : null;
-}
 
-export const isUuid = (raw: string): boolean => Uuid.safeParse(raw).success;
+export { isUuid };
 
 /** The zone a user's own days are cut in: their profile's, else their default organization's. */
 export async function userZone(api: CodecraftersApi, userId: number, settings: ProfileSettings): Promise<string> {

@@ -1,4 +1,5 @@
 /** The productivity answers: a user's days and hours, a team's, a task's. */
+import { userIdOf } from '../../write/schemas.js';
 import { z } from 'zod';
 import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
 import { managesTeam, membershipOf } from '../../projections/atlas/access.js';
@@ -7,7 +8,7 @@ import { orgVersionId, userVersionId } from '../../projections/codecrafters/mode
 import { LocalDateSchema } from '../../write/schemas.js';
 import { localDate } from '../../write/codecrafters/index.js';
 import { requireManager, scopeFor } from './access.js';
-import { isUuid, userIdFrom, userZone, type CodecraftersApi } from './api.js';
+import { isUuid, userZone, type CodecraftersApi } from './api.js';
 import { RangeQuery, resolveRange } from './ranges.js';
 import { HoursAnswer, problem, TaskAnswer, TeamAnswer, UserAnswer } from './schemas.js';
 import { readTaskTime, taskReport } from './task-report.js';
@@ -25,7 +26,7 @@ export function productivityRoutes(api: CodecraftersApi): Route[] {
   const { readModels, clock } = api.deps;
 
   const targetOf = (raw: string): number => {
-    const id = userIdFrom(raw);
+    const id = userIdOf(raw);
     if (id === null) throw notFound(`no user ${raw}`);
     return id;
   };

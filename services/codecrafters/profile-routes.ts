@@ -3,6 +3,7 @@
  * own; owners and managers read (never change) those of their organizations' members, without the
  * id of a default organization they are not a member of.
  */
+import { userIdOf } from '../../write/schemas.js';
 import { z } from 'zod';
 import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
 import type { UserDoc } from '../../projections/atlas/models.js';
@@ -10,7 +11,7 @@ import { CODECRAFTERS_COLLECTIONS, profileId, type ProfileDoc } from '../../proj
 import { ProfileSettingsSchema, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
 import { membershipOf } from '../../projections/atlas/access.js';
 import { relationTo } from './access.js';
-import { correlationOf, userIdFrom, userZone, type CodecraftersApi } from './api.js';
+import { correlationOf, userZone, type CodecraftersApi } from './api.js';
 import { settingsOf } from './facts.js';
 import { ProfileAnswer, problem } from './schemas.js';
 
@@ -26,7 +27,7 @@ export function profileRoutes(api: CodecraftersApi): Route[] {
 
   /** The target user, when the viewer may read their profile; 403/404 otherwise. */
   async function readableTarget(raw: string, viewer: number): Promise<number> {
-    const target = userIdFrom(raw);
+    const target = userIdOf(raw);
     if (target === null) throw notFound(`no user ${raw}`);
     const known = await readModels.findOne<UserDoc>('users', { _id: String(target) });
     if (!known && target !== viewer) throw notFound(`no user ${raw}`);

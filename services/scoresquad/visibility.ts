@@ -5,6 +5,7 @@
  * - to anyone outside an organization it does not exist (404); a member asking for what only
  *   owners and managers see is refused (403).
  */
+import { userIdOf } from '../../write/schemas.js';
 import { forbidden, notFound } from '../../http/index.js';
 import { managesTeam, membershipOf, membershipsOf } from '../../projections/atlas/access.js';
 import type { MembershipDoc, OrganizationDoc } from '../../projections/atlas/models.js';
@@ -20,8 +21,9 @@ export function organizationIdParam(value: string): string {
 
 /** A user id from the URL: digits, or 404. */
 export function userIdParam(value: string): number {
-  if (!/^[1-9]\d{0,14}$/.test(value)) throw notFound('user not found');
-  return Number(value);
+  const id = userIdOf(value);
+  if (id === null) throw notFound('user not found');
+  return id;
 }
 
 /** The organization for its owners and managers: 404 to outsiders, 403 to plain members. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain-error.js';
 import { organizationStream, userStream } from '../events.js';
-import { UserIdSchema, UuidSchema, type Role } from '../../schemas.js';
+import { UserIdTextSchema, UserIdSchema, UuidSchema, type Role } from '../../schemas.js';
 import { organization, roleOf, type ExistingOrganization } from '../organization.js';
 import { user } from '../user.js';
 import { load, type AtlasDeps, type Actor } from './context.js';
@@ -40,7 +40,7 @@ export async function existingUser(deps: AtlasDeps, userId: number, pointer: str
 
 /** A user id taken from a URL (digits) or already a number; `not_found` when it cannot be one. */
 export function userIdParam(value: unknown, what: string): number {
-  const parsed = z.union([UserIdSchema, z.string().regex(/^[1-9]\d{0,14}$/).transform(Number)]).safeParse(value);
+  const parsed = z.union([UserIdSchema, UserIdTextSchema]).safeParse(value);
   if (!parsed.success) throw new DomainError('not_found', `${what} not found`);
   return parsed.data;
 }
