@@ -7,13 +7,14 @@
  * Atlas runs) what Atlas needs to issue tokens.
  */
 import type Koa from 'koa';
-import { createService, Problem, type AuthOptions, type KitState, type Logger, type Route } from '../http/index.js';
+import { createService, Problem, type AuthOptions, type KitContext, type KitState, type Logger, type Route } from '../http/index.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { StoredState } from '../projections/runtime/stored-state.js';
 import type { EventStore } from '../stores/events/port.js';
 import type { AccessTokenSettings } from '../write/atlas/auth/access-token.js';
 import type { SigningKey } from '../write/atlas/auth/signing-key.js';
 import type { ScryptCost } from '../write/atlas/password.js';
+import type { Actor, WriteDeps } from '../write/command.js';
 import type { StateCache } from '../write/state-cache.js';
 import { problemMappers } from './problems.js';
 
@@ -44,6 +45,15 @@ export interface ServiceDeps {
   /** Present where Atlas runs (its service refuses to start without it). */
   issuing?: TokenIssuing;
 }
+
+/** The write side's view of the deps: the event store, the clock, the state cache. */
+export const writeDepsOf = (deps: ServiceDeps): WriteDeps => ({ store: deps.events, clock: deps.clock, cache: deps.cache });
+
+/**
+ * The signed-in caller as the write side sees them, in this request: the request id becomes the
+ * correlation id of what the command appends (`correlationUuid` maps it onto a UUID).
+ */
+export const actorOf = (ctx: KitContext, user: { user_id: number }): Actor => ({ user_id: user.user_id, correlation_id: ctx.state.requestId });
 
 /** One HTTP service, as `system/` registers it: the same shape for all four. */
 export interface ServiceModule {

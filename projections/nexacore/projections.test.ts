@@ -11,7 +11,7 @@ import type { StoredEvent } from '../../stores/events/port.js';
 import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
 import type { ReadStore } from '../../stores/reads/port.js';
 import { addMember, createOrganization, registerUser, renameOrganization } from '../../write/atlas/commands/index.js';
-import type { AtlasDeps } from '../../write/atlas/commands/index.js';
+import type { AccountDeps } from '../../write/atlas/commands/index.js';
 import { editLab, ensureLabProfile, ensureResearcherProfile, organizationInLog, updateResearcher, userInLog } from '../../write/nexacore/commands/index.js';
 import { labProfileId, researcherProfileId } from '../../write/nexacore/ids.js';
 import { createReadModels } from '../read-models.js';
@@ -83,7 +83,7 @@ describe('projectLabs (pure)', () => {
 
 describe('the NexaCore read models over a real log', () => {
   let stores: TempStores;
-  let atlas: AtlasDeps;
+  let atlas: AccountDeps;
   beforeEach(() => {
     stores = openTempStores();
     let tick = Date.parse('2026-03-02T09:00:00.000Z');

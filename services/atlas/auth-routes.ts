@@ -1,24 +1,25 @@
 /** Registration, login, token refresh and logout, the JWKS, and `/me`. */
 import { z } from 'zod';
-import { defineRoute, tooManyRequests, unauthorized, type Route } from '../../http/index.js';
+import { defineRoute, tooManyRequests, unauthorized, type KitContext, type Route } from '../../http/index.js';
 import { isDomainError } from '../../write/domain-error.js';
 import { getUser, registerUser, RegisterUserInput, authenticate, AuthenticateInput } from '../../write/atlas/commands/index.js';
 import { jwks, signAccessToken } from '../../write/atlas/auth/access-token.js';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../../write/atlas/auth/refresh-tokens.js';
-import { correlationOf, type AtlasApi } from './context.js';
+import { correlationUuid } from '../../write/command.js';
+import type { AtlasApi } from './context.js';
 import { JwksOut, OrganizationOut, TokensOut, UserOut, problemResponses } from './schemas.js';
 
 const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(200) });
 
 export function authRoutes(api: AtlasApi): Route[] {
   const refreshDeps = { store: api.deps.store, clock: api.deps.clock, ttlSeconds: api.refreshTtlSeconds };
-  const metadataOf = (ctx: Parameters<typeof correlationOf>[0], user_id: number | null) => ({
-    correlation_id: correlationOf(ctx),
+  const metadataOf = (ctx: KitContext, user_id: number | null) => ({
+    correlation_id: correlationUuid(ctx.state.requestId),
     causation_id: null,
     user_id,
   });
 
-  async function tokensFor(ctx: Parameters<typeof correlationOf>[0], user: { id: number; username: string }, refresh_token?: string) {
+  async function tokensFor(ctx: KitContext, user: { id: number; username: string }, refresh_token?: string) {
     const access = signAccessToken(api.key, api.tokens, { user_id: user.id, username: user.username });
     return { ...access, refresh_token: refresh_token ?? (await issueRefreshToken(refreshDeps, user.id, metadataOf(ctx, user.id))) };
   }
@@ -37,7 +38,7 @@ export function authRoutes(api: AtlasApi): Route[] {
         409: { description: 'Username or email already taken (problem+json)' },
       },
       handler: async (ctx, { body }) => {
-        const { user, organization } = await registerUser(api.deps, body, { correlation_id: correlationOf(ctx) });
+        const { user, organization } = await registerUser(api.deps, body, { correlation_id: ctx.state.requestId });
         return { status: 201, body: { ...user, organization }, headers: { Location: `/api/v1/users/${user.id}` } };
       },
     }),

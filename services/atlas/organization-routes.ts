@@ -12,7 +12,8 @@ import {
   getOrganization,
   renameOrganization,
 } from '../../write/atlas/commands/index.js';
-import { actorOf, type AtlasApi } from './context.js';
+import { actorOf } from '../service.js';
+import type { AtlasApi } from './context.js';
 import { MemberOut, OrganizationOut, problemResponses } from './schemas.js';
 
 const ById = z.object({ id: z.string() });

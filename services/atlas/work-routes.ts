@@ -14,7 +14,8 @@ import {
   getTask,
   startTask,
 } from '../../write/atlas/commands/index.js';
-import { actorOf, type AtlasApi } from './context.js';
+import { actorOf } from '../service.js';
+import type { AtlasApi } from './context.js';
 import { ProjectOut, TaskOut, problemResponses } from './schemas.js';
 
 const ById = z.object({ id: z.string() });

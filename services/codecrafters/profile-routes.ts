@@ -11,7 +11,7 @@ import { CODECRAFTERS_COLLECTIONS, profileId, type ProfileDoc } from '../../proj
 import { ProfileSettingsSchema, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
 import { membershipOf } from '../../projections/atlas/access.js';
 import { relationTo } from './access.js';
-import { correlationOf, userZone, type CodecraftersApi } from './api.js';
+import { userZone, type CodecraftersApi } from './api.js';
 import { settingsOf } from './facts.js';
 import { ProfileAnswer, problem } from './schemas.js';
 
@@ -83,7 +83,7 @@ export function profileRoutes(api: CodecraftersApi): Route[] {
         const state = await updateProfile(
           { store: api.deps.events, facts: api.facts, clock: api.deps.clock, cache: api.deps.cache },
           body,
-          { user_id: target, actor_id: user.user_id, correlation_id: correlationOf(ctx) },
+          { user_id: target, actor_id: user.user_id, correlation_id: ctx.state.requestId },
         );
         api.facts.primeProfile(target, state.settings);
         return { status: 200, body: await answer(target, state.settings, state.updated_at) };

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { defineRoute, type Route } from '../../http/index.js';
 import { UpdateResearcherInput, updateResearcher } from '../../write/nexacore/commands/index.js';
-import { actorOf, type NexacoreApi } from './context.js';
+import { actorOf } from '../service.js';
+import type { NexacoreApi } from './context.js';
 import { researcherFor, sharesOrganization } from './researchers.js';
 import { ResearcherOut, problemResponses } from './schemas.js';
 

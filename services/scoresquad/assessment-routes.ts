@@ -1,22 +1,14 @@
 /** `POST /api/v1/reviews` and `POST /api/v1/feedback`: commands, answered with the record made. */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { defineRoute, type KitContext, type Route } from '../../http/index.js';
-import { GiveFeedbackInput, SubmitReviewInput, giveFeedback, submitReview, type Actor, type ScoresquadDeps } from '../../write/scoresquad/commands.js';
-import type { ServiceDeps } from '../service.js';
+import { defineRoute, type Route } from '../../http/index.js';
+import { GiveFeedbackInput, SubmitReviewInput, giveFeedback, submitReview, } from '../../write/scoresquad/commands.js';
+import { actorOf, writeDepsOf, type ServiceDeps } from '../service.js';
 import { FeedbackOut, ReviewOut, problemResponses } from './schemas.js';
 
 const { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict } = problemResponses;
-const Uuid = z.uuid();
-
-/** The request id becomes the events' correlation id when it is a UUID (metadata holds UUIDs). */
-function actorOf(ctx: KitContext, user: { user_id: number }): Actor {
-  const requestId = ctx.state.requestId;
-  return { user_id: user.user_id, correlation_id: Uuid.safeParse(requestId).success ? requestId : randomUUID() };
-}
 
 export function assessmentRoutes(deps: ServiceDeps): Route[] {
-  const write: ScoresquadDeps = { store: deps.events, clock: deps.clock, cache: deps.cache };
+  const write = writeDepsOf(deps);
   return [
     defineRoute({
       method: 'POST',

@@ -3,10 +3,8 @@
  * left out keep their value. A default organization must be one the user is a member of.
  */
 import { z } from 'zod';
-import type { EventStore } from '../../stores/events/port.js';
+import { contextOf, run, type WriteDeps } from '../command.js';
 import { DomainError, parseInput } from '../domain-error.js';
-import { handleCommand } from '../handle.js';
-import type { StateCache } from '../state-cache.js';
 import { ProfileSettingsSchema, profileStream } from './events.js';
 import type { ActivityFacts } from './facts.js';
 import { profile, type ProfileState } from './profile.js';
@@ -16,16 +14,12 @@ export const UpdateProfileInput = ProfileSettingsSchema.partial().refine(
   'name at least one setting to change',
 );
 
-export interface ProfileDeps {
-  store: EventStore;
-  facts: Pick<ActivityFacts, 'isMember'>;
-  clock: () => Date;
-  cache?: StateCache;
-}
+export type ProfileDeps = WriteDeps & { facts: Pick<ActivityFacts, 'isMember'> };
 
 export interface ProfileChange {
   user_id: number;
   actor_id: number;
+  /** The request id (mapped onto a UUID for the events' metadata). */
   correlation_id: string;
 }
 
@@ -38,14 +32,8 @@ export async function updateProfile(deps: ProfileDeps, input: unknown, change: P
   if (organization != null && !(await deps.facts.isMember(organization, change.user_id))) {
     throw new DomainError('invalid', `you are not a member of organization ${organization}`, '/default_organization_id');
   }
-  const { state } = await handleCommand({
-    store: deps.store,
-    stream: profileStream(change.user_id),
-    decider: profile,
-    command: { type: 'UpdateProfile', user_id: change.user_id, changes, actor_id: change.actor_id, now: deps.clock() },
-    metadata: { correlation_id: change.correlation_id, causation_id: null, user_id: change.actor_id },
-    now: deps.clock(),
-    ...(deps.cache ? { cache: deps.cache } : {}),
-  });
+  const context = contextOf(deps, { user_id: change.actor_id, correlation_id: change.correlation_id });
+  const command = { type: 'UpdateProfile', user_id: change.user_id, changes, actor_id: change.actor_id, now: context.now } as const;
+  const { state } = await run(deps, context, profileStream(change.user_id), profile, command);
   return state;
 }

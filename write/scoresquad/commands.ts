@@ -6,12 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { EventStore } from '../../stores/events/port.js';
-import type { Decider } from '../decider.js';
 import { DomainError, parseInput } from '../domain-error.js';
-import { handleCommand, type CommandMetadata } from '../handle.js';
-import { loadState } from '../load.js';
-import type { StateCache } from '../state-cache.js';
+import { contextOf, load, run, type Actor, type WriteDeps } from '../command.js';
 import { organizationStream, projectStream } from '../atlas/events.js';
 import { UserIdSchema, UuidSchema } from '../schemas.js';
 import { organization, roleOf, type ExistingOrganization } from '../atlas/organization.js';
@@ -21,17 +17,7 @@ import { feedback, type FeedbackEvent } from './feedback.js';
 import { periodOf } from './period.js';
 import { review, type ReviewEvent } from './review.js';
 
-export interface ScoresquadDeps {
-  store: EventStore;
-  clock: () => Date;
-  cache?: StateCache | undefined;
-}
-
-/** Who asks, and the request they ask in (for the events' metadata). */
-export interface Actor {
-  user_id: number;
-  correlation_id: string;
-}
+export type { Actor, WriteDeps } from '../command.js';
 
 export const SubmitReviewInput = z.object({
   employee_id: UserIdSchema,
@@ -51,35 +37,21 @@ export const GiveFeedbackInput = z.object({
 export type ReviewView = Omit<ReviewEvent['data'], 'review_id'> & { id: string };
 export type FeedbackView = Omit<FeedbackEvent['data'], 'feedback_id'> & { id: string };
 
-async function load<C, E, S>(deps: ScoresquadDeps, stream: string, decider: Decider<C, E, S>): Promise<S> {
-  return (await loadState({ store: deps.store, stream, decider, cache: deps.cache })).state;
-}
-
 /** The organization, if it exists; to anyone outside it, it does not (`not_found`). */
-async function organizationSeenBy(deps: ScoresquadDeps, organizationId: string, actor: Actor, what: string) {
-  const state = await load(deps, organizationStream(organizationId), organization);
+async function organizationSeenBy(deps: WriteDeps, organizationId: string, actor: Actor, what: string) {
+  const { state } = await load(deps, organizationStream(organizationId), organization);
   if (!state.exists || roleOf(state, actor.user_id) === null) throw new DomainError('not_found', `${what} not found`);
   return state;
 }
 
-const metadataOf = (actor: Actor): CommandMetadata => ({
-  correlation_id: actor.correlation_id,
-  causation_id: null,
-  user_id: actor.user_id,
-});
-
 const isMember = (org: ExistingOrganization, userId: number) => roleOf(org, userId) !== null;
 
-export async function submitReview(deps: ScoresquadDeps, input: unknown, actor: Actor): Promise<ReviewView> {
+export async function submitReview(deps: WriteDeps, input: unknown, actor: Actor): Promise<ReviewView> {
   const { employee_id, organization_id, period, scores, comments } = parseInput(SubmitReviewInput, input);
   const org = await organizationSeenBy(deps, organization_id.toLowerCase(), actor, 'organization');
-  const now = deps.clock();
-  const { events } = await handleCommand({
-    store: deps.store,
-    cache: deps.cache,
-    stream: reviewStream(org.organization_id, employee_id, period),
-    decider: review,
-    command: {
+  const context = contextOf(deps, actor);
+  const now = context.now;
+  const { events } = await run(deps, context, reviewStream(org.organization_id, employee_id, period), review, {
       type: 'SubmitReview',
       review_id: randomUUID(),
       organization_id: org.organization_id,
@@ -89,28 +61,21 @@ export async function submitReview(deps: ScoresquadDeps, input: unknown, actor: 
       scores,
       comments,
       now,
-      timezone: org.timezone,
-    },
-    metadata: metadataOf(actor),
-    now,
+    timezone: org.timezone,
   });
   const { review_id, ...data } = events[0]!.data;
   return { id: review_id, ...data };
 }
 
-export async function giveFeedback(deps: ScoresquadDeps, input: unknown, actor: Actor): Promise<FeedbackView> {
+export async function giveFeedback(deps: WriteDeps, input: unknown, actor: Actor): Promise<FeedbackView> {
   const { project_id, to_user_id, score, comment } = parseInput(GiveFeedbackInput, input);
-  const found = await load(deps, projectStream(project_id.toLowerCase()), project);
+  const { state: found } = await load(deps, projectStream(project_id.toLowerCase()), project);
   if (!found.exists) throw new DomainError('not_found', 'project not found');
   const org = await organizationSeenBy(deps, found.organization_id, actor, 'project');
-  const now = deps.clock();
+  const context = contextOf(deps, actor);
+  const now = context.now;
   const period = periodOf(now, org.timezone);
-  const { events } = await handleCommand({
-    store: deps.store,
-    cache: deps.cache,
-    stream: feedbackStream(found.project_id, actor.user_id, to_user_id, period),
-    decider: feedback,
-    command: {
+  const { events } = await run(deps, context, feedbackStream(found.project_id, actor.user_id, to_user_id, period), feedback, {
       type: 'GiveFeedback',
       feedback_id: randomUUID(),
       project: { project_id: found.project_id, organization_id: found.organization_id },
@@ -118,10 +83,7 @@ export async function giveFeedback(deps: ScoresquadDeps, input: unknown, actor: 
       receiver: { user_id: to_user_id, member: isMember(org, to_user_id) },
       period,
       score,
-      comment,
-      now,
-    },
-    metadata: metadataOf(actor),
+    comment,
     now,
   });
   const { feedback_id, ...data } = events[0]!.data;

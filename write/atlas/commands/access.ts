@@ -9,7 +9,7 @@ import { organizationStream, userStream } from '../events.js';
 import { UserIdTextSchema, UserIdSchema, UuidSchema, type Role } from '../../schemas.js';
 import { organization, roleOf, type ExistingOrganization } from '../organization.js';
 import { user } from '../user.js';
-import { load, type AtlasDeps, type Actor } from './context.js';
+import { load, type WriteDeps, type Actor } from '../../command.js';
 
 /** An id taken from a URL: a malformed one names nothing, so it is `not_found` rather than `invalid`. */
 export function resourceId(value: unknown, what: string): string {
@@ -20,7 +20,7 @@ export function resourceId(value: unknown, what: string): string {
 
 /** The organization and the actor's role in it; `not_found` unless the actor is a member. */
 export async function membershipOf(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   organizationId: string,
   actor: Actor,
   what = 'organization',
@@ -32,7 +32,7 @@ export async function membershipOf(
 }
 
 /** The registered user with this id; `invalid` at `pointer` when there is none. */
-export async function existingUser(deps: AtlasDeps, userId: number, pointer: string) {
+export async function existingUser(deps: WriteDeps, userId: number, pointer: string) {
   const { state } = await load(deps, userStream(userId), user);
   if (!state.registered) throw new DomainError('invalid', `there is no user ${userId}`, pointer);
   return state;

@@ -4,13 +4,14 @@
  */
 import { StateCache } from '../../state-cache.js';
 import { openTempEventStore } from '../../temp-event-store.js';
-import type { Actor, AtlasDeps } from './context.js';
+import type { Actor } from '../../command.js';
+import type { AccountDeps } from './register-user.js';
 import { registerUser } from './register-user.js';
 
 export type Registrant = Actor & { organization_id: string };
 
 export interface World {
-  deps: AtlasDeps;
+  deps: AccountDeps;
   /** Registers `username` (email `<username>@example.com`, password `secure123`). */
   register(username: string): Promise<Registrant>;
   /** Registers several users at once, in no particular order of ids. */
@@ -23,7 +24,7 @@ export interface World {
 export function openWorld({ cache = true } = {}): World {
   const temp = openTempEventStore();
   let tick = Date.parse('2026-03-01T09:00:00.000Z');
-  const deps: AtlasDeps = {
+  const deps: AccountDeps = {
     store: temp.store,
     clock: () => new Date((tick += 1000)),
     passwordCost: { N: 2 ** 12, r: 8, p: 1 },

@@ -1,5 +1,5 @@
 /** The Atlas application services, as the HTTP routes call them. */
-export type { Actor, AtlasDeps, RequestContext } from './context.js';
+export type { Actor, WriteDeps, RequestContext } from '../../command.js';
 export type { MemberView, OrganizationView, ProjectView, TaskView, UserView } from './views.js';
 export {
   registerUser,
@@ -7,6 +7,7 @@ export {
   RegisterUserInput,
   PasswordSchema,
   type Registered,
+  type AccountDeps,
 } from './register-user.js';
 export { authenticate, getUser, AuthenticateInput } from './users.js';
 export {

@@ -10,7 +10,7 @@ import { OrganizationNameSchema, RoleSchema, TimeZoneSchema, UserIdSchema } from
 import { organization } from '../organization.js';
 import { user } from '../user.js';
 import { existingUser, membershipOf, resourceId, userIdParam } from './access.js';
-import { load, occasionOf, run, type Actor, type AtlasDeps, type InputWith } from './context.js';
+import { load, contextOf, run, type Actor, type WriteDeps, type InputWith } from '../../command.js';
 import { memberView, organizationView, type MemberView, type OrganizationView } from './views.js';
 
 export const CreateOrganizationInput = z.object({
@@ -21,26 +21,26 @@ export const AddMemberInput = z.object({ user_id: UserIdSchema, role: RoleSchema
 export const ChangeMemberRoleInput = z.object({ role: RoleSchema });
 export const RenameOrganizationInput = z.object({ name: OrganizationNameSchema });
 
-export async function createOrganization(deps: AtlasDeps, input: unknown, actor: Actor): Promise<OrganizationView> {
+export async function createOrganization(deps: WriteDeps, input: unknown, actor: Actor): Promise<OrganizationView> {
   const { name, timezone } = parseInput(CreateOrganizationInput, input);
   const { state: owner } = await load(deps, userStream(actor.user_id), user);
   if (!owner.registered) throw new DomainError('not_found', `user ${actor.user_id} not found`);
   const organization_id = randomUUID();
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, organizationStream(organization_id), organization, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, organizationStream(organization_id), organization, {
     type: 'CreateOrganization',
     organization_id,
     name,
     owner: { user_id: owner.user_id, username: owner.username },
     personal: false,
     timezone,
-    now: occasion.now,
+    now: context.now,
   });
   return organizationView(state);
 }
 
 export async function getOrganization(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   input: InputWith<'organization_id'>,
   actor: Actor,
 ): Promise<OrganizationView> {
@@ -49,7 +49,7 @@ export async function getOrganization(
 }
 
 export async function addMember(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   input: InputWith<'organization_id'>,
   actor: Actor,
 ): Promise<MemberView> {
@@ -57,50 +57,50 @@ export async function addMember(
   const { user_id, role } = parseInput(AddMemberInput, input);
   await membershipOf(deps, organizationId, actor); // non-members learn nothing, not even whether the user exists
   const member = await existingUser(deps, user_id, '/user_id');
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, organizationStream(organizationId), organization, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, organizationStream(organizationId), organization, {
     type: 'AddMember',
     user_id,
     username: member.username,
     role,
     actor_id: actor.user_id,
-    now: occasion.now,
+    now: context.now,
   });
   return memberOf(state, organizationId, user_id);
 }
 
 export async function changeMemberRole(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   input: InputWith<'organization_id' | 'user_id'>,
   actor: Actor,
 ): Promise<MemberView> {
   const organizationId = resourceId(input.organization_id, 'organization');
   const userId = userIdParam(input.user_id, 'member');
   const { role } = parseInput(ChangeMemberRoleInput, input);
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, organizationStream(organizationId), organization, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, organizationStream(organizationId), organization, {
     type: 'ChangeMemberRole',
     user_id: userId,
     role,
     actor_id: actor.user_id,
-    now: occasion.now,
+    now: context.now,
   });
   return memberOf(state, organizationId, userId);
 }
 
 export async function renameOrganization(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   input: InputWith<'organization_id'>,
   actor: Actor,
 ): Promise<OrganizationView> {
   const organizationId = resourceId(input.organization_id, 'organization');
   const { name } = parseInput(RenameOrganizationInput, input);
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, organizationStream(organizationId), organization, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, organizationStream(organizationId), organization, {
     type: 'RenameOrganization',
     name,
     actor_id: actor.user_id,
-    now: occasion.now,
+    now: context.now,
   });
   return organizationView(state);
 }

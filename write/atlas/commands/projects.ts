@@ -8,7 +8,7 @@ import { projectStream } from '../events.js';
 import { DescriptionSchema, ProjectNameSchema } from '../../schemas.js';
 import { project } from '../project.js';
 import { membershipOf, resourceId } from './access.js';
-import { load, occasionOf, run, type Actor, type AtlasDeps, type InputWith } from './context.js';
+import { load, contextOf, run, type Actor, type WriteDeps, type InputWith } from '../../command.js';
 import { projectView, type ProjectView } from './views.js';
 
 export const CreateProjectInput = z.object({
@@ -17,7 +17,7 @@ export const CreateProjectInput = z.object({
 });
 
 /** The project and the actor's role in its organization; `not_found` unless they are a member. */
-export async function visibleProject(deps: AtlasDeps, projectId: unknown, actor: Actor) {
+export async function visibleProject(deps: WriteDeps, projectId: unknown, actor: Actor) {
   const id = resourceId(projectId, 'project');
   const { state } = await load(deps, projectStream(id), project);
   if (!state.exists) throw new DomainError('not_found', 'project not found');
@@ -26,7 +26,7 @@ export async function visibleProject(deps: AtlasDeps, projectId: unknown, actor:
 }
 
 export async function createProject(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   input: InputWith<'organization_id'>,
   actor: Actor,
 ): Promise<ProjectView> {
@@ -34,35 +34,35 @@ export async function createProject(
   const { name, description } = parseInput(CreateProjectInput, input);
   const membership = await membershipOf(deps, organizationId, actor);
   const project_id = randomUUID();
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, projectStream(project_id), project, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, projectStream(project_id), project, {
     type: 'CreateProject',
     project_id,
     organization_id: organizationId,
     name,
     description,
     actor: membership.actor,
-    now: occasion.now,
+    now: context.now,
   });
   return projectView(state);
 }
 
-export async function getProject(deps: AtlasDeps, input: InputWith<'project_id'>, actor: Actor): Promise<ProjectView> {
+export async function getProject(deps: WriteDeps, input: InputWith<'project_id'>, actor: Actor): Promise<ProjectView> {
   const { project: state } = await visibleProject(deps, input.project_id, actor);
   return projectView(state);
 }
 
 export async function archiveProject(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   input: InputWith<'project_id'>,
   actor: Actor,
 ): Promise<ProjectView> {
   const visible = await visibleProject(deps, input.project_id, actor);
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, projectStream(visible.project.project_id), project, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, projectStream(visible.project.project_id), project, {
     type: 'ArchiveProject',
     actor: visible.actor,
-    now: occasion.now,
+    now: context.now,
   });
   return projectView(state);
 }

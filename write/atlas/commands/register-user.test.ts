@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain-error.js';
 import { organizationStream, usernameStream, userIdsStream, userStream } from '../events.js';
 import { openWorld, type World } from './fixture.js';
-import { correlationUuid } from './context.js';
+import { correlationUuid } from '../../command.js';
 import { registerUser } from './register-user.js';
 import { authenticate, getUser } from './users.js';
 

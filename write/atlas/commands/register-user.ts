@@ -7,6 +7,7 @@
  * refused registration leaves its username and email free. A failure of the store itself between
  * steps can leave a reservation held or an id unused; ids may therefore have gaps.
  */
+import type { ScryptCost } from '../password.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
@@ -17,7 +18,7 @@ import { hashPassword } from '../password.js';
 import { emailReservation, usernameReservation } from '../reservation.js';
 import { user } from '../user.js';
 import { userIds } from '../user-ids.js';
-import { load, occasionOf, run, type AtlasDeps, type Occasion, type RequestContext } from './context.js';
+import { load, contextOf, run, type WriteDeps, type CommandContext, type RequestContext } from '../../command.js';
 import { organizationView, userView, type OrganizationView, type UserView } from './views.js';
 
 export const PasswordSchema = z.string().min(8).max(1024);
@@ -37,13 +38,16 @@ export interface Registered {
 }
 
 /** The personal organization's name; NexaCore calls the same thing "<username>'s Lab". */
+/** The write side's dependencies, plus the cost of new password hashes (tests and the bench lower it). */
+export type AccountDeps = WriteDeps & { passwordCost?: ScryptCost | undefined };
+
 export function personalOrganizationName(username: string): string {
   return `${username}'s Organization`;
 }
 
-export async function registerUser(deps: AtlasDeps, input: unknown, context: RequestContext = {}): Promise<Registered> {
+export async function registerUser(deps: AccountDeps, input: unknown, request: RequestContext = {}): Promise<Registered> {
   const { username, email, password } = parseInput(RegisterUserInput, input);
-  const occasion = occasionOf(deps, context);
+  const context = contextOf(deps, request);
 
   // Cheap early refusal, so that the common duplicate does not use up a user id. The reservations
   // below are what actually guarantees uniqueness.
@@ -55,13 +59,13 @@ export async function registerUser(deps: AtlasDeps, input: unknown, context: Req
   if (byEmail.state.holder !== null) throw new DomainError('conflict', 'this email is already taken', '/email');
 
   const password_hash = await hashPassword(password, deps.passwordCost);
-  const allocated = await run(deps, occasion, userIdsStream, userIds, { type: 'AllocateUserId' }, ID_RETRIES);
+  const allocated = await run(deps, context, userIdsStream, userIds, { type: 'AllocateUserId' }, ID_RETRIES);
   const [allocation] = allocated.events;
   if (!allocation) throw new Error('the user id allocation appended nothing');
   const user_id = allocation.data.user_id;
 
   // From here on the new user acts on their own behalf; each step names the event that led to it.
-  const causedBy = (causation_id: string): Occasion => ({ ...occasion, user_id, causation_id });
+  const causedBy = (causation_id: string): CommandContext => ({ ...context, user_id, causation_id });
   const afterAllocation = causedBy(allocation.id);
   const undo: (() => Promise<unknown>)[] = [];
   try {
@@ -80,7 +84,7 @@ export async function registerUser(deps: AtlasDeps, input: unknown, context: Req
       email,
       password_hash,
       personal_organization_id,
-      now: occasion.now,
+      now: context.now,
     });
     undo.length = 0; // the user exists: the name and email are theirs now
     const registration = registered.events[0]!;
@@ -93,7 +97,7 @@ export async function registerUser(deps: AtlasDeps, input: unknown, context: Req
       owner: { user_id, username },
       personal: true,
       timezone: 'UTC',
-      now: occasion.now,
+      now: context.now,
     });
     return { user: userView(registered.state), organization: organizationView(created.state) };
   } catch (error) {

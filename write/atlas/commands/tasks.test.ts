@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WrongExpectedRevisionError } from '../../../stores/events/port.js';
 import { DomainError } from '../../domain-error.js';
 import { taskStream } from '../events.js';
-import type { Actor } from './context.js';
+import type { Actor } from '../../command.js';
 import { openWorld, type World } from './fixture.js';
 import { addMember } from './organizations.js';
 import { archiveProject, createProject, getProject } from './projects.js';

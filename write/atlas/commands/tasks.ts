@@ -10,7 +10,7 @@ import { taskStream } from '../events.js';
 import { DescriptionSchema, LocalDateSchema, TaskTitleSchema, UserIdSchema } from '../../schemas.js';
 import { task, type TaskCommand } from '../task.js';
 import { membershipOf, resourceId } from './access.js';
-import { load, occasionOf, run, type Actor, type AtlasDeps, type InputWith } from './context.js';
+import { load, contextOf, run, type Actor, type WriteDeps, type InputWith } from '../../command.js';
 import { visibleProject } from './projects.js';
 import { taskView, type TaskView } from './views.js';
 
@@ -21,7 +21,7 @@ export const CreateTaskInput = z.object({
 });
 export const AssignTaskInput = z.object({ user_id: UserIdSchema });
 
-async function visibleTask(deps: AtlasDeps, taskId: unknown, actor: Actor) {
+async function visibleTask(deps: WriteDeps, taskId: unknown, actor: Actor) {
   const id = resourceId(taskId, 'task');
   const { state } = await load(deps, taskStream(id), task);
   if (!state.exists) throw new DomainError('not_found', 'task not found');
@@ -29,13 +29,13 @@ async function visibleTask(deps: AtlasDeps, taskId: unknown, actor: Actor) {
   return { task: state, ...membership };
 }
 
-export async function createTask(deps: AtlasDeps, input: InputWith<'project_id'>, actor: Actor): Promise<TaskView> {
+export async function createTask(deps: WriteDeps, input: InputWith<'project_id'>, actor: Actor): Promise<TaskView> {
   const visible = await visibleProject(deps, input.project_id, actor);
   const { title, description, due_date } = parseInput(CreateTaskInput, input);
   const task_id = randomUUID();
-  const occasion = occasionOf(deps, actor);
+  const context = contextOf(deps, actor);
   const { project_id, organization_id, archived } = visible.project;
-  const { state } = await run(deps, occasion, taskStream(task_id), task, {
+  const { state } = await run(deps, context, taskStream(task_id), task, {
     type: 'CreateTask',
     task_id,
     project: { project_id, organization_id, archived },
@@ -43,16 +43,16 @@ export async function createTask(deps: AtlasDeps, input: InputWith<'project_id'>
     description,
     due_date,
     actor: visible.actor,
-    now: occasion.now,
+    now: context.now,
   });
   return taskView(state);
 }
 
-export async function getTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+export async function getTask(deps: WriteDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
   return taskView((await visibleTask(deps, input.task_id, actor)).task);
 }
 
-export async function assignTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+export async function assignTask(deps: WriteDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
   const visible = await visibleTask(deps, input.task_id, actor);
   const { user_id } = parseInput(AssignTaskInput, input);
   const member = visible.organization.members.get(user_id);
@@ -64,23 +64,23 @@ export async function assignTask(deps: AtlasDeps, input: InputWith<'task_id'>, a
   }));
 }
 
-export async function startTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+export async function startTask(deps: WriteDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
   const visible = await visibleTask(deps, input.task_id, actor);
   return act(deps, visible.task.task_id, actor, (now) => ({ type: 'StartTask', actor: visible.actor, now }));
 }
 
-export async function completeTask(deps: AtlasDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
+export async function completeTask(deps: WriteDeps, input: InputWith<'task_id'>, actor: Actor): Promise<TaskView> {
   const visible = await visibleTask(deps, input.task_id, actor);
   return act(deps, visible.task.task_id, actor, (now) => ({ type: 'CompleteTask', actor: visible.actor, now }));
 }
 
 async function act(
-  deps: AtlasDeps,
+  deps: WriteDeps,
   taskId: string,
   actor: Actor,
   command: (now: Date) => TaskCommand,
 ): Promise<TaskView> {
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, taskStream(taskId), task, command(occasion.now));
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, taskStream(taskId), task, command(context.now));
   return taskView(state);
 }

@@ -1,13 +1,14 @@
 /**
  * Who a user is: by id (for `/me` and token subjects) and by username and password (login).
  */
+import type { AccountDeps } from './register-user.js';
 import { z } from 'zod';
 import { parseInput } from '../../domain-error.js';
 import { usernameStream, userStream } from '../events.js';
 import { decoyHash, verifyPassword } from '../password.js';
 import { usernameReservation } from '../reservation.js';
 import { user } from '../user.js';
-import { load, type AtlasDeps } from './context.js';
+import { load, type WriteDeps } from '../../command.js';
 import { userView, type UserView } from './views.js';
 
 /** Login is lenient about shape (no username rules), so it never tells which names could exist. */
@@ -17,7 +18,7 @@ export const AuthenticateInput = z.object({
 });
 
 /** The user with this id, or null. No access check: callers pass an id they already trust. */
-export async function getUser(deps: AtlasDeps, userId: number): Promise<UserView | null> {
+export async function getUser(deps: WriteDeps, userId: number): Promise<UserView | null> {
   if (!Number.isSafeInteger(userId) || userId < 1) return null;
   const { state } = await load(deps, userStream(userId), user);
   return state.registered ? userView(state) : null;
@@ -27,7 +28,7 @@ export async function getUser(deps: AtlasDeps, userId: number): Promise<UserView
  * The user whose username (any case) and password match, or null. An unknown username costs one
  * full scrypt verification too, against a decoy hash, so timing does not reveal which names exist.
  */
-export async function authenticate(deps: AtlasDeps, input: unknown): Promise<UserView | null> {
+export async function authenticate(deps: AccountDeps, input: unknown): Promise<UserView | null> {
   const { username, password } = parseInput(AuthenticateInput, input);
   const decoy = decoyHash(deps.passwordCost);
   const { state: reservation } = await load(deps, usernameStream(username), usernameReservation);

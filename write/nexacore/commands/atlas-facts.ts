@@ -9,14 +9,14 @@ import { organization, roleOf } from '../../atlas/organization.js';
 import { user } from '../../atlas/user.js';
 import type { OrganizationFacts } from '../lab.js';
 import type { UserFacts } from '../researcher.js';
-import type { NexacoreDeps } from './context.js';
+import type { WriteDeps } from '../../command.js';
 
 export interface OrganizationInLog {
   facts: OrganizationFacts;
   roleOf(userId: number): Role | null;
 }
 
-export async function organizationInLog(deps: NexacoreDeps, organizationId: string): Promise<OrganizationInLog | null> {
+export async function organizationInLog(deps: WriteDeps, organizationId: string): Promise<OrganizationInLog | null> {
   const { state } = await loadState({ store: deps.store, stream: organizationStream(organizationId), decider: organization, cache: deps.cache });
   if (!state.exists) return null;
   const { organization_id, name, personal, timezone, created_at } = state;
@@ -26,7 +26,7 @@ export async function organizationInLog(deps: NexacoreDeps, organizationId: stri
   };
 }
 
-export async function userInLog(deps: NexacoreDeps, userId: number): Promise<UserFacts | null> {
+export async function userInLog(deps: WriteDeps, userId: number): Promise<UserFacts | null> {
   const { state } = await loadState({ store: deps.store, stream: userStream(userId), decider: user, cache: deps.cache });
   if (!state.registered) return null;
   return { user_id: state.user_id, username: state.username, registered_at: state.registered_at };

@@ -11,10 +11,10 @@ import { labProfileId, researcherProfileId } from '../ids.js';
 import { userInLog, organizationInLog } from './atlas-facts.js';
 import { editLab, ensureLabProfile } from './labs.js';
 import { ensureResearcherProfile, updateResearcher } from './researchers.js';
-import type { NexacoreDeps } from './context.js';
+import type { WriteDeps } from '../../command.js';
 
 let world: World;
-let deps: NexacoreDeps;
+let deps: WriteDeps;
 beforeEach(() => {
   world = openWorld();
   deps = { store: world.deps.store, clock: world.deps.clock, cache: world.deps.cache };

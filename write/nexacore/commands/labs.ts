@@ -5,31 +5,31 @@
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
 import { resourceId } from '../../atlas/commands/access.js';
-import type { InputWith } from '../../atlas/commands/context.js';
+import type { InputWith } from '../../command.js';
 import { DomainSchema, LabNameSchema, labStream } from '../events.js';
 import { labCreationEventId } from '../ids.js';
 import { lab, labProfile, type LabProfile, type OrganizationFacts } from '../lab.js';
 import { organizationInLog } from './atlas-facts.js';
-import { appendOnce, occasionOf, run, type Actor, type NexacoreDeps } from './context.js';
+import { appendOnce, contextOf, run, type Actor, type WriteDeps } from '../../command.js';
 
 /** `domain`: null or "" clears it. At least one field. */
 export const EditLabInput = z
   .object({ lab_name: LabNameSchema.optional(), domain: DomainSchema.nullable().optional() })
   .refine((input) => input.lab_name !== undefined || input.domain !== undefined, 'give lab_name, domain or both');
 
-export async function editLab(deps: NexacoreDeps, input: InputWith<'organization_id'>, actor: Actor): Promise<LabProfile> {
+export async function editLab(deps: WriteDeps, input: InputWith<'organization_id'>, actor: Actor): Promise<LabProfile> {
   const organizationId = resourceId(input.organization_id, 'lab');
   const { lab_name, domain } = parseInput(EditLabInput, input);
   const organization = await organizationInLog(deps, organizationId);
   if (!organization) throw new DomainError('not_found', 'lab not found');
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, labStream(organizationId), lab, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, labStream(organizationId), lab, {
     type: 'EditLab',
     organization: organization.facts,
     actor: { user_id: actor.user_id, role: organization.roleOf(actor.user_id) },
     ...(lab_name === undefined ? {} : { lab_name }),
     ...(domain === undefined ? {} : { domain }),
-    now: occasion.now,
+    now: context.now,
   });
   return labProfile(organization.facts, state);
 }
@@ -38,11 +38,11 @@ export async function editLab(deps: NexacoreDeps, input: InputWith<'organization
  * The lab of an organization, from the log, recording its creation on the first request
  * (get_or_create, once: see `appendOnce`). The caller has checked that the actor may see it.
  */
-export async function ensureLabProfile(deps: NexacoreDeps, organization: OrganizationFacts, actor: Actor): Promise<LabProfile> {
+export async function ensureLabProfile(deps: WriteDeps, organization: OrganizationFacts, actor: Actor): Promise<LabProfile> {
   const id = organization.organization_id;
   const state = await appendOnce(
     deps,
-    occasionOf(deps, actor),
+    contextOf(deps, actor),
     labStream(id),
     lab,
     { type: 'CreateLabProfile', organization, requested_by: actor.user_id },

@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
 import { userIdParam } from '../../atlas/commands/access.js';
-import type { InputWith } from '../../atlas/commands/context.js';
+import type { InputWith } from '../../command.js';
 import { ExpertiseDomainsSchema, YearsExperienceSchema, researcherStream } from '../events.js';
 import { researcherCreationEventId } from '../ids.js';
 import { researcher, researcherProfile, type Relation, type ResearcherProfile, type UserFacts } from '../researcher.js';
 import { userInLog } from './atlas-facts.js';
-import { appendOnce, occasionOf, run, type Actor, type NexacoreDeps } from './context.js';
+import { appendOnce, contextOf, run, type Actor, type WriteDeps } from '../../command.js';
 
 export const UpdateResearcherInput = z.object({
   expertise_domains: ExpertiseDomainsSchema,
@@ -26,7 +26,7 @@ export async function relationOf(actorId: number, userId: number, shares: Shares
 }
 
 export async function updateResearcher(
-  deps: NexacoreDeps,
+  deps: WriteDeps,
   input: InputWith<'user_id'>,
   actor: Actor,
   shares: SharesOrganization,
@@ -38,14 +38,14 @@ export async function updateResearcher(
   const { expertise_domains, years_experience } = parseInput(UpdateResearcherInput, input);
   const user = await userInLog(deps, userId);
   if (!user) throw new DomainError('not_found', 'researcher not found');
-  const occasion = occasionOf(deps, actor);
-  const { state } = await run(deps, occasion, researcherStream(userId), researcher, {
+  const context = contextOf(deps, actor);
+  const { state } = await run(deps, context, researcherStream(userId), researcher, {
     type: 'UpdateResearcherProfile',
     user_id: userId,
     relation,
     expertise_domains,
     years_experience,
-    now: occasion.now,
+    now: context.now,
   });
   return researcherProfile(user, state);
 }
@@ -54,10 +54,10 @@ export async function updateResearcher(
  * A researcher's profile, from the log, recording its creation on the first request
  * (get_or_create, once: see `appendOnce`). The caller has checked that the actor may see it.
  */
-export async function ensureResearcherProfile(deps: NexacoreDeps, user: UserFacts, actor: Actor): Promise<ResearcherProfile> {
+export async function ensureResearcherProfile(deps: WriteDeps, user: UserFacts, actor: Actor): Promise<ResearcherProfile> {
   const state = await appendOnce(
     deps,
-    occasionOf(deps, actor),
+    contextOf(deps, actor),
     researcherStream(user.user_id),
     researcher,
     { type: 'CreateResearcherProfile', user, requested_by: actor.user_id },

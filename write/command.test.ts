@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { correlationUuid } from './context.js';
+import { correlationUuid } from './command.js';
 
 describe('correlationUuid', () => {
   it('keeps a UUID request id', () => {
