@@ -53,17 +53,29 @@ export function authRoutes(api: AtlasApi): Route[] {
         200: { description: 'An access token (ES256 JWT) and a refresh token', schema: TokensOut },
         400: problemResponses[400],
         401: { description: 'Wrong username or password (problem+json)' },
-        429: { description: 'Too many attempts for this username or address (problem+json, Retry-After)' },
+        429: {
+          description:
+            'Too many failed logins, checked before the password (so also with the right one): for this username from this address ' +
+            '(locked for a while), for this username from anywhere (a growing delay, at most minutes), or from this address for any ' +
+            'usernames (problem+json, Retry-After); see docs/security.md',
+        },
       },
       handler: async (ctx, { body }) => {
-        const wait = api.limiter.admit(body.username, ctx.ip);
-        if (wait > 0) throw tooManyRequests('too many login attempts; try again later', wait);
-        const user = await authenticate(api.deps, body);
+        const admission = api.limiter.admit(body.username, ctx.ip);
+        if (!admission.admitted) throw tooManyRequests('too many login attempts; try again later', admission.retryAfterSeconds);
+        const { attempt } = admission;
+        let user: Awaited<ReturnType<typeof authenticate>>;
+        try {
+          user = await authenticate(api.deps, body);
+        } catch (error) {
+          attempt.abandoned();
+          throw error;
+        }
         if (!user) {
-          api.limiter.failed(body.username);
+          attempt.failed();
           throw unauthorized('wrong username or password');
         }
-        api.limiter.succeeded(body.username);
+        attempt.succeeded();
         return { status: 200, body: await tokensFor(ctx, user), headers: { 'Cache-Control': 'no-store' } };
       },
     }),
