@@ -33,10 +33,43 @@ export const UsernameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{2,31}$/, '3 to 32 letters, digits, "_", "." or "-"');
 export const EmailSchema = z.email().max(254);
-export const OrganizationNameSchema = z.string().trim().min(1).max(100);
-export const ProjectNameSchema = z.string().trim().min(1).max(200);
-export const TaskTitleSchema = z.string().trim().min(1).max(200);
-export const DescriptionSchema = z.string().max(10_000);
+/**
+ * Characters no name or title may hold: C0 and C1 control characters (NUL, escape, newlines …) and
+ * the bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069), which
+ * make a name read differently from what it is (`‮txt.exe`).
+ */
+const NOT_IN_NAMES = /^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+/** What no text may hold: NUL (cut short by C strings and some stores). */
+const NO_NUL = /^[^\u0000]*$/;
+
+/** Well-formed UTF-16: every surrogate in a pair, none alone (a lone one does not survive UTF-8). */
+const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+const LONE_SURROGATE = 'must not contain a lone surrogate (not valid Unicode)';
+
+/** A name or a title: trimmed, 1 (or `min`) to `max` characters, no control or bidi control characters, well-formed. */
+export function nameText(max: number, { min = 1 }: { min?: number } = {}) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .regex(NOT_IN_NAMES, 'must not contain control characters or bidirectional controls')
+    .regex(WELL_FORMED, LONE_SURROGATE);
+}
+
+/** Free text (a description, a comment): at most `max` characters, no NUL, well-formed. Lines and tabs are fine. */
+export function freeText(max: number, options: { trim?: boolean } = {}) {
+  const base = options.trim ? z.string().trim() : z.string();
+  return base
+    .max(max)
+    .regex(NO_NUL, 'must not contain NUL characters')
+    .regex(WELL_FORMED, LONE_SURROGATE);
+}
+
+export const OrganizationNameSchema = nameText(100);
+export const ProjectNameSchema = nameText(200);
+export const TaskTitleSchema = nameText(200);
+export const DescriptionSchema = freeText(10_000);
 
 /** Zones already checked: building an `Intl.DateTimeFormat` costs ~50 µs, and every activity record names two zones. */
 const knownZones = new Set<string>();

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../event.js';
-import { InstantSchema, LocalDateSchema, TimeZoneSchema, UserIdSchema, UuidSchema } from '../schemas.js';
+import { InstantSchema, LocalDateSchema, TimeZoneSchema, UserIdSchema, UuidSchema, nameText } from '../schemas.js';
 
 export * from './streams.js';
 
@@ -18,7 +18,7 @@ export const RECORD_CAPS = {
   mouse_distance_px: 5_000_000,
 } as const;
 
-export const DeviceIdSchema = z.string().min(1).max(100);
+export const DeviceIdSchema = nameText(100);
 export const TzOffsetSchema = z.int().min(-840).max(840);
 export const ActiveSecondsSchema = z.int().min(0).max(60);
 /** `HH:MM`, 00:00 to 23:59. */

@@ -8,14 +8,14 @@
  */
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../event.js';
-import { InstantSchema, TimeZoneSchema, UserIdSchema, UsernameSchema, UuidSchema } from '../schemas.js';
+import { InstantSchema, TimeZoneSchema, UserIdSchema, UsernameSchema, UuidSchema, nameText } from '../schemas.js';
 
 export * from './streams.js';
 
-export const LabNameSchema = z.string().trim().min(1).max(100);
+export const LabNameSchema = nameText(100);
 /** A lab's field of research; null when not stated. */
-export const DomainSchema = z.string().trim().max(100);
-export const ExpertiseDomainSchema = z.string().trim().min(1).max(50);
+export const DomainSchema = nameText(100, { min: 0 });
+export const ExpertiseDomainSchema = nameText(50);
 /** 0..20 distinct domains; distinct regardless of case, so "NLP" and "nlp" are one. */
 export const ExpertiseDomainsSchema = z
   .array(ExpertiseDomainSchema)

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../event.js';
-import { InstantSchema, UserIdSchema, UuidSchema } from '../schemas.js';
+import { InstantSchema, UserIdSchema, UuidSchema, freeText } from '../schemas.js';
 
 export * from './streams.js';
 
@@ -19,7 +19,7 @@ export const ReviewScoresSchema = z.strictObject({
   collaboration: ScoreSchema,
 });
 export type ReviewScores = z.infer<typeof ReviewScoresSchema>;
-export const CommentSchema = z.string().trim().max(5_000);
+export const CommentSchema = freeText(5_000, { trim: true });
 
 export const ReviewSubmitted = defineEvent(
   'scoresquad.ReviewSubmitted',
