@@ -1,0 +1,59 @@
+// ESLint 9 flat config: typescript-eslint (type-aware for the rules that need types), import-x for
+// import cycles and for the one-way dependencies between the layers (design §6):
+// stores → http (the kit) → write, projections → services → system.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+
+/** What each layer may not import: the layers above it. */
+const layers = [
+  { target: './stores', from: ['./http', './write', './projections', './services', './system', './bench'] },
+  { target: './http', from: ['./stores', './write', './projections', './services', './system', './bench'] },
+  { target: './write', from: ['./http', './projections', './services', './system', './bench'] },
+  { target: './projections', from: ['./http', './services', './system', './bench'] },
+  { target: './services', from: ['./system', './bench'] },
+  { target: './system', from: ['./bench'] },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'bench/results/**', 'dashboard/**', 'agent/**', 'mcp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } },
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+    },
+    rules: {
+      // Type-aware: a promise nobody waits for loses its error; awaiting a non-promise is a slip.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: layers }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // Tests may reach for any, the test fixtures in a layer may use the layers above to build real systems.
+    files: ['**/*.test.ts', '**/fixture*.ts', '**/*-fixture.ts', '**/test-fixtures/**', '**/fixtures/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'import-x/no-restricted-paths': 'off',
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
