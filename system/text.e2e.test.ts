@@ -33,6 +33,19 @@ function expectRefusedAt(answer: Answer, pointer: string, text: string): void {
   expect(JSON.stringify(answer.body)).not.toContain(JSON.stringify(text).slice(1, -1));
 }
 
+type Sender = [field: string, send: (text: string) => Promise<Answer>, pointer: string];
+
+/** One test per route and bad text: a 400 at the field's pointer. */
+function refusesEach(routes: readonly Sender[], texts: Record<string, string>): void {
+  for (const [field, send, pointer] of routes) {
+    for (const [name, text] of Object.entries(texts)) {
+      it(`a ${field} with ${name} is a 400 at ${pointer}`, async () => {
+        expectRefusedAt(await send(text), pointer, text);
+      });
+    }
+  }
+}
+
 const urls = () => system.urls as Required<typeof system.urls>;
 const call = (service: keyof ReturnType<typeof urls>, method: string, path: string, body: unknown) =>
   request(urls()[service], method, path, { token: owner.token, body });
@@ -50,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('names and titles', () => {
-  const routes: [string, (text: string) => Promise<Answer>, string][] = [
+  const routes: Sender[] = [
     ['organization name', (t) => call('atlas', 'POST', '/api/v1/organizations', { name: t }), '/body/name'],
     ['project name', (t) => call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { name: t }), '/body/name'],
     ['task title', (t) => call('atlas', 'POST', `/api/v1/projects/${projectId}/tasks`, { title: t }), '/body/title'],
@@ -62,13 +75,7 @@ describe('names and titles', () => {
       '/body/expertise_domains/1',
     ],
   ];
-  for (const [field, send, pointer] of routes) {
-    for (const [name, text] of Object.entries(badNames)) {
-      it(`a ${field} with ${name} is a 400 at ${pointer}`, async () => {
-        expectRefusedAt(await send(text), pointer, text);
-      });
-    }
-  }
+  refusesEach(routes, badNames);
 
   it('a name in any script, with emoji (surrogate pairs) and inner spaces, is kept as given', async () => {
     const name = 'Équipe 東京 🚀 مختبر';
@@ -79,7 +86,7 @@ describe('names and titles', () => {
 });
 
 describe('free text', () => {
-  const routes: [string, (text: string) => Promise<Answer>, string][] = [
+  const routes: Sender[] = [
     [
       'project description',
       (t) => call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { name: 'P', description: t }),
@@ -100,13 +107,7 @@ describe('free text', () => {
     ],
     ['feedback comment', (t) => call('scoresquad', 'POST', '/api/v1/feedback', { project_id: projectId, to_user_id: owner.id, score: 4, comment: t }), '/body/comment'],
   ];
-  for (const [field, send, pointer] of routes) {
-    for (const [name, text] of Object.entries(badFreeText)) {
-      it(`a ${field} with ${name} is a 400 at ${pointer}`, async () => {
-        expectRefusedAt(await send(text), pointer, text);
-      });
-    }
-  }
+  refusesEach(routes, badFreeText);
 
   it('a description keeps its lines and tabs', async () => {
     const description = 'First line\n\tindented\r\nthird';
