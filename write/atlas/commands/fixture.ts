@@ -2,6 +2,8 @@
  * For tests: the Atlas application services over a real SQLite event store in a temp dir, with a
  * clock that ticks one second per reading and a cheaper (still real) scrypt cost.
  */
+import { expect } from 'vitest';
+import { DomainError } from '../../domain-error.js';
 import { StateCache } from '../../state-cache.js';
 import { openTempEventStore } from '../../temp-event-store.js';
 import type { Actor } from '../../command.js';
@@ -18,6 +20,8 @@ export interface World {
   registerAll<const Names extends readonly string[]>(...names: Names): Promise<{ [K in keyof Names]: Registrant }>;
   /** Position of the last event in the log: unchanged when a command was refused. */
   head(): Promise<number>;
+  /** The refusal of `command`, checking that it appended nothing. */
+  refused(command: () => Promise<unknown>): Promise<DomainError>;
   dispose(): Promise<void>;
 }
 
@@ -38,11 +42,23 @@ export function openWorld({ cache = true } = {}): World {
     });
     return { user_id: user.id, organization_id: organization.id };
   }
+  const head = () => temp.store.headPosition();
+  async function refused(command: () => Promise<unknown>): Promise<DomainError> {
+    const before = await head();
+    const error = await command().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    expect(await head(), 'a refused command appends nothing').toBe(before);
+    return error as DomainError;
+  }
   return {
     deps,
     register,
+    refused,
     registerAll: (...names) => Promise.all(names.map(register)) as never,
-    head: () => temp.store.headPosition(),
+    head,
     dispose: () => temp.dispose(),
   };
 }

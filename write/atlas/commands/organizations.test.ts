@@ -22,17 +22,7 @@ afterEach(async () => {
   await world.dispose();
 });
 
-/** The refusal of `command`, checking that it appended nothing. */
-async function refused(command: () => Promise<unknown>): Promise<DomainError> {
-  const head = await world.head();
-  const error = await command().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(await world.head(), 'a refused command appends nothing').toBe(head);
-  return error as DomainError;
-}
+const refused = (command: () => Promise<unknown>) => world.refused(command);
 
 describe('organizations', () => {
   it('are created with their owner as first member and a time zone (UTC unless given)', async () => {

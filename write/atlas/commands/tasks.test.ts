@@ -30,16 +30,7 @@ afterEach(async () => {
   await world.dispose();
 });
 
-async function refused(command: () => Promise<unknown>): Promise<DomainError> {
-  const head = await world.head();
-  const error = await command().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(await world.head(), 'a refused command appends nothing').toBe(head);
-  return error as DomainError;
-}
+const refused = (command: () => Promise<unknown>) => world.refused(command);
 
 describe('projects', () => {
   it('owners and managers create them; members may not; non-members do not see them', async () => {
