@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../domain-error.js';
 import type { Actor } from '../../command.js';
 import { openWorld, type World } from './fixture.js';
 import { addMember, changeMemberRole, createOrganization, getOrganization, renameOrganization } from './organizations.js';
