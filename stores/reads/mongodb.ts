@@ -6,16 +6,21 @@
  *
  * Checkpoints live in `_atlas.checkpoints`: the dot keeps that name outside the `[a-z0-9_]+`
  * names of read-model collections, so it can neither collide with one nor be listed.
+ *
+ * A server that cannot be reached (network, no primary, timeout, client closed) fails a batch with
+ * ReadStoreUnavailableError, so the projector waits and tries the batch again.
  */
 import { randomUUID } from 'node:crypto';
 import {
-  MongoClient, MongoServerError,
+  MongoClient, MongoNetworkError, MongoNotConnectedError, MongoOperationTimeoutError, MongoServerError, MongoServerSelectionError,
+  MongoTopologyClosedError,
   type AnyBulkWriteOperation, type Db, type Filter as MongoFilter, type IndexDescription, type UpdateFilter,
 } from 'mongodb';
 import { assertCheckpoint, assertCollectionName, selectCollections } from './names.js';
-import type { Checkpoint, Doc, Filter, FindOptions, IndexSpec, ReadStore, UpdateDoc, WriteOp } from './port.js';
+import { ReadStoreUnavailableError, type Checkpoint, type Doc, type Filter, type FindOptions, type IndexSpec, type ReadStore, type UpdateDoc, type WriteOp } from './port.js';
 
 const CHECKPOINTS = '_atlas.checkpoints';
+
 const NAMESPACE_NOT_FOUND = 26;
 
 interface CheckpointDoc {
@@ -160,6 +165,15 @@ async function dropQuietly(db: Db, collection: string): Promise<void> {
   }
 }
 
+/** A server out of reach for now (network, no primary, timeout, closed client) as ReadStoreUnavailableError. */
+function unavailable(error: unknown): unknown {
+  const outOfReach = error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError
+    || error instanceof MongoTopologyClosedError || error instanceof MongoOperationTimeoutError;
+  if (!outOfReach) return error;
+  const reason = error instanceof MongoTopologyClosedError || error instanceof MongoNotConnectedError ? 'closed' : 'unreachable';
+  return new ReadStoreUnavailableError(`MongoDB: ${error.message}`, { reason, cause: error });
+}
+
 /** A standalone server cannot run transactions: say what to do instead of MongoDB's terse refusal. */
 function explained(error: unknown): unknown {
   if (error instanceof MongoServerError && /replica set member or mongos/.test(error.message)) {
@@ -169,7 +183,7 @@ function explained(error: unknown): unknown {
       { cause: error },
     );
   }
-  return error;
+  return unavailable(error);
 }
 
 /** The database named in the connection string's path, if any (`mongodb://host/atlas?...`). */

@@ -4,8 +4,10 @@
  *
  * Adapters: `sqlite.ts` (embedded default; mingo evaluates filters and update operators) and
  * `mongodb.ts` (official driver), chosen by `open.ts` from the `MONGO_URL` setting.
- * Every adapter passes `conformance.ts`.
+ * Every adapter passes `conformance.ts`. A store that cannot do something now (locked past a
+ * short bound, read-only, unreachable, closed) throws `ReadStoreUnavailableError`.
  */
+import { StoreUnavailableError, type StoreUnavailableOptions } from '../unavailable.js';
 
 /** A document: plain JSON (no Date, no ObjectId) with a string `_id`. */
 export interface Doc {
@@ -98,4 +100,12 @@ export interface ReadStore {
   dropCollection(collection: string): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** The store cannot do it now (see `StoreUnavailableError`). The HTTP layer maps it to 503. */
+export class ReadStoreUnavailableError extends StoreUnavailableError {
+  override readonly name: string = 'ReadStoreUnavailableError';
+  constructor(message: string, options?: StoreUnavailableOptions) {
+    super('reads', message, options);
+  }
 }
