@@ -139,6 +139,14 @@ export interface EventStore {
    */
   subscribe(options?: SubscribeOptions): AsyncIterable<StoredEvent[]>;
 
+  /**
+   * Whether the store takes writes now, for health checks: resolves, or throws
+   * EventStoreUnavailableError with the reason. Cheap and quick: it answers in milliseconds also
+   * while another connection holds a lock, and its answer is kept for about 1.5 s, so polling it
+   * costs the store nothing.
+   */
+  probe(): Promise<void>;
+
   close(): Promise<void>;
 }
 

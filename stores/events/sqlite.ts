@@ -15,6 +15,7 @@
  * (1 s), then it fails with EventStoreUnavailableError, as does anything else that means the store
  * cannot do it now (read-only or immutable file, I/O error, disk full, closed). In WAL mode
  * readers are not blocked by a writer, so reads go on while another process holds the write lock.
+ * `probe()` says whether the store takes writes now (`../sqlite-probe.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,9 @@ import { SqliteAppender } from './sqlite-appender.js';
 import { TailCache } from './sqlite-tail-cache.js';
 import { scanOnThread } from './sqlite-scan.js';
 import { scanPages } from './scan-pages.js';
+import { ProbeCache } from '../probe-cache.js';
 import { BUSY_WAIT_MS, runRetryingBusy } from '../sqlite-busy.js';
+import { probeSqlite } from '../sqlite-probe.js';
 import { describeReason, unavailableReasonOf } from '../sqlite-unavailable.js';
 
 export interface SqliteEventStoreOptions {
@@ -38,7 +41,8 @@ export interface SqliteEventStoreOptions {
    * EventStoreUnavailableError (never blocking the thread that called it). Default 1000.
    */
   busyTimeoutMs?: number;
-
+  /** How long `probe()` keeps its answer. Default 1500. */
+  probeCacheMs?: number;
   /** A `scan` of at least this many positions reads on a reader thread. Default 20,000. */
   scanThreadMinEvents?: number;
 }
@@ -85,7 +89,7 @@ function toStoredEvent(row: EventRow): StoredEvent {
 }
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const { file, pollIntervalMs = 100, busyTimeoutMs = BUSY_WAIT_MS, scanThreadMinEvents = 20_000 } = options;
+  const { file, pollIntervalMs = 100, busyTimeoutMs = BUSY_WAIT_MS, scanThreadMinEvents = 20_000, probeCacheMs } = options;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma('busy_timeout = 0'); // never sleep on this thread: see the header
@@ -153,6 +157,13 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
       return known > 0 ? cached!.concat(fresh) : fresh;
     });
 
+  const probes = new ProbeCache<'write'>(probeCacheMs);
+  const probeWrites = async (): Promise<void> => {
+    const failure = await probeSqlite(db, file, 'write');
+    if (closing.signal.aborted) throw closedError();
+    if (failure) throw new EventStoreUnavailableError(`event store ${file}: ${failure.detail}`, { reason: failure.reason, cause: failure.cause });
+  };
+
   return {
     kind: 'sqlite',
 
@@ -182,6 +193,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
 
     subscribe(subscribeOptions) {
       return subscribeToLog({ file: realFile, pollIntervalMs, closing: closing.signal, readPage: readShared }, subscribeOptions);
+    },
+
+    probe() {
+      if (closing.signal.aborted) return Promise.reject(closedError());
+      return probes.check('write', probeWrites);
     },
 
     close() {

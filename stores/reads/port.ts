@@ -99,6 +99,14 @@ export interface ReadStore {
   listCollections(prefix?: string): Promise<string[]>;
   dropCollection(collection: string): Promise<void>;
 
+  /**
+   * Whether the store answers reads now (`'read'`), and takes writes too (`'write'`, the default:
+   * what the projector needs), for health checks: resolves, or throws ReadStoreUnavailableError
+   * with the reason. Answers in milliseconds also while another connection holds a lock; each
+   * mode's answer is kept for about 1.5 s, so polling it costs the store nothing.
+   */
+  probe(mode?: 'read' | 'write'): Promise<void>;
+
   close(): Promise<void>;
 }
 

@@ -16,7 +16,8 @@
  * again on timers for at most `busyTimeoutMs` (1 s, `../sqlite-busy.ts`), then fails with
  * ReadStoreUnavailableError, as does anything else that means the store cannot do it now
  * (read-only file, I/O error, disk full, closed). In WAL mode readers are not blocked by a
- * writer: queries go on while another process holds the write lock.
+ * writer: queries go on while another process holds the write lock. `probe()` says whether the
+ * store answers reads, and takes writes, now (`../sqlite-probe.ts`).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -24,7 +25,9 @@ import Database from 'better-sqlite3';
 import { filterQuery } from './filter-query.js';
 import { assertCheckpoint, assertCollectionName, selectCollections } from './names.js';
 import { ReadStoreUnavailableError, type Checkpoint, type Doc, type Filter, type FindOptions, type IndexSpec, type ReadStore, type WriteOp } from './port.js';
+import { ProbeCache } from '../probe-cache.js';
 import { BUSY_WAIT_MS, runRetryingBusy } from '../sqlite-busy.js';
+import { probeSqlite } from '../sqlite-probe.js';
 import { describeReason, unavailableReasonOf } from '../sqlite-unavailable.js';
 import { applyOps } from './sqlite-batch.js';
 import { exactOnId } from './sqlite-pushdown.js';
@@ -37,10 +40,12 @@ export interface SqliteReadStoreOptions {
    * ReadStoreUnavailableError (never blocking the thread). Default 1000.
    */
   busyTimeoutMs?: number;
+  /** How long `probe()` keeps its answer. Default 1500. */
+  probeCacheMs?: number;
 }
 
 export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore {
-  const { file, busyTimeoutMs = BUSY_WAIT_MS } = options;
+  const { file, busyTimeoutMs = BUSY_WAIT_MS, probeCacheMs } = options;
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('busy_timeout = 0'); // never sleep on this thread: see the header
@@ -83,6 +88,13 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
     };
     return runRetryingBusy(attempt, busyTimeoutMs, translate);
   }
+
+  const probes = new ProbeCache<'read' | 'write'>(probeCacheMs);
+  const probe = async (mode: 'read' | 'write'): Promise<void> => {
+    const failure = await probeSqlite(db, file, mode);
+    if (closed) throw closedError();
+    if (failure) throw new ReadStoreUnavailableError(`read store ${file}: ${failure.detail}`, { reason: failure.reason, cause: failure.cause });
+  };
 
   function select<T extends Doc>(collection: string, filter: Filter, options: FindOptions = {}): T[] {
     assertCollectionName(collection);
@@ -162,6 +174,11 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
 
     async dropCollection(collection) {
       return guarded(() => collections.drop(collection));
+    },
+
+    probe(mode = 'write') {
+      if (closed) return Promise.reject(closedError());
+      return probes.check(mode, () => probe(mode));
     },
 
     async close() {
