@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
 import { dropRetired, dropVersion, readEntry, writeEntry, type ProjectionStatus, type RegistryEntry } from './registry-entry.js';
 import { DEFAULT_BATCH_SIZE, runProjection, type BatchProgress, type ProjectionRun, type RunOptions } from './runner.js';
+import type { Retrying } from './store-wait.js';
 
 export interface VersionSwitch {
   projection: string;
@@ -30,8 +31,14 @@ export interface ProjectionState extends Lag {
   version: number;
   status: ProjectionStatus;
   error?: RegistryEntry['error'];
-  /** The version being built (blue/green), and its own lag. */
-  building?: Lag & { version: number };
+  /**
+   * Set while the serving run waits for a store that cannot do it now (locked, read-only,
+   * unreachable): which store, since when, how many attempts, the last error. It retries on its
+   * own; the status stays as it was (this process's state: the read store may be the one down).
+   */
+  retrying?: Retrying;
+  /** The version being built (blue/green), and its own lag (and `retrying`). */
+  building?: Lag & { version: number; retrying?: Retrying };
 }
 
 export interface ServingContext {
@@ -148,6 +155,14 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       retirement.unref(); // nothing to wait for at exit: the next start drops it
     })().catch((error: unknown) => {
       logger.error({ projection: name, error: String(error) }, 'blue/green switch failed');
+      // E.g. the read store was locked: try again later (the build may get no further batch).
+      switching = undefined;
+      if (stopping) return;
+      const timer = setTimeout(() => {
+        restarts.delete(timer);
+        void trySwitch(false);
+      }, context.restartDelayMs);
+      restarts.add(timer);
     });
   };
 
@@ -195,7 +210,12 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       ]);
       const state: ProjectionState = { projection: name, version: activeVersion, status: entryNow?.status ?? 'running', ...servingLag };
       if (entryNow?.error) state.error = entryNow.error;
-      if (building && buildingLag) state.building = { version: target.version, ...buildingLag };
+      const retrying = active?.retrying();
+      if (retrying) state.retrying = retrying;
+      if (building && buildingLag) {
+        const buildRetrying = building.retrying();
+        state.building = { version: target.version, ...buildingLag, ...(buildRetrying ? { retrying: buildRetrying } : {}) };
+      }
       return state;
     },
     async stop() {
