@@ -102,8 +102,9 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       await writeEntry(reads, name, { $set: { status: 'failed', error: end.poison ? { ...end.poison } : end.error.message } }).catch(
         (error: unknown) => logger.error({ projection: name, error: String(error) }, 'could not record the failure'),
       );
-      // A poison event needs a fix (or onPoison: 'dead-letter'); anything else, e.g. a store that
-      // was unreachable for a while, is retried with a growing delay.
+      // A poison event needs a fix (or onPoison: 'dead-letter'); anything else, e.g. a store error
+      // not typed as unavailable (typed outages are waited out inside the run), is retried with a
+      // growing delay.
       if (end.poison) return;
       const delay = Math.min(context.restartDelayMs * 2 ** failuresInARow, 60_000);
       failuresInARow += 1;
