@@ -78,19 +78,41 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  */
 const THREAD_DELAYS_MS = [0.1, 0.2, 0.5, 1];
 
+/** Once the wait is up, how much longer to try when other connections were seen committing. */
+const PROGRESS_WINDOW_MS = 250;
+
+export interface SyncWait {
+  /** How long to try. */
+  waitMs: number;
+  /**
+   * Whether another connection committed since the last call (`PRAGMA data_version`). When the
+   * wait is up and they did, the lock is not held still but changing hands (other writers, a
+   * holder descheduled on a busy machine): the attempts go on, `PROGRESS_WINDOW_MS` at a time.
+   */
+  progressed?: () => boolean;
+  /** The most the wait may grow to so. Default `waitMs`. */
+  capMs?: number;
+}
+
 /**
  * For worker threads only (it sleeps, with `Atomics.wait`): runs `work` until it does not find
- * the database busy, or `waitMs` have passed; then throws the last error.
+ * the database busy, or the wait is up (see `SyncWait`); then throws the last error.
  */
-export function retryWhileBusySync<T>(work: () => T, waitMs: number): T {
-  const deadline = performance.now() + waitMs;
+export function retryWhileBusySync<T>(work: () => T, { waitMs, progressed, capMs = waitMs }: SyncWait): T {
+  const started = performance.now();
+  let deadline = started + waitMs;
+  const cap = started + Math.max(capMs, waitMs);
   for (let attempt = 0; ; attempt += 1) {
     try {
       return work();
     } catch (error) {
-      const left = deadline - performance.now();
-      if (!isBusy(error) || left <= 0) throw error;
-      Atomics.wait(pause, 0, 0, Math.min(THREAD_DELAYS_MS[Math.min(attempt, THREAD_DELAYS_MS.length - 1)]!, left));
+      if (!isBusy(error)) throw error;
+      const now = performance.now();
+      if (now >= deadline) {
+        if (now >= cap || !progressed?.()) throw error;
+        deadline = Math.min(now + PROGRESS_WINDOW_MS, cap);
+      }
+      Atomics.wait(pause, 0, 0, Math.min(THREAD_DELAYS_MS[Math.min(attempt, THREAD_DELAYS_MS.length - 1)]!, deadline - now));
     }
   }
 }

@@ -16,7 +16,9 @@
  * locked at once (`busy_timeout = 0`), and its group goes to the writer thread, which tries again
  * until `busyTimeoutMs` (1 s) after the group's first append was asked for; then every append of
  * the group fails with EventStoreUnavailableError. Groups asked for meanwhile queue behind it with
- * their own deadlines, so no append waits much longer than the bound.
+ * their own deadlines, so no append waits much longer than the bound. (While other connections
+ * are seen committing, the lock is changing hands, not held: the thread then tries longer, up to
+ * 5 times the bound; see `sqlite-writer-thread.ts`.)
  *
  * Each promise settles when its group's COMMIT is done: nothing is reported written that is not on
  * disk. The thread starts when first needed and keeps the process alive only while it commits.
@@ -45,6 +47,8 @@ export interface AppenderOptions extends WriterData {
 /** `.ts` under tsx or vitest, `.js` once compiled: the writer thread's module sits beside this one. */
 const WRITER_ENTRY = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 const THREAD_ENTRY = new URL('./thread-entry.mjs', import.meta.url);
+/** While other connections keep committing (contention, not a held lock), a group waits up to this many times the bound. */
+const CONTENTION_CAP = 5;
 
 export class SqliteAppender {
   #queue: Pending[] = [];
@@ -120,6 +124,7 @@ export class SqliteAppender {
     if (this.#inFlight || this.#queue.length === 0) return;
     const group = this.#queue;
     const deadline = this.#queuedAt + this.options.busyTimeoutMs;
+    const cap = this.#queuedAt + CONTENTION_CAP * this.options.busyTimeoutMs;
     this.#queue = [];
     const alone = group.length === 1 && !this.#piledUp;
     this.#piledUp = false;
@@ -128,7 +133,7 @@ export class SqliteAppender {
     this.#inFlight = { seq, group };
     const worker = this.#thread();
     worker.ref();
-    worker.postMessage({ type: 'group', seq, deadline, group: JSON.stringify(group.map((pending) => pending.request)) } satisfies ToWriter);
+    worker.postMessage({ type: 'group', seq, deadline, cap, group: JSON.stringify(group.map((pending) => pending.request)) } satisfies ToWriter);
   }
 
   /** Commits a lone append on this thread; false (nothing settled) when the file is locked: the writer thread waits for it instead. */

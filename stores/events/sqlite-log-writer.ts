@@ -71,6 +71,8 @@ function storeWide(error: unknown): boolean {
 export interface LogWriter {
   /** Writes the group in one transaction; throws when the group as a whole failed. */
   commit(group: readonly WireAppend[]): WireOutcome[];
+  /** Changes whenever another connection commits (`PRAGMA data_version`): tells a lock changing hands from one held still. */
+  dataVersion(): number;
   close(): void;
 }
 
@@ -155,6 +157,7 @@ export function openLogWriter(file: string, tableSql: string): LogWriter {
         return commitEachAlone.immediate(group);
       }
     },
+    dataVersion: () => db.pragma('data_version', { simple: true }) as number,
     close: () => db.close(),
   };
 }
