@@ -4,7 +4,7 @@
  * `StoreUnavailableError` (`unavailable.ts`), and only the lock codes are worth retrying within
  * a request (`sqlite-busy.ts`).
  */
-import type { UnavailableReason } from './unavailable.js';
+import type { StoreUnavailableError, StoreUnavailableOptions, UnavailableReason } from './unavailable.js';
 
 /** Another connection holds a lock (BUSY, LOCKED and their extended codes): it may let go at once. */
 export const isBusyCode = (code: unknown): boolean => typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
@@ -31,6 +31,21 @@ export const isUnavailableCode = (code: unknown): code is string => unavailableR
 export function unavailableReasonOf(error: unknown): UnavailableReason | undefined {
   if (error instanceof TypeError && /database connection is not open/.test(error.message)) return 'closed';
   return unavailableReason((error as { code?: unknown } | null)?.code);
+}
+
+/**
+ * `error` (thrown by better-sqlite3) as the store's own unavailable error, made by `make` with a
+ * message naming `where`, when it means the store cannot do it now; any other error unchanged.
+ */
+export function asUnavailable(
+  error: unknown,
+  where: string,
+  make: (message: string, options: StoreUnavailableOptions) => StoreUnavailableError,
+): unknown {
+  const reason = unavailableReasonOf(error);
+  if (!reason) return error;
+  const code = (error as { code?: unknown }).code;
+  return make(`${where}: ${describeReason(reason, typeof code === 'string' ? code : undefined)}`, { reason, cause: error });
 }
 
 /** Words for a reason, for error messages and health. */

@@ -123,8 +123,10 @@ export function runProjection(
   const pipeline: Observable<Committed> = defer(async () => {
     position = await wait.until(() =>
       reads.checkpoint(namespace.checkpoint).catch((error: unknown) => {
-        checkpointUnknown = error;
-        markStarted();
+        if (isPassingOutage(error)) {
+          checkpointUnknown = error;
+          markStarted();
+        }
         throw error;
       }),
     );
@@ -182,6 +184,7 @@ export function runProjection(
           .then((stored) => {
             if (stored !== position) lastRecordedAt = undefined;
             position = stored;
+            checkpointUnknown = undefined;
           })
           .catch(() => {})
           .finally(() => finish({ state: 'failed', position, error, ...(error instanceof PoisonEventError ? { poison: error.report } : {}) }));

@@ -30,7 +30,7 @@ import { scanPages } from './scan-pages.js';
 import { ProbeCache } from '../probe-cache.js';
 import { BUSY_WAIT_MS, runRetryingBusy } from '../sqlite-busy.js';
 import { probeSqlite } from '../sqlite-probe.js';
-import { describeReason, unavailableReasonOf } from '../sqlite-unavailable.js';
+import { asUnavailable } from '../sqlite-unavailable.js';
 
 export interface SqliteEventStoreOptions {
   file: string;
@@ -115,13 +115,10 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
 
   const closedError = () => new EventStoreUnavailableError(`event store ${file} is closed`, { reason: 'closed' });
   /** "The database is locked / read-only / closed..." as EventStoreUnavailableError; anything else as it is. */
-  const translate = (error: unknown): unknown => {
-    if (error instanceof WrongExpectedRevisionError || error instanceof EventStoreUnavailableError) return error;
-    const reason = unavailableReasonOf(error);
-    if (!reason) return error;
-    const code = (error as { code?: unknown }).code;
-    return new EventStoreUnavailableError(`event store ${file}: ${describeReason(reason, typeof code === 'string' ? code : undefined)}`, { reason, cause: error });
-  };
+  const translate = (error: unknown): unknown =>
+    error instanceof WrongExpectedRevisionError || error instanceof EventStoreUnavailableError
+      ? error
+      : asUnavailable(error, `event store ${file}`, (message, details) => new EventStoreUnavailableError(message, details));
   /** Runs a statement now; if the file is locked, again on timers for up to `busyTimeoutMs` (sqlite-busy.ts). */
   function guarded<T>(work: () => T): T | Promise<T> {
     const attempt = () => {

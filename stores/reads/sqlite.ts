@@ -28,7 +28,7 @@ import { ReadStoreUnavailableError, type Checkpoint, type Doc, type Filter, type
 import { ProbeCache } from '../probe-cache.js';
 import { BUSY_WAIT_MS, runRetryingBusy } from '../sqlite-busy.js';
 import { probeSqlite } from '../sqlite-probe.js';
-import { describeReason, unavailableReasonOf } from '../sqlite-unavailable.js';
+import { asUnavailable } from '../sqlite-unavailable.js';
 import { applyOps } from './sqlite-batch.js';
 import { exactOnId } from './sqlite-pushdown.js';
 import { SqliteCollections } from './sqlite-tables.js';
@@ -73,13 +73,10 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
   let closed = false;
   const closedError = () => new ReadStoreUnavailableError(`read store ${file} is closed`, { reason: 'closed' });
   /** "The database is locked / read-only / closed..." as ReadStoreUnavailableError; anything else as it is. */
-  const translate = (error: unknown): unknown => {
-    if (error instanceof ReadStoreUnavailableError) return error;
-    const reason = unavailableReasonOf(error);
-    if (!reason) return error;
-    const code = (error as { code?: unknown }).code;
-    return new ReadStoreUnavailableError(`read store ${file}: ${describeReason(reason, typeof code === 'string' ? code : undefined)}`, { reason, cause: error });
-  };
+  const translate = (error: unknown): unknown =>
+    error instanceof ReadStoreUnavailableError
+      ? error
+      : asUnavailable(error, `read store ${file}`, (message, details) => new ReadStoreUnavailableError(message, details));
   /** Runs statements now; if the file is locked, again on timers for up to `busyTimeoutMs` (sqlite-busy.ts). */
   function guarded<T>(work: () => T): T | Promise<T> {
     const attempt = () => {
