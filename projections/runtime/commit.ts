@@ -2,14 +2,20 @@
  * Commits one batch: its writes and its checkpoint in one `applyBatch` (exactly once). When an
  * event cannot be projected, or the store rejects the batch, it finds the culprit (re-applying the
  * batch event by event) and stops with a report or dead-letters it, per `onPoison`.
+ *
+ * A store that cannot do it now (`StoreUnavailableError`: locked, read-only, unreachable) is no
+ * event's fault: with a `wait` (the runner's), the same write is tried again until it goes
+ * through (`store-wait.ts`); without one, the error ends the commit.
  */
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { ReadStore, WriteOp } from '../../stores/reads/port.js';
+import { StoreUnavailableError } from '../../stores/unavailable.js';
 import type { Logger } from './logger.js';
 import type { Namespace } from './namespace.js';
 import { planBatch, writesOf } from './plan.js';
 import { deadLetterWrite, PoisonEventError, poisonReport, type OnPoison, type PoisonReport } from './poison.js';
+import type { StoreWait } from './store-wait.js';
 
 export interface CommitContext {
   reads: ReadStore;
@@ -17,6 +23,8 @@ export interface CommitContext {
   namespace: Namespace;
   onPoison: OnPoison;
   logger: Logger;
+  /** Waits out a store that cannot do it now, trying each write again (the live runner's). */
+  wait?: StoreWait;
 }
 
 export interface Committed {
@@ -57,9 +65,10 @@ async function applyOrIsolate(
 ): Promise<number> {
   const { reads, namespace, projection, logger } = context;
   try {
-    await reads.applyBatch(ops, { name: namespace.checkpoint, position: events[end - 1]!.position });
+    await write(context, ops, events[end - 1]!.position);
     return ops.length;
   } catch (batchError) {
+    if (batchError instanceof StoreUnavailableError) throw batchError; // the store says so: blame no event
     if (!(await acceptsWrites(reads))) throw batchError; // the store is down: retry later, blame no event
     logger.warn(
       { projection: projection.name, version: projection.version, from: events[from]!.position, to: events[end - 1]!.position, error: String(batchError) },
@@ -78,14 +87,21 @@ async function applyOrIsolate(
     }
     if (own.length === 0 && i < end - 1) continue; // the next apply moves the checkpoint past it
     try {
-      await reads.applyBatch(own, { name: namespace.checkpoint, position: event.position });
+      await write(context, own, event.position);
       writes += own.length;
     } catch (error) {
-      if (!(await acceptsWrites(reads))) throw error; // the store is down: not the event's fault
+      if (error instanceof StoreUnavailableError || !(await acceptsWrites(reads))) throw error; // the store is down: not the event's fault
       await poisoned(context, event, error, deadLetters);
     }
   }
   return writes;
+}
+
+/** `ops` with the checkpoint moved to `position`, in one applyBatch; waited out per `context.wait`. */
+function write(context: CommitContext, ops: readonly WriteOp[], position: number): Promise<void> {
+  const { reads, namespace, wait } = context;
+  const apply = () => reads.applyBatch(ops, { name: namespace.checkpoint, position });
+  return wait ? wait.until(apply) : apply();
 }
 
 /**
@@ -102,7 +118,7 @@ async function acceptsWrites(reads: ReadStore): Promise<boolean> {
 }
 
 async function poisoned(context: CommitContext, event: StoredEvent, error: unknown, deadLetters: PoisonReport[]): Promise<void> {
-  const { reads, namespace, projection, onPoison, logger } = context;
+  const { namespace, projection, onPoison, logger } = context;
   const report = poisonReport(projection, event, error);
   if (onPoison === 'stop') {
     logger.error({ poison: report }, `poison event: projection ${report.projection} stops`);
@@ -110,9 +126,6 @@ async function poisoned(context: CommitContext, event: StoredEvent, error: unkno
   }
   logger.warn({ poison: report }, `poison event skipped and recorded in ${namespace.deadLetters}`);
   // Skipping the event and recording it are one write, with the checkpoint past it.
-  await reads.applyBatch([deadLetterWrite(namespace.deadLetters, report, new Date())], {
-    name: namespace.checkpoint,
-    position: event.position,
-  });
+  await write(context, [deadLetterWrite(namespace.deadLetters, report, new Date())], event.position);
   deadLetters.push(report);
 }

@@ -22,7 +22,12 @@ export interface StartProjectionsOptions extends Omit<RunOptions, 'onBatch' | 'l
    * (`maxAgeMs`, 1 s by default). Default 5000 ms.
    */
   retireAfterMs?: number;
-  /** After a failure that is not a poison event (a store unreachable for a while), the first delay before the run starts again; doubles up to 60 s. Default 1000 ms. */
+  /**
+   * After a failure that is not a poison event (e.g. a store error its adapter does not type as
+   * unavailable; typed outages are waited out without failing, `store-wait.ts`), the first delay
+   * before the run starts again; doubles up to 60 s. Also the delay before a failed blue/green
+   * switch is tried again. Default 1000 ms.
+   */
   restartDelayMs?: number;
 }
 

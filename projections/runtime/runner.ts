@@ -5,6 +5,11 @@
  * checkpoint → only then read the next batch (`expand` with concurrency 1). So the log is never
  * buffered whole, and a crash at any point loses nothing and applies nothing twice: the batch and
  * its checkpoint commit together, and the next run starts after the checkpoint.
+ *
+ * A store that cannot do it now (locked by another process, read-only, unreachable) stalls the
+ * run without failing it (`store-wait.ts`): a commit is tried again, the same batch with the same
+ * checkpoint, until it goes through; a read of the log that fails drops the reader and opens a
+ * new one after the last committed position. `retrying()` says so meanwhile.
  */
 import { defer, EMPTY, expand, from, mergeMap, takeWhile, tap, type Observable } from 'rxjs';
 import type { Projection } from '../projection.js';
@@ -17,6 +22,8 @@ import { silentLogger, type Logger } from './logger.js';
 import type { Namespace } from './namespace.js';
 import { PoisonEventError, type OnPoison, type PoisonReport } from './poison.js';
 import { pagesOf, type RunSource } from './sources.js';
+import { isPassingOutage, StoreWait, type Retrying } from './store-wait.js';
+import { StoreUnavailableError } from '../../stores/unavailable.js';
 
 /**
  * Default batch sizes: following the log live, small batches keep the lag low; reading a stretch
@@ -54,7 +61,12 @@ export interface ProjectionRun {
   /** The checkpoint: position of the last event applied (0 until the stored one is read). */
   position(): number;
   lag(): Promise<Lag>;
-  /** Finishes and commits the batch in hand, then ends. */
+  /** Set while the run waits for a store that cannot do it now (it retries on its own). */
+  retrying(): Retrying | undefined;
+  /**
+   * Finishes and commits the batch in hand, then ends. While a store is unavailable, it ends
+   * after the attempt in progress, the batch uncommitted (the next run reads it again).
+   */
   stop(): Promise<RunEnd>;
   /** Settles when the run ends (source exhausted, stopped or failed); never rejects. */
   readonly done: Promise<RunEnd>;
@@ -75,29 +87,59 @@ export function runProjection(
   const { events, reads } = stores;
   const { projection, namespace } = target;
   const { batchSize = DEFAULT_BATCH_SIZE[source.kind], windowMs = 5, onPoison = 'stop', onBatch, logger = silentLogger } = options;
-  const context = { reads, projection, namespace, onPoison, logger };
   const abort = new AbortController();
+  const wait = new StoreWait(abort.signal, logger, { projection: projection.name, version: projection.version });
+  const context = { reads, projection, namespace, onPoison, logger, wait };
   let reader: BatchReader | undefined;
   let position = 0;
   let lastRecordedAt: string | undefined;
   let totalEvents = 0;
   let markStarted: () => void = () => {};
   const started = new Promise<void>((resolve) => (markStarted = resolve));
+  /** Why the stored checkpoint could not be read yet (lag() says so rather than wait). */
+  let checkpointUnknown: unknown;
+
+  const openReader = (after: number): BatchReader =>
+    new BatchReader(pagesOf(events, source, { after, pageSize: batchSize, signal: abort.signal }), { maxEvents: batchSize, windowMs });
+
+  /** The next batch; when reading the log fails for now, again from a new reader after the checkpoint. */
+  const nextBatch = async (): Promise<StoredEvent[] | null> => {
+    for (let failures = 0; ; failures += 1) {
+      try {
+        const batch = await reader!.next();
+        if (failures > 0) wait.recovered();
+        return batch;
+      } catch (error) {
+        if (!isPassingOutage(error) || abort.signal.aborted) throw error;
+        wait.failed(error);
+        reader!.close(); // what it held past the checkpoint is read again by the next one
+        await wait.backoff(failures);
+        if (abort.signal.aborted) return null;
+        reader = openReader(position);
+      }
+    }
+  };
 
   const pipeline: Observable<Committed> = defer(async () => {
-    position = await reads.checkpoint(namespace.checkpoint);
+    position = await wait.until(() =>
+      reads.checkpoint(namespace.checkpoint).catch((error: unknown) => {
+        if (isPassingOutage(error)) {
+          checkpointUnknown = error;
+          markStarted();
+        }
+        throw error;
+      }),
+    );
+    checkpointUnknown = undefined;
     markStarted();
     if (abort.signal.aborted) return null;
-    reader = new BatchReader(pagesOf(events, source, { after: position, pageSize: batchSize, signal: abort.signal }), {
-      maxEvents: batchSize,
-      windowMs,
-    });
-    return reader;
+    reader = openReader(position);
+    return true;
   }).pipe(
-    mergeMap((batches) => {
-      if (!batches) return EMPTY;
+    mergeMap((opened) => {
+      if (!opened) return EMPTY;
       const step = (): Observable<Committed> =>
-        from(nextTurn().then(() => batches.next())).pipe(
+        from(nextTurn().then(nextBatch)).pipe(
           takeWhile((batch): batch is StoredEvent[] => batch !== null),
           mergeMap((batch) => commitBatch(context, batch)),
         );
@@ -127,6 +169,12 @@ export function runProjection(
       complete: () => finish({ state: abort.signal.aborted ? 'stopped' : 'ended', position }),
       error: (thrown: unknown) => {
         const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+        // Stopped while a store was unavailable: the batch in hand stays uncommitted, as after a crash.
+        const stoppedWaiting = abort.signal.aborted && error instanceof StoreUnavailableError;
+        if (stoppedWaiting) {
+          finish({ state: 'stopped', position });
+          return;
+        }
         if (!(error instanceof PoisonEventError)) {
           logger.error({ projection: projection.name, version: projection.version, position, error: error.message }, 'projection failed');
         }
@@ -136,6 +184,7 @@ export function runProjection(
           .then((stored) => {
             if (stored !== position) lastRecordedAt = undefined;
             position = stored;
+            checkpointUnknown = undefined;
           })
           .catch(() => {})
           .finally(() => finish({ state: 'failed', position, error, ...(error instanceof PoisonEventError ? { poison: error.report } : {}) }));
@@ -149,8 +198,10 @@ export function runProjection(
     position: () => position,
     async lag() {
       await started;
+      if (checkpointUnknown !== undefined) throw checkpointUnknown;
       return measureLag(events, position, lastRecordedAt);
     },
+    retrying: () => wait.state,
     stop() {
       abort.abort(); // ends a live subscription that waits for appends
       reader?.stop();

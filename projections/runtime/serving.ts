@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
 import { dropRetired, dropVersion, readEntry, writeEntry, type ProjectionStatus, type RegistryEntry } from './registry-entry.js';
 import { DEFAULT_BATCH_SIZE, runProjection, type BatchProgress, type ProjectionRun, type RunOptions } from './runner.js';
+import type { Retrying } from './store-wait.js';
 
 export interface VersionSwitch {
   projection: string;
@@ -30,8 +31,14 @@ export interface ProjectionState extends Lag {
   version: number;
   status: ProjectionStatus;
   error?: RegistryEntry['error'];
-  /** The version being built (blue/green), and its own lag. */
-  building?: Lag & { version: number };
+  /**
+   * Set while the serving run waits for a store that cannot do it now (locked, read-only,
+   * unreachable): which store, since when, how many attempts, the last error. It retries on its
+   * own; the status stays as it was (this process's state: the read store may be the one down).
+   */
+  retrying?: Retrying;
+  /** The version being built (blue/green), and its own lag (and `retrying`). */
+  building?: Lag & { version: number; retrying?: Retrying };
 }
 
 export interface ServingContext {
@@ -95,8 +102,9 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       await writeEntry(reads, name, { $set: { status: 'failed', error: end.poison ? { ...end.poison } : end.error.message } }).catch(
         (error: unknown) => logger.error({ projection: name, error: String(error) }, 'could not record the failure'),
       );
-      // A poison event needs a fix (or onPoison: 'dead-letter'); anything else, e.g. a store that
-      // was unreachable for a while, is retried with a growing delay.
+      // A poison event needs a fix (or onPoison: 'dead-letter'); anything else, e.g. a store error
+      // not typed as unavailable (typed outages are waited out inside the run), is retried with a
+      // growing delay.
       if (end.poison) return;
       const delay = Math.min(context.restartDelayMs * 2 ** failuresInARow, 60_000);
       failuresInARow += 1;
@@ -148,6 +156,14 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       retirement.unref(); // nothing to wait for at exit: the next start drops it
     })().catch((error: unknown) => {
       logger.error({ projection: name, error: String(error) }, 'blue/green switch failed');
+      // E.g. the read store was locked: try again later (the build may get no further batch).
+      switching = undefined;
+      if (stopping) return;
+      const timer = setTimeout(() => {
+        restarts.delete(timer);
+        void trySwitch(false);
+      }, context.restartDelayMs);
+      restarts.add(timer);
     });
   };
 
@@ -195,7 +211,12 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       ]);
       const state: ProjectionState = { projection: name, version: activeVersion, status: entryNow?.status ?? 'running', ...servingLag };
       if (entryNow?.error) state.error = entryNow.error;
-      if (building && buildingLag) state.building = { version: target.version, ...buildingLag };
+      const retrying = active?.retrying();
+      if (retrying) state.retrying = retrying;
+      if (building && buildingLag) {
+        const buildRetrying = building.retrying();
+        state.building = { version: target.version, ...buildingLag, ...(buildRetrying ? { retrying: buildRetrying } : {}) };
+      }
       return state;
     },
     async stop() {

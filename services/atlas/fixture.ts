@@ -155,6 +155,7 @@ export function observed(store: EventStore, yieldFirst: boolean): EventStore & {
     scan: (...args: Parameters<EventStore['scan']>) => store.scan(...args),
     headPosition: () => store.headPosition(),
     subscribe: (...args: Parameters<EventStore['subscribe']>) => store.subscribe(...args),
+    probe: () => store.probe(),
     close: () => store.close(),
   };
   return observedStore;

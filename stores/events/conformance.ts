@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asGiven, isStrictlyIncreasing, newEvent, newEvents, streamName, type ConformanceContext } from './conformance-fixtures.js';
 import { describeLoadConformance } from './conformance-load.js';
 import { describeSubscribeConformance } from './conformance-subscribe.js';
-import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent } from './port.js';
+import { EventStoreUnavailableError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent } from './port.js';
 
 export type { ConformanceContext } from './conformance-fixtures.js';
 
@@ -30,6 +30,19 @@ export function describeEventStoreConformance(name: string, open: () => Promise<
     describeAppendConformance(context);
     describeSubscribeConformance(context);
     describeLoadConformance(context);
+    describeProbeConformance(context);
+  });
+}
+
+function describeProbeConformance({ store }: ConformanceContext): void {
+  it('probe() resolves while the store takes writes, and rejects with EventStoreUnavailableError once it is closed', async () => {
+    await store().probe();
+    await store().probe(); // kept: answered again at once
+    await store().append(streamName('probed'), [newEvent()]);
+    await store().close();
+    const error = await store().probe().then(() => undefined, (thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(EventStoreUnavailableError);
+    expect(error).toMatchObject({ store: 'events', reason: 'closed', retryAfterSeconds: 1 });
   });
 }
 

@@ -67,6 +67,15 @@ export async function headOfLog(client: EventStoreDBClient): Promise<number> {
   }
 }
 
+/**
+ * The health probe's call: the last record of $all, read from the leader (the node that takes
+ * writes), within `deadlineMs`. Throws when the server cannot be reached or has no leader.
+ */
+export async function probeLeader(client: EventStoreDBClient, deadlineMs: number): Promise<void> {
+  const read = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, requiresLeader: true, deadline: deadlineMs });
+  for await (const _ of read) break;
+}
+
 /** Resolves when the subscription has something to read, ended, failed, or `stop` fired. */
 function nextSignal(subscription: AllStreamSubscription, stop: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

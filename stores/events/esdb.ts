@@ -8,6 +8,9 @@
  *   that nothing slipped in between; if something did, we read again and retry (bounded).
  *   Ids are checked within the target stream: an id stored in another stream is not detected here.
  * - positions as numbers: the commit position of each event (`esdb-events.ts`).
+ *
+ * `probe()` reads the last record of $all from the leader, with a 1 s deadline, and keeps the
+ * answer 1.5 s (`../probe-cache.ts`).
  */
 import {
   EventStoreDBClient,
@@ -19,7 +22,8 @@ import {
 import { distinctById, holds } from './append-rules.js';
 import { idKey, toEventData, toPositionNumber, toStoredEvent } from './esdb-events.js';
 import { StreamLedger } from './esdb-ledger.js';
-import { headOfLog, readLogPage, subscribeToAllEvents } from './esdb-log.js';
+import { headOfLog, probeLeader, readLogPage, subscribeToAllEvents } from './esdb-log.js';
+import { ProbeCache } from '../probe-cache.js';
 import { scanPages } from './scan-pages.js';
 import {
   EventStoreUnavailableError,
@@ -35,7 +39,12 @@ export interface EsdbEventStoreOptions {
   url: string;
   /** Appends retried after losing a race with another writer before giving up. Default 10. */
   maxAttempts?: number;
+  /** How long `probe()` keeps its answer. Default 1500. */
+  probeCacheMs?: number;
 }
+
+/** How long the probe's call may take: a health check must answer promptly, also when the server does not. */
+const PROBE_DEADLINE_MS = 1000;
 
 /** Errors that are not a conflict become EventStoreUnavailableError, with the cause kept. */
 function unavailable(error: unknown, doing: string): unknown {
@@ -55,10 +64,11 @@ async function guarded<T>(doing: string, work: () => Promise<T>): Promise<T> {
 }
 
 export function openEsdbEventStore(options: EsdbEventStoreOptions): EventStore {
-  const { url, maxAttempts = 10 } = options;
+  const { url, maxAttempts = 10, probeCacheMs } = options;
   const client = EventStoreDBClient.connectionString(url);
   const ledger = new StreamLedger(client);
   const closing = new AbortController();
+  const probes = new ProbeCache<'write'>(probeCacheMs);
 
   async function appendOnce(
     stream: string,
@@ -140,6 +150,18 @@ export function openEsdbEventStore(options: EsdbEventStoreOptions): EventStore {
 
     subscribe(subscribeOptions) {
       return subscribeToAllEvents(client, closing.signal, subscribeOptions);
+    },
+
+    probe() {
+      if (closing.signal.aborted) return Promise.reject(new EventStoreUnavailableError('EventStoreDB store is closed', { reason: 'closed' }));
+      return probes.check('write', async () => {
+        try {
+          await probeLeader(client, PROBE_DEADLINE_MS);
+        } catch (error) {
+          // Whatever the failure, the store cannot be used now: that is the probe's one answer.
+          throw error instanceof EventStoreUnavailableError ? error : new EventStoreUnavailableError(`EventStoreDB probe: ${String((error as Error)?.message ?? error)}`, { cause: error });
+        }
+      });
     },
 
     async close() {

@@ -3,7 +3,9 @@
  *
  * Adapters: `sqlite.ts` (embedded default, better-sqlite3) and `esdb.ts` (EventStoreDB),
  * chosen by `open.ts` from the `ESDB_URL` setting. Every adapter passes `conformance.ts`.
+ * A store that cannot do something now throws `EventStoreUnavailableError` (`../unavailable.ts`).
  */
+import { StoreUnavailableError, type StoreUnavailableOptions } from '../unavailable.js';
 
 /** Metadata carried by every event (design §3). */
 export interface EventMetadata {
@@ -137,6 +139,14 @@ export interface EventStore {
    */
   subscribe(options?: SubscribeOptions): AsyncIterable<StoredEvent[]>;
 
+  /**
+   * Whether the store takes writes now, for health checks: resolves, or throws
+   * EventStoreUnavailableError with the reason. Cheap and quick: it answers in milliseconds also
+   * while another connection holds a lock, and its answer is kept for about 1.5 s, so polling it
+   * costs the store nothing.
+   */
+  probe(): Promise<void>;
+
   close(): Promise<void>;
 }
 
@@ -153,7 +163,13 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** The store cannot be reached or refused the operation for a reason other than a conflict. */
-export class EventStoreUnavailableError extends Error {
-  override readonly name = 'EventStoreUnavailableError';
+/**
+ * The store cannot do it now (locked past a short bound, read-only, unreachable, closed...), as
+ * opposed to a conflict. The HTTP layer maps every `StoreUnavailableError` to 503.
+ */
+export class EventStoreUnavailableError extends StoreUnavailableError {
+  override readonly name: string = 'EventStoreUnavailableError';
+  constructor(message: string, options?: StoreUnavailableOptions) {
+    super('events', message, options);
+  }
 }

@@ -12,11 +12,22 @@
  *   the longer a commit takes, the more appends the next one carries.
  * Only one group is ever being committed, so appends keep the order they were asked in.
  *
+ * When another connection holds the write lock, nothing waits here: the lone append finds the file
+ * locked at once (`busy_timeout = 0`), and its group goes to the writer thread, which tries again
+ * until `busyTimeoutMs` (1 s) after the group's first append was asked for; then every append of
+ * the group fails with EventStoreUnavailableError. Groups asked for meanwhile queue behind it with
+ * their own deadlines, so no append waits much longer than the bound. (While other connections
+ * are seen committing, the lock is changing hands, not held: the thread then tries longer, up to
+ * 5 times the bound; see `sqlite-writer-thread.ts`.)
+ *
  * Each promise settles when its group's COMMIT is done: nothing is reported written that is not on
  * disk. The thread starts when first needed and keeps the process alive only while it commits.
  */
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, type AppendResult, type ExpectedRevision, type NewEvent } from './port.js';
+import { sharedClock } from '../sqlite-busy.js';
+import { describeReason, isBusyCode } from '../sqlite-unavailable.js';
+import type { UnavailableReason } from '../unavailable.js';
 import { fromWireError, openLogWriter, toWireError, type LogWriter, type WireAppend, type WireError, type WireOutcome } from './sqlite-log-writer.js';
 import type { FromWriter, ToWriter, WriterData } from './sqlite-writer-thread.js';
 
@@ -27,6 +38,8 @@ interface Pending {
 }
 
 export interface AppenderOptions extends WriterData {
+  /** How long a group waits in all for a lock held by another connection. */
+  busyTimeoutMs: number;
   /** Told after each group that wrote at least one event (wakes this process's subscriptions). */
   onAppended: () => void;
 }
@@ -34,9 +47,13 @@ export interface AppenderOptions extends WriterData {
 /** `.ts` under tsx or vitest, `.js` once compiled: the writer thread's module sits beside this one. */
 const WRITER_ENTRY = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 const THREAD_ENTRY = new URL('./thread-entry.mjs', import.meta.url);
+/** While other connections keep committing (contention, not a held lock), a group waits up to this many times the bound. */
+const CONTENTION_CAP = 5;
 
 export class SqliteAppender {
   #queue: Pending[] = [];
+  /** When the queue's first append was asked for (`sharedClock()`): its group's deadline counts from it. */
+  #queuedAt = 0;
   #inFlight: { seq: number; group: Pending[] } | undefined;
   /** An append was asked for while a group was being committed: the load is concurrent. */
   #piledUp = false;
@@ -51,7 +68,7 @@ export class SqliteAppender {
   constructor(private readonly options: AppenderOptions) {}
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (this.#closed) return Promise.reject(this.#unavailable('is closed'));
+    if (this.#closed) return Promise.reject(this.#unavailable('is closed', 'closed'));
     let request: WireAppend;
     try {
       request = {
@@ -63,6 +80,7 @@ export class SqliteAppender {
       return Promise.reject(error);
     }
     if (this.#inFlight) this.#piledUp = true;
+    if (this.#queue.length === 0) this.#queuedAt = sharedClock(); // once per group, not per append
     return new Promise<AppendResult>((resolve, reject) => {
       this.#queue.push({ request, resolve, reject });
       this.#schedule();
@@ -105,36 +123,38 @@ export class SqliteAppender {
   #commit(): void {
     if (this.#inFlight || this.#queue.length === 0) return;
     const group = this.#queue;
+    const deadline = this.#queuedAt + this.options.busyTimeoutMs;
+    const cap = this.#queuedAt + CONTENTION_CAP * this.options.busyTimeoutMs;
     this.#queue = [];
     const alone = group.length === 1 && !this.#piledUp;
     this.#piledUp = false;
-    if (alone) {
-      this.#commitHere(group);
-      return;
-    }
+    if (alone && this.#commitHere(group)) return;
     const seq = ++this.#seq;
     this.#inFlight = { seq, group };
     const worker = this.#thread();
     worker.ref();
-    worker.postMessage({ type: 'group', seq, group: JSON.stringify(group.map((pending) => pending.request)) } satisfies ToWriter);
+    worker.postMessage({ type: 'group', seq, deadline, cap, group: JSON.stringify(group.map((pending) => pending.request)) } satisfies ToWriter);
   }
 
-  #commitHere(group: Pending[]): void {
+  /** Commits a lone append on this thread; false (nothing settled) when the file is locked: the writer thread waits for it instead. */
+  #commitHere(group: Pending[]): boolean {
     let outcomes: WireOutcome[];
     try {
-      this.#local ??= openLogWriter(this.options.file, this.options.busyTimeoutMs, this.options.tableSql);
+      this.#local ??= openLogWriter(this.options.file, this.options.tableSql);
       outcomes = this.#local.commit(group.map((pending) => pending.request));
     } catch (error) {
+      if (isBusyCode((error as { code?: unknown } | null)?.code)) return false;
       this.#settle(group, { type: 'failed', seq: 0, error: toWireError(error) });
-      return;
+      return true;
     }
     this.#settle(group, { type: 'done', seq: 0, outcomes });
+    return true;
   }
 
   #thread(): Worker {
     if (this.#worker) return this.#worker;
-    const { file, busyTimeoutMs, tableSql } = this.options;
-    const worker = new Worker(THREAD_ENTRY, { workerData: { entry: WRITER_ENTRY, file, busyTimeoutMs, tableSql } });
+    const { file, tableSql } = this.options;
+    const worker = new Worker(THREAD_ENTRY, { workerData: { entry: WRITER_ENTRY, file, tableSql } });
     worker.on('message', (message: FromWriter) => this.#answered(message));
     worker.on('error', (error) => this.#lost(worker, error));
     worker.on('exit', (code) => this.#lost(worker, new Error(`the writer thread exited (code ${code})`)));
@@ -175,7 +195,7 @@ export class SqliteAppender {
     const inFlight = this.#inFlight;
     this.#inFlight = undefined;
     if (inFlight) {
-      const error = this.#unavailable(`lost its writer thread: ${String((cause as Error)?.message ?? cause)}`, cause);
+      const error = this.#unavailable(`lost its writer thread: ${String((cause as Error)?.message ?? cause)}`, 'unreachable', cause);
       for (const pending of inFlight.group) pending.reject(error);
     }
     this.#next();
@@ -187,10 +207,10 @@ export class SqliteAppender {
   }
 
   #decode(error: WireError): Error {
-    return fromWireError(error, (code, cause) => this.#unavailable(code, cause));
+    return fromWireError(error, (code, reason, cause) => this.#unavailable(describeReason(reason, code), reason, cause));
   }
 
-  #unavailable(what: string, cause?: unknown): EventStoreUnavailableError {
-    return new EventStoreUnavailableError(`event store ${this.options.file}: ${what}`, cause === undefined ? undefined : { cause });
+  #unavailable(what: string, reason: UnavailableReason, cause?: unknown): EventStoreUnavailableError {
+    return new EventStoreUnavailableError(`event store ${this.options.file}: ${what}`, { reason, ...(cause === undefined ? {} : { cause }) });
   }
 }

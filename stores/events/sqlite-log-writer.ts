@@ -12,10 +12,16 @@
  * group is then committed again with a savepoint per append, so that an append SQLite refuses on
  * its own account fails alone (a failure of the store itself still fails the whole group).
  * Everything crossing the thread boundary is plain data (`Wire*`).
+ *
+ * The connection never waits for a lock itself (`busy_timeout = 0`): a commit that finds the file
+ * locked throws SQLITE_BUSY at once, having written nothing, and the caller decides how long to
+ * try again (the appender hands it to the writer thread, which tries for about a second).
  */
 import Database from 'better-sqlite3';
 import { distinctById, holds } from './append-rules.js';
 import { WrongExpectedRevisionError, type AppendResult, type ExpectedRevision } from './port.js';
+import { unavailableReason } from '../sqlite-unavailable.js';
+import type { UnavailableReason } from '../unavailable.js';
 
 /** An event ready for its row: data and metadata already JSON text. */
 export interface EncodedEvent {
@@ -45,13 +51,14 @@ export function toWireError(error: unknown): WireError {
   return { kind: 'error', message: String(message ?? error), ...(typeof code === 'string' ? { code } : {}) };
 }
 
-/** A SQLite code that says the store cannot be used for now (locked, unreachable), not that the request is wrong. */
-export const isUnavailableCode = (code: unknown): code is string => typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(code);
-
-/** The error a thread sent back, as the caller's thread throws it; `unavailable` makes the store's own. */
-export function fromWireError(error: WireError, unavailable: (code: string, cause: WireError) => Error): Error {
+/**
+ * The error a thread sent back, as the caller's thread throws it; `unavailable` makes the store's
+ * own for a code that means the store cannot do it now (`../sqlite-unavailable.ts`).
+ */
+export function fromWireError(error: WireError, unavailable: (code: string, reason: UnavailableReason, cause: WireError) => Error): Error {
   if (error.kind === 'conflict') return new WrongExpectedRevisionError(error.stream, error.expected, error.actual);
-  if (isUnavailableCode(error.code)) return unavailable(error.code, error);
+  const reason = unavailableReason(error.code);
+  if (reason && error.code) return unavailable(error.code, reason, error);
   return Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
 }
 
@@ -64,12 +71,14 @@ function storeWide(error: unknown): boolean {
 export interface LogWriter {
   /** Writes the group in one transaction; throws when the group as a whole failed. */
   commit(group: readonly WireAppend[]): WireOutcome[];
+  /** Changes whenever another connection commits (`PRAGMA data_version`): tells a lock changing hands from one held still. */
+  dataVersion(): number;
   close(): void;
 }
 
-export function openLogWriter(file: string, busyTimeoutMs: number, tableSql: string): LogWriter {
+export function openLogWriter(file: string, tableSql: string): LogWriter {
   const db = new Database(file);
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('busy_timeout = 0'); // the caller tries again: see the header
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(tableSql);
@@ -148,6 +157,7 @@ export function openLogWriter(file: string, busyTimeoutMs: number, tableSql: str
         return commitEachAlone.immediate(group);
       }
     },
+    dataVersion: () => db.pragma('data_version', { simple: true }) as number,
     close: () => db.close(),
   };
 }

@@ -12,6 +12,8 @@
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, type ScanOptions, type StoredEvent } from './port.js';
 import { fromWireError } from './sqlite-log-writer.js';
+import { describeReason } from '../sqlite-unavailable.js';
+import type { UnavailableReason } from '../unavailable.js';
 import type { FromReader, ReaderData, ToReader } from './sqlite-reader-thread.js';
 
 const READ_AHEAD = 2;
@@ -22,6 +24,7 @@ const THREAD_ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 
 export interface ThreadScanContext {
   file: string;
+  /** How long the reader thread waits for a lock (SQLite's own busy wait: that thread serves no request). */
   busyTimeoutMs: number;
   /** Aborted when the store closes: the scan fails with EventStoreUnavailableError. */
   closing: AbortSignal;
@@ -29,8 +32,9 @@ export interface ThreadScanContext {
 
 export async function* scanOnThread(context: ThreadScanContext, options: ScanOptions): AsyncGenerator<StoredEvent[], void, undefined> {
   const { file, busyTimeoutMs, closing } = context;
-  const unavailable = (what: string, cause?: unknown) => new EventStoreUnavailableError(`event store ${file}: ${what}`, cause === undefined ? undefined : { cause });
-  if (closing.aborted) throw unavailable('is closed');
+  const unavailable = (what: string, reason: UnavailableReason = 'unreachable', cause?: unknown) =>
+    new EventStoreUnavailableError(`event store ${file}: ${what}`, { reason, ...(cause === undefined ? {} : { cause }) });
+  if (closing.aborted) throw unavailable('is closed', 'closed');
 
   const data: ReaderData & { entry: string } = { entry: READER_ENTRY, file, busyTimeoutMs, ...options };
   const worker = new Worker(THREAD_ENTRY, { workerData: data });
@@ -47,7 +51,7 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
     settle();
   });
   worker.on('error', (error) => {
-    failure ??= unavailable(`lost its reader thread: ${error.message}`, error);
+    failure ??= unavailable(`lost its reader thread: ${error.message}`, 'unreachable', error);
     settle();
   });
   worker.on('exit', (code) => {
@@ -56,7 +60,7 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
   });
   // The store closing ends the thread at once, also when the consumer never pulls again.
   const onClose = () => {
-    failure ??= unavailable('is closed');
+    failure ??= unavailable('is closed', 'closed');
     void worker.terminate();
     settle();
   };
@@ -77,7 +81,7 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
       if (!answer) throw failure!;
       if (answer.type === 'end') return;
       if (answer.type === 'failed') {
-        throw fromWireError(answer.error, unavailable);
+        throw fromWireError(answer.error, (code, reason, cause) => unavailable(describeReason(reason, code), reason, cause));
       }
       ask();
       yield JSON.parse(answer.json) as StoredEvent[];

@@ -14,6 +14,9 @@
  * Waking up: appends through any store instance of this process ring every subscription opened on
  * the same file (module-level registry keyed by the file's real path); appends by other processes
  * are found by the poll timer.
+ *
+ * A read that fails (the file locked past the store's bound, read-only...) ends the subscription
+ * with that error: the consumer subscribes again from the last position it applied.
  */
 import type { StoredEvent, SubscribeOptions } from './port.js';
 
@@ -84,8 +87,12 @@ export interface LogSource {
   pollIntervalMs: number;
   /** Aborted when the store closes. */
   closing: AbortSignal;
-  /** Events with position > after, in position order, at most `limit`. */
-  readPage(after: number, limit: number): StoredEvent[];
+  /**
+   * Events with position > after, in position order, at most `limit`: at once, or a promise when
+   * the file is locked and the read is being tried again (it then fails, after a bound, with
+   * EventStoreUnavailableError, which ends the subscription).
+   */
+  readPage(after: number, limit: number): StoredEvent[] | Promise<StoredEvent[]>;
 }
 
 export async function* subscribeToLog(
@@ -101,7 +108,14 @@ export async function* subscribeToLog(
   try {
     while (!stop.aborted) {
       bell.clear(); // rings from now on are for rows this read may not see
-      const page = source.readPage(last, pageSize);
+      let page: StoredEvent[];
+      try {
+        const read = source.readPage(last, pageSize);
+        page = Array.isArray(read) ? read : await read; // no extra turn when it came at once
+      } catch (error) {
+        if (stop.aborted) return; // stopped, or the store closed, while the read was waiting
+        throw error;
+      }
       const tail = page.at(-1);
       if (tail) {
         last = tail.position;

@@ -3,11 +3,19 @@
  *
  * The log is the system of record, so the file runs with `synchronous=FULL` in WAL mode: a commit
  * is on disk before `append` resolves. Several processes may open the same file; SQLite serialises
- * their writes (`BEGIN IMMEDIATE` + `busy_timeout`), see `sqlite-subscription.ts` for why this gives
- * one gap-free global order. Concurrent appends share one transaction and one fsync, committed by
- * a writer thread under load so that the thread serving requests never waits for the disk
+ * their writes (`BEGIN IMMEDIATE`), see `sqlite-subscription.ts` for why this gives one gap-free
+ * global order. Concurrent appends share one transaction and one fsync, committed by a writer
+ * thread under load so that the thread serving requests never waits for the disk
  * (`sqlite-appender.ts`). Subscriptions at the head share each event, parsed once and frozen
  * (`sqlite-tail-cache.ts`).
+ *
+ * No wait for a lock blocks the thread serving requests: its connection runs with
+ * `busy_timeout = 0` and a locked read is tried again on timers (`../sqlite-busy.ts`); an append
+ * that finds the file locked waits on the writer thread. Either way for at most `busyTimeoutMs`
+ * (1 s), then it fails with EventStoreUnavailableError, as does anything else that means the store
+ * cannot do it now (read-only or immutable file, I/O error, disk full, closed). In WAL mode
+ * readers are not blocked by a writer, so reads go on while another process holds the write lock.
+ * `probe()` says whether the store takes writes now (`../sqlite-probe.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,15 +26,23 @@ import { announceAppend, appendGeneration, subscribeToLog } from './sqlite-subsc
 import { SqliteAppender } from './sqlite-appender.js';
 import { TailCache } from './sqlite-tail-cache.js';
 import { scanOnThread } from './sqlite-scan.js';
-import { isUnavailableCode } from './sqlite-log-writer.js';
 import { scanPages } from './scan-pages.js';
+import { ProbeCache } from '../probe-cache.js';
+import { BUSY_WAIT_MS, runRetryingBusy } from '../sqlite-busy.js';
+import { probeSqlite } from '../sqlite-probe.js';
+import { asUnavailable } from '../sqlite-unavailable.js';
 
 export interface SqliteEventStoreOptions {
   file: string;
   /** How often a caught-up subscription looks for appends made by other processes. Default 100. */
   pollIntervalMs?: number;
-  /** How long a write waits for another process's write lock before failing. Default 5000. */
+  /**
+   * How long an operation waits, in all, for a lock another connection holds before it fails with
+   * EventStoreUnavailableError (never blocking the thread that called it). Default 1000.
+   */
   busyTimeoutMs?: number;
+  /** How long `probe()` keeps its answer. Default 1500. */
+  probeCacheMs?: number;
   /** A `scan` of at least this many positions reads on a reader thread. Default 20,000. */
   scanThreadMinEvents?: number;
 }
@@ -73,10 +89,10 @@ function toStoredEvent(row: EventRow): StoredEvent {
 }
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const { file, pollIntervalMs = 100, busyTimeoutMs = 5000, scanThreadMinEvents = 20_000 } = options;
+  const { file, pollIntervalMs = 100, busyTimeoutMs = BUSY_WAIT_MS, scanThreadMinEvents = 20_000, probeCacheMs } = options;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('busy_timeout = 0'); // never sleep on this thread: see the header
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(EVENTS_TABLE_SQL);
@@ -97,23 +113,23 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const closing = new AbortController();
   let closed: Promise<void> | undefined;
 
-  /** Runs a statement, turning "the database is locked / closed" into EventStoreUnavailableError. */
-  function guarded<T>(work: () => T): T {
-    if (closing.signal.aborted) throw new EventStoreUnavailableError(`event store ${file} is closed`);
-    try {
+  const closedError = () => new EventStoreUnavailableError(`event store ${file} is closed`, { reason: 'closed' });
+  /** "The database is locked / read-only / closed..." as EventStoreUnavailableError; anything else as it is. */
+  const translate = (error: unknown): unknown =>
+    error instanceof WrongExpectedRevisionError || error instanceof EventStoreUnavailableError
+      ? error
+      : asUnavailable(error, `event store ${file}`, (message, details) => new EventStoreUnavailableError(message, details));
+  /** Runs a statement now; if the file is locked, again on timers for up to `busyTimeoutMs` (sqlite-busy.ts). */
+  function guarded<T>(work: () => T): T | Promise<T> {
+    const attempt = () => {
+      if (closing.signal.aborted) throw closedError();
       return work();
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw error;
-      const code = (error as { code?: unknown }).code;
-      if (isUnavailableCode(code)) {
-        throw new EventStoreUnavailableError(`event store ${file}: ${code}`, { cause: error });
-      }
-      throw error;
-    }
+    };
+    return runRetryingBusy(attempt, busyTimeoutMs, translate);
   }
 
   /** A page straight from SQLite: new objects, the caller's own. */
-  const readFresh = (after: number, limit: number): StoredEvent[] =>
+  const readFresh = (after: number, limit: number): StoredEvent[] | Promise<StoredEvent[]> =>
     guarded(() => statements.readAll.all(after, limit).map(toStoredEvent));
 
   // The projections' subscriptions (nine) all follow the head: each new page is read and parsed
@@ -123,7 +139,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   // announced in this process since, hears "nothing newer" without a query (every subscription
   // wakes on each append). An append by another process shows at most HEAD_FRESH_MS later.
   let end = { position: -1, generation: -1, at: 0 };
-  const readShared = (after: number, limit: number): StoredEvent[] =>
+  const readShared = (after: number, limit: number): StoredEvent[] | Promise<StoredEvent[]> =>
     guarded(() => {
       const cached = tail.read(after, limit);
       if (cached && cached.length >= limit) return cached;
@@ -138,11 +154,18 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
       return known > 0 ? cached!.concat(fresh) : fresh;
     });
 
+  const probes = new ProbeCache<'write'>(probeCacheMs);
+  const probeWrites = async (): Promise<void> => {
+    const failure = await probeSqlite(db, file, 'write');
+    if (closing.signal.aborted) throw closedError();
+    if (failure) throw new EventStoreUnavailableError(`event store ${file}: ${failure.detail}`, { reason: failure.reason, cause: failure.cause });
+  };
+
   return {
     kind: 'sqlite',
 
     append(stream, events, { expectedRevision = 'any' } = {}) {
-      if (closing.signal.aborted) return Promise.reject(new EventStoreUnavailableError(`event store ${file} is closed`));
+      if (closing.signal.aborted) return Promise.reject(closedError());
       return appender.append(stream, events, expectedRevision);
     },
 
@@ -167,6 +190,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
 
     subscribe(subscribeOptions) {
       return subscribeToLog({ file: realFile, pollIntervalMs, closing: closing.signal, readPage: readShared }, subscribeOptions);
+    },
+
+    probe() {
+      if (closing.signal.aborted) return Promise.reject(closedError());
+      return probes.check('write', probeWrites);
     },
 
     close() {

@@ -6,16 +6,25 @@
  *
  * Checkpoints live in `_atlas.checkpoints`: the dot keeps that name outside the `[a-z0-9_]+`
  * names of read-model collections, so it can neither collide with one nor be listed.
+ *
+ * A server that cannot be reached (network, no primary, timeout, client closed) fails a batch with
+ * ReadStoreUnavailableError, so the projector waits and tries the batch again. `probe()` asks the
+ * server `hello` (within 1 s): it must answer for `'read'`, and be the writable primary for
+ * `'write'`; the answer is kept 1.5 s (`../probe-cache.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import {
-  MongoClient, MongoServerError,
+  MongoClient, MongoNetworkError, MongoNotConnectedError, MongoOperationTimeoutError, MongoServerError, MongoServerSelectionError,
+  MongoTopologyClosedError,
   type AnyBulkWriteOperation, type Db, type Filter as MongoFilter, type IndexDescription, type UpdateFilter,
 } from 'mongodb';
 import { assertCheckpoint, assertCollectionName, selectCollections } from './names.js';
-import type { Checkpoint, Doc, Filter, FindOptions, IndexSpec, ReadStore, UpdateDoc, WriteOp } from './port.js';
+import { ReadStoreUnavailableError, type Checkpoint, type Doc, type Filter, type FindOptions, type IndexSpec, type ReadStore, type UpdateDoc, type WriteOp } from './port.js';
+import { ProbeCache } from '../probe-cache.js';
 
 const CHECKPOINTS = '_atlas.checkpoints';
+/** How long the probe's `hello` may take: a health check must answer promptly, also when the server does not. */
+const PROBE_DEADLINE_MS = 1000;
 const NAMESPACE_NOT_FOUND = 26;
 
 interface CheckpointDoc {
@@ -24,11 +33,14 @@ interface CheckpointDoc {
   updated_at: string;
 }
 
-export async function openMongoReadStore(options: { url: string; dbName?: string }): Promise<ReadStore> {
+export async function openMongoReadStore(options: { url: string; dbName?: string; probeCacheMs?: number }): Promise<ReadStore> {
   const client = new MongoClient(options.url);
   await client.connect();
   const db = client.db(options.dbName ?? databaseIn(options.url) ?? 'atlas');
   const checkpoints = db.collection<CheckpointDoc>(CHECKPOINTS);
+  const probes = new ProbeCache<'read' | 'write'>(options.probeCacheMs);
+  let closed = false;
+  const closedError = () => new ReadStoreUnavailableError('MongoDB read store is closed', { reason: 'closed' });
 
   return {
     kind: 'mongodb',
@@ -107,7 +119,24 @@ export async function openMongoReadStore(options: { url: string; dbName?: string
       await dropQuietly(db, collection);
     },
 
+    probe(mode = 'write') {
+      if (closed) return Promise.reject(closedError());
+      return probes.check(mode, async () => {
+        let hello: { isWritablePrimary?: unknown };
+        try {
+          hello = await db.command({ hello: 1 }, { signal: AbortSignal.timeout(PROBE_DEADLINE_MS) });
+        } catch (error) {
+          const typed = unavailable(error);
+          throw typed instanceof ReadStoreUnavailableError ? typed : new ReadStoreUnavailableError(`MongoDB probe: ${String((error as Error)?.message ?? error)}`, { cause: error });
+        }
+        if (mode === 'write' && hello.isWritablePrimary !== true) {
+          throw new ReadStoreUnavailableError('MongoDB: the server answers, but is not the writable primary', { reason: 'read-only' });
+        }
+      });
+    },
+
     async close() {
+      closed = true;
       await client.close();
     },
   };
@@ -160,6 +189,15 @@ async function dropQuietly(db: Db, collection: string): Promise<void> {
   }
 }
 
+/** A server out of reach for now (network, no primary, timeout, closed client) as ReadStoreUnavailableError. */
+function unavailable(error: unknown): unknown {
+  const outOfReach = error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError
+    || error instanceof MongoTopologyClosedError || error instanceof MongoOperationTimeoutError;
+  if (!outOfReach) return error;
+  const reason = error instanceof MongoTopologyClosedError || error instanceof MongoNotConnectedError ? 'closed' : 'unreachable';
+  return new ReadStoreUnavailableError(`MongoDB: ${error.message}`, { reason, cause: error });
+}
+
 /** A standalone server cannot run transactions: say what to do instead of MongoDB's terse refusal. */
 function explained(error: unknown): unknown {
   if (error instanceof MongoServerError && /replica set member or mongos/.test(error.message)) {
@@ -169,7 +207,7 @@ function explained(error: unknown): unknown {
       { cause: error },
     );
   }
-  return error;
+  return unavailable(error);
 }
 
 /** The database named in the connection string's path, if any (`mongodb://host/atlas?...`). */

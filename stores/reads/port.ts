@@ -4,8 +4,10 @@
  *
  * Adapters: `sqlite.ts` (embedded default; mingo evaluates filters and update operators) and
  * `mongodb.ts` (official driver), chosen by `open.ts` from the `MONGO_URL` setting.
- * Every adapter passes `conformance.ts`.
+ * Every adapter passes `conformance.ts`. A store that cannot do something now (locked past a
+ * short bound, read-only, unreachable, closed) throws `ReadStoreUnavailableError`.
  */
+import { StoreUnavailableError, type StoreUnavailableOptions } from '../unavailable.js';
 
 /** A document: plain JSON (no Date, no ObjectId) with a string `_id`. */
 export interface Doc {
@@ -97,5 +99,21 @@ export interface ReadStore {
   listCollections(prefix?: string): Promise<string[]>;
   dropCollection(collection: string): Promise<void>;
 
+  /**
+   * Whether the store answers reads now (`'read'`), and takes writes too (`'write'`, the default:
+   * what the projector needs), for health checks: resolves, or throws ReadStoreUnavailableError
+   * with the reason. Answers in milliseconds also while another connection holds a lock; each
+   * mode's answer is kept for about 1.5 s, so polling it costs the store nothing.
+   */
+  probe(mode?: 'read' | 'write'): Promise<void>;
+
   close(): Promise<void>;
+}
+
+/** The store cannot do it now (see `StoreUnavailableError`). The HTTP layer maps it to 503. */
+export class ReadStoreUnavailableError extends StoreUnavailableError {
+  override readonly name: string = 'ReadStoreUnavailableError';
+  constructor(message: string, options?: StoreUnavailableOptions) {
+    super('reads', message, options);
+  }
 }

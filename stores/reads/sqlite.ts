@@ -9,27 +9,51 @@
  *
  * mingo evaluates filters, sort and update operators; SQLite stores JSON text and narrows `find`
  * with indexes (sqlite-pushdown.ts).
+ *
+ * The projector and the partner APIs may share the file from several processes, and an operator's
+ * shell or a backup may hold its lock. No wait for a lock blocks the thread serving requests: the
+ * connection runs with `busy_timeout = 0`, and a statement that finds the file locked is tried
+ * again on timers for at most `busyTimeoutMs` (1 s, `../sqlite-busy.ts`), then fails with
+ * ReadStoreUnavailableError, as does anything else that means the store cannot do it now
+ * (read-only file, I/O error, disk full, closed). In WAL mode readers are not blocked by a
+ * writer: queries go on while another process holds the write lock. `probe()` says whether the
+ * store answers reads, and takes writes, now (`../sqlite-probe.ts`).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { filterQuery } from './filter-query.js';
 import { assertCheckpoint, assertCollectionName, selectCollections } from './names.js';
-import type { Checkpoint, Doc, Filter, FindOptions, IndexSpec, ReadStore, WriteOp } from './port.js';
+import { ReadStoreUnavailableError, type Checkpoint, type Doc, type Filter, type FindOptions, type IndexSpec, type ReadStore, type WriteOp } from './port.js';
+import { ProbeCache } from '../probe-cache.js';
+import { BUSY_WAIT_MS, runRetryingBusy } from '../sqlite-busy.js';
+import { probeSqlite } from '../sqlite-probe.js';
+import { asUnavailable } from '../sqlite-unavailable.js';
 import { applyOps } from './sqlite-batch.js';
 import { exactOnId } from './sqlite-pushdown.js';
 import { SqliteCollections } from './sqlite-tables.js';
 
-export function openSqliteReadStore(options: { file: string }): ReadStore {
-  mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file);
+export interface SqliteReadStoreOptions {
+  file: string;
+  /**
+   * How long an operation waits, in all, for a lock another connection holds before it fails with
+   * ReadStoreUnavailableError (never blocking the thread). Default 1000.
+   */
+  busyTimeoutMs?: number;
+  /** How long `probe()` keeps its answer. Default 1500. */
+  probeCacheMs?: number;
+}
+
+export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore {
+  const { file, busyTimeoutMs = BUSY_WAIT_MS, probeCacheMs } = options;
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('busy_timeout = 0'); // never sleep on this thread: see the header
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // Checkpoint the WAL into the file every 4,000 pages (16 MB) rather than SQLite's 1,000: each
   // checkpoint syncs both files, and at 1,000 they took about a sixth of a rebuild's time.
   db.pragma('wal_autocheckpoint = 4000');
-  // Projector and partner APIs may share the file from several processes.
-  db.pragma('busy_timeout = 5000');
   db.exec('CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, updated_at TEXT NOT NULL)');
 
   const collections = new SqliteCollections(db);
@@ -45,6 +69,29 @@ export function openSqliteReadStore(options: { file: string }): ReadStore {
     applyOps(collections, ops);
     writePosition.run(checkpoint.name, checkpoint.position, new Date().toISOString());
   });
+
+  let closed = false;
+  const closedError = () => new ReadStoreUnavailableError(`read store ${file} is closed`, { reason: 'closed' });
+  /** "The database is locked / read-only / closed..." as ReadStoreUnavailableError; anything else as it is. */
+  const translate = (error: unknown): unknown =>
+    error instanceof ReadStoreUnavailableError
+      ? error
+      : asUnavailable(error, `read store ${file}`, (message, details) => new ReadStoreUnavailableError(message, details));
+  /** Runs statements now; if the file is locked, again on timers for up to `busyTimeoutMs` (sqlite-busy.ts). */
+  function guarded<T>(work: () => T): T | Promise<T> {
+    const attempt = () => {
+      if (closed) throw closedError();
+      return work();
+    };
+    return runRetryingBusy(attempt, busyTimeoutMs, translate);
+  }
+
+  const probes = new ProbeCache<'read' | 'write'>(probeCacheMs);
+  const probe = async (mode: 'read' | 'write'): Promise<void> => {
+    const failure = await probeSqlite(db, file, mode);
+    if (closed) throw closedError();
+    if (failure) throw new ReadStoreUnavailableError(`read store ${file}: ${failure.detail}`, { reason: failure.reason, cause: failure.cause });
+  };
 
   function select<T extends Doc>(collection: string, filter: Filter, options: FindOptions = {}): T[] {
     assertCollectionName(collection);
@@ -75,54 +122,64 @@ export function openSqliteReadStore(options: { file: string }): ReadStore {
 
     async applyBatch(ops, checkpoint) {
       assertCheckpoint(checkpoint);
-      try {
-        // IMMEDIATE: take the write lock up front, so two writer processes queue, never deadlock.
-        applyBatch.immediate(ops, checkpoint);
-      } catch (error) {
-        collections.forget();
-        throw error;
-      }
+      return guarded(() => {
+        try {
+          // IMMEDIATE: take the write lock up front, so two writer processes queue, never deadlock;
+          // a locked file fails here, before anything is done, and the attempt can be made again.
+          applyBatch.immediate(ops, checkpoint);
+        } catch (error) {
+          collections.forget();
+          throw error;
+        }
+      });
     },
 
     async checkpoint(name) {
-      return position(name);
+      return guarded(() => position(name));
     },
 
     async checkpoints(): Promise<Checkpoint[]> {
-      return db.prepare<[], Checkpoint>('SELECT name, position, updated_at FROM _checkpoints ORDER BY name').all();
+      return guarded(() => db.prepare<[], Checkpoint>('SELECT name, position, updated_at FROM _checkpoints ORDER BY name').all());
     },
 
     async deleteCheckpoint(name) {
-      db.prepare('DELETE FROM _checkpoints WHERE name = ?').run(name);
+      return guarded(() => {
+        db.prepare('DELETE FROM _checkpoints WHERE name = ?').run(name);
+      });
     },
 
     async find<T extends Doc = Doc>(collection: string, filter: Filter = {}, options?: FindOptions) {
-      return select<T>(collection, filter, options);
+      return guarded(() => select<T>(collection, filter, options));
     },
 
     async findOne<T extends Doc = Doc>(collection: string, filter: Filter) {
-      return select<T>(collection, filter, { limit: 1 })[0] ?? null;
+      return guarded(() => select<T>(collection, filter, { limit: 1 })[0] ?? null);
     },
 
     async count(collection, filter = {}) {
       assertCollectionName(collection);
-      if (Object.keys(filter).length === 0) return collections.count(collection);
-      return select(collection, filter).length;
+      return guarded(() => (Object.keys(filter).length === 0 ? collections.count(collection) : select(collection, filter).length));
     },
 
     async ensureIndexes(collection: string, indexes: readonly IndexSpec[]) {
-      collections.createIndexes(collection, indexes);
+      return guarded(() => collections.createIndexes(collection, indexes));
     },
 
     async listCollections(prefix) {
-      return selectCollections(collections.names(), prefix);
+      return guarded(() => selectCollections(collections.names(), prefix));
     },
 
     async dropCollection(collection) {
-      collections.drop(collection);
+      return guarded(() => collections.drop(collection));
+    },
+
+    probe(mode = 'write') {
+      if (closed) return Promise.reject(closedError());
+      return probes.check(mode, () => probe(mode));
     },
 
     async close() {
+      closed = true;
       if (db.open) db.close();
     },
   };
