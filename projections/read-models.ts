@@ -14,6 +14,8 @@ import type { VersionSwitch } from './runtime/serving.js';
 export interface ReadModels {
   /** The read store underneath, for `/healthz`. */
   readonly kind: ReadStore['kind'];
+  /** Whether the read store answers reads now (cheap, cached; throws ReadStoreUnavailableError). */
+  probe(): Promise<void>;
   find<T extends Doc = Doc>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
   findOne<T extends Doc = Doc>(collection: string, filter: Filter): Promise<T | null>;
   count(collection: string, filter?: Filter): Promise<number>;
@@ -64,6 +66,7 @@ export function createReadModels({ reads, projections, switches, maxAgeMs = 1000
 
   return {
     kind: reads.kind,
+    probe: () => reads.probe('read'),
     async find<T extends Doc = Doc>(collection: string, filter: Filter = {}, options?: FindOptions) {
       return reads.find<T>(await resolve(collection), filter, options);
     },

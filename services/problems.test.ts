@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Problem } from '../http/index.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../stores/events/port.js';
+import { ReadStoreUnavailableError } from '../stores/reads/port.js';
 import { DomainError } from '../write/domain-error.js';
 import { problemMappers } from './problems.js';
 
@@ -33,11 +34,17 @@ describe('the write side and the stores as problems', () => {
     expect(problem?.detail).not.toContain('atlas-task');
   });
 
-  it('a busy store is 503 with Retry-After, its message kept for the logs only', () => {
-    const problem = map(new EventStoreUnavailableError('event store /data/events.db: SQLITE_BUSY'));
-    expect(problem?.status).toBe(503);
-    expect(problem?.headers['Retry-After']).toBe('1');
-    expect(problem?.detail).not.toContain('SQLITE');
+  it('a busy store, either one, is 503 with Retry-After, its message kept for the logs only', () => {
+    const events = map(new EventStoreUnavailableError('event store /data/events.db: SQLITE_BUSY', { reason: 'locked' }));
+    expect(events?.status).toBe(503);
+    expect(events?.headers['Retry-After']).toBe('1');
+    expect(events?.detail).toContain('event store is unavailable (locked)');
+    expect(events?.detail).not.toContain('SQLITE');
+    expect(events?.detail).not.toContain('/data');
+    const reads = map(new ReadStoreUnavailableError('read store /data/reads.db: SQLITE_READONLY', { reason: 'read-only', retryAfterSeconds: 5 }));
+    expect(reads?.status).toBe(503);
+    expect(reads?.headers['Retry-After']).toBe('5');
+    expect(reads?.detail).toContain('read store is unavailable (read-only)');
   });
 
   it('anything else is left to the kit', () => {

@@ -4,10 +4,12 @@
  * - a refused command (`DomainError`): invalid → 400 with pointers into the body, not_found → 404,
  *   forbidden → 403, conflict → 409;
  * - a concurrent write that outlived its retries (`WrongExpectedRevisionError`) → 409;
- * - a store that is busy or cannot be reached (`EventStoreUnavailableError`) → 503 with `Retry-After`.
+ * - a store that is busy, read-only or cannot be reached (`StoreUnavailableError`, either store)
+ *   → 503 with `Retry-After`; the store's message (file names, SQLite codes) goes to the logs only.
  */
 import { conflict, forbidden, notFound, Problem, validationProblem, type ProblemMapper } from '../http/index.js';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../stores/events/port.js';
+import { WrongExpectedRevisionError } from '../stores/events/port.js';
+import { StoreUnavailableError } from '../stores/unavailable.js';
 import { DomainError } from '../write/domain-error.js';
 
 export function domainProblem(error: DomainError): Problem {
@@ -40,14 +42,19 @@ const concurrentWrite: ProblemMapper = (error, log) => {
   return conflict('the resource was changed by another request at the same time; reload it and retry');
 };
 
-const unavailableStore: ProblemMapper = (error) => {
-  if (!(error instanceof EventStoreUnavailableError)) return undefined;
-  return new Problem('unavailable', 'the event store is busy or unavailable; retry after Retry-After seconds', {
-    headers: { 'Retry-After': '1' },
+const storeName = { events: 'event store', reads: 'read store' } as const;
+
+/** A store that cannot do it now, as a 503 that says which store and why, never its message. */
+export function storeProblem(error: StoreUnavailableError): Problem {
+  return new Problem('unavailable', `the ${storeName[error.store]} is unavailable (${error.reason}); retry after Retry-After seconds`, {
+    headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    extensions: { retry_after: error.retryAfterSeconds },
     internal: error.message,
     cause: error,
   });
-};
+}
+
+const unavailableStore: ProblemMapper = (error) => (error instanceof StoreUnavailableError ? storeProblem(error) : undefined);
 
 /** What every service hands to `createService`. */
 export const problemMappers: readonly ProblemMapper[] = [refusedCommand, concurrentWrite, unavailableStore];

@@ -16,7 +16,8 @@ import type { SigningKey } from '../write/atlas/auth/signing-key.js';
 import type { ScryptCost } from '../write/atlas/password.js';
 import type { Actor, WriteDeps } from '../write/command.js';
 import type { StateCache } from '../write/state-cache.js';
-import { problemMappers } from './problems.js';
+import { StoreUnavailableError } from '../stores/unavailable.js';
+import { problemMappers, storeProblem } from './problems.js';
 
 export type ServiceName = 'atlas' | 'nexacore' | 'codecrafters' | 'scoresquad';
 
@@ -86,10 +87,22 @@ export function serviceApp(deps: ServiceDeps, spec: ServiceSpec): Koa<KitState> 
   });
 }
 
-/** `/healthz` facts shared by the services: store kinds and how far behind the log each read model is. */
+/**
+ * `/healthz` of every service: whether it can do its job now. The event store takes writes (its
+ * probe), the read store answers reads (its probe), and no projection has stopped or is waiting
+ * for a store; otherwise 503 with the reason. The probes never wait on a lock and are kept about
+ * 1.5 s, so health answers in milliseconds, also while a store is locked.
+ */
 export async function projectionHealth(deps: ServiceDeps): Promise<Record<string, unknown>> {
+  try {
+    await Promise.all([deps.events.probe(), deps.readModels.probe()]);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw storeProblem(error);
+    throw error;
+  }
   const states = await deps.lag();
   assertNoFailedProjection(states);
+  assertNoWaitingProjection(states);
   return {
     event_store: deps.events.kind,
     read_store: deps.readModels.kind,
@@ -100,8 +113,23 @@ export async function projectionHealth(deps: ServiceDeps): Promise<Record<string
       position: s.position,
       events_behind: s.events_behind,
       seconds_behind: s.seconds_behind,
+      ...(s.retrying ? { retrying: s.retrying } : {}),
     })),
   };
+}
+
+/**
+ * A projection waiting for a store that cannot take its batch now (locked, read-only) does not
+ * keep its read models up to date meanwhile: 503, naming the projections and the store, until
+ * it resumes on its own.
+ */
+export function assertNoWaitingProjection(states: readonly StoredState[]): void {
+  const waiting = states.filter((s) => s.retrying !== undefined);
+  if (waiting.length === 0) return;
+  const names = waiting.map((s) => `${s.projection} v${s.version} (the ${s.retrying!.store === 'reads' ? 'read' : 'event'} store, since ${s.retrying!.since})`);
+  throw new Problem('unavailable', `projection(s) waiting for a store that cannot take their writes now: ${names.join(', ')}`, {
+    headers: { 'Retry-After': '1' },
+  });
 }
 
 /**
