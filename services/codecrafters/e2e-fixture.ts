@@ -11,7 +11,7 @@ import { startTestSystem, type TestSystem } from '../../system/test-system.js';
 import type { ActivityRecordInput } from '../../write/codecrafters/index.js';
 import { clients, type Answer, type Person } from '../scoresquad/e2e-fixture.js';
 import { codecraftersService } from './index.js';
-import { atlasService } from '../../services/atlas/index.js';
+import { atlasService } from '../atlas/index.js';
 
 export { eventually, expectProblem, ok, request, type Answer, type Person } from '../scoresquad/e2e-fixture.js';
 

@@ -28,7 +28,7 @@ import {
   type Answer,
   type SignedUp,
 } from './test-fixture.js';
-import { atlasService } from '../../services/atlas/index.js';
+import { atlasService } from '../atlas/index.js';
 
 let now = Date.parse('2026-02-27T09:00:00.000Z'); // a Friday
 const setClock = (iso: string) => {

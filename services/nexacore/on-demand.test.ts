@@ -14,7 +14,7 @@ import { labProfileId, researcherProfileId } from '../../write/nexacore/ids.js';
 import { NO_ACTIVITY_ROLLUP_NOTE } from './analytics.js';
 import { nexacoreService } from './index.js';
 import { eventually, expectProblem, request, signUp, type SignedUp } from './test-fixture.js';
-import { atlasService } from '../../services/atlas/index.js';
+import { atlasService } from '../atlas/index.js';
 
 let system: TestSystem;
 let nexacore: string;

@@ -10,7 +10,7 @@ import { scoresquadProjections } from '../../projections/scoresquad/index.js';
 import { startTestSystem, type TestSystem } from '../../system/test-system.js';
 import { clients, eventually, expectProblem, forgedTokens, ok, request, type Person } from './e2e-fixture.js';
 import { scoresquadService } from './index.js';
-import { atlasService } from '../../services/atlas/index.js';
+import { atlasService } from '../atlas/index.js';
 
 let system: TestSystem;
 let atlas: string;

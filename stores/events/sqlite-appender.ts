@@ -28,7 +28,8 @@ import { EventStoreUnavailableError, type AppendResult, type ExpectedRevision, t
 import { sharedClock } from '../sqlite-busy.js';
 import { describeReason, isBusyCode } from '../sqlite-unavailable.js';
 import type { UnavailableReason } from '../unavailable.js';
-import { fromWireError, openLogWriter, toWireError, type LogWriter, type WireAppend, type WireError, type WireOutcome } from './sqlite-log-writer.js';
+import { openLogWriter, type LogWriter } from './sqlite-log-writer.js';
+import { fromWireError, toWireError, type WireAppend, type WireError, type WireOutcome } from './sqlite-wire.js';
 import type { FromWriter, ToWriter, WriterData } from './sqlite-writer-thread.js';
 
 interface Pending {

@@ -11,7 +11,7 @@
  * sees those before it (expected revisions, ids). Any other error rolls the whole group back; the
  * group is then committed again with a savepoint per append, so that an append SQLite refuses on
  * its own account fails alone (a failure of the store itself still fails the whole group).
- * Everything crossing the thread boundary is plain data (`Wire*`).
+ * Everything crossing the thread boundary is plain data (`sqlite-wire.ts`).
  *
  * The connection never waits for a lock itself (`busy_timeout = 0`): a commit that finds the file
  * locked throws SQLITE_BUSY at once, having written nothing, and the caller decides how long to
@@ -19,48 +19,8 @@
  */
 import Database from 'better-sqlite3';
 import { distinctById, holds } from './append-rules.js';
-import { WrongExpectedRevisionError, type AppendResult, type ExpectedRevision } from './port.js';
-import { unavailableReason } from '../sqlite-unavailable.js';
-import type { UnavailableReason } from '../unavailable.js';
-
-/** An event ready for its row: data and metadata already JSON text. */
-export interface EncodedEvent {
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
-export interface WireAppend {
-  stream: string;
-  expected: ExpectedRevision;
-  events: EncodedEvent[];
-}
-
-export type WireError =
-  | { kind: 'conflict'; stream: string; expected: ExpectedRevision; actual: number }
-  | { kind: 'error'; message: string; code?: string };
-
-export type WireOutcome = { ok: true; value: AppendResult } | { ok: false; error: WireError };
-
-export function toWireError(error: unknown): WireError {
-  if (error instanceof WrongExpectedRevisionError) {
-    return { kind: 'conflict', stream: error.stream, expected: error.expected, actual: error.actual };
-  }
-  const { message, code } = error as { message?: unknown; code?: unknown };
-  return { kind: 'error', message: String(message ?? error), ...(typeof code === 'string' ? { code } : {}) };
-}
-
-/**
- * The error a thread sent back, as the caller's thread throws it; `unavailable` makes the store's
- * own for a code that means the store cannot do it now (`../sqlite-unavailable.ts`).
- */
-export function fromWireError(error: WireError, unavailable: (code: string, reason: UnavailableReason, cause: WireError) => Error): Error {
-  if (error.kind === 'conflict') return new WrongExpectedRevisionError(error.stream, error.expected, error.actual);
-  const reason = unavailableReason(error.code);
-  if (reason && error.code) return unavailable(error.code, reason, error);
-  return Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
-}
+import { WrongExpectedRevisionError, type AppendResult } from './port.js';
+import { toWireError, type EncodedEvent, type WireAppend, type WireOutcome } from './sqlite-wire.js';
 
 /** A failure of the store itself (not of one append): it fails every append of the group. */
 function storeWide(error: unknown): boolean {

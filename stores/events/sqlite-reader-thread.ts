@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { toWireError, type WireError } from './sqlite-log-writer.js';
+import { toWireError, type WireError } from './sqlite-wire.js';
 
 export interface ReaderData {
   file: string;

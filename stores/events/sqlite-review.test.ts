@@ -18,7 +18,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const freshFile = () => path.join(dir, `${randomUUID()}.db`);
 
 function appendFromAnotherProcess(file: string, stream: string, count: number): Promise<void> {
-  const script = fileURLToPath(new URL('./sqlite-writer-process.ts', import.meta.url));
+  const script = fileURLToPath(new URL('../test-fixtures/event-writer-child.ts', import.meta.url));
   const root = fileURLToPath(new URL('../..', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, file, stream, String(count)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -85,7 +85,7 @@ describe('sqlite event store: scan on the reader thread', () => {
   });
 
   it('does not keep the process alive once abandoned: a script that takes a page and drops the scan exits', async () => {
-    const script = fileURLToPath(new URL('./sqlite-scan-child.ts', import.meta.url));
+    const script = fileURLToPath(new URL('../test-fixtures/scan-child.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', script, path.join(dir, `${randomUUID()}.db`)], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, type ScanOptions, type StoredEvent } from './port.js';
-import { fromWireError } from './sqlite-log-writer.js';
+import { fromWireError } from './sqlite-wire.js';
 import { describeReason } from '../sqlite-unavailable.js';
 import type { UnavailableReason } from '../unavailable.js';
 import type { FromReader, ReaderData, ToReader } from './sqlite-reader-thread.js';

@@ -16,7 +16,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { retryWhileBusySync, sharedClock } from '../sqlite-busy.js';
-import { openLogWriter, toWireError, type WireAppend, type WireError, type WireOutcome } from './sqlite-log-writer.js';
+import { openLogWriter } from './sqlite-log-writer.js';
+import { toWireError, type WireAppend, type WireError, type WireOutcome } from './sqlite-wire.js';
 
 export interface WriterData {
   file: string;

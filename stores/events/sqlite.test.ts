@@ -17,9 +17,9 @@ const freshFile = () => path.join(dir, `${randomUUID()}.db`);
 
 describeEventStoreConformance('sqlite', () => openSqliteEventStore({ file: freshFile(), pollIntervalMs: 20 }));
 
-/** Runs `sqlite-writer-process.ts` in a real second Node process. */
+/** Runs `stores/test-fixtures/event-writer-child.ts` in a real second Node process. */
 function appendFromAnotherProcess(file: string, stream: string, count: number): Promise<void> {
-  const script = fileURLToPath(new URL('./sqlite-writer-process.ts', import.meta.url));
+  const script = fileURLToPath(new URL('../test-fixtures/event-writer-child.ts', import.meta.url));
   const root = fileURLToPath(new URL('../..', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, file, stream, String(count)], {

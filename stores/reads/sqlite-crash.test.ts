@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COUNTERS, CRASH_CHECKPOINT, expectedCounter } from './crash/batches.js';
+import { COUNTERS, CRASH_CHECKPOINT, expectedCounter } from '../test-fixtures/read-crash-batches.js';
 import { openSqliteReadStore } from './sqlite.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WRITER = fileURLToPath(new URL('./crash/writer.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../test-fixtures/read-crash-writer-child.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'atlas-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

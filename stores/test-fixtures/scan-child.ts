@@ -3,8 +3,8 @@
  * pulling again nor closing the store (`sqlite-scan.test.ts`): it must still exit by itself.
  * Args: <file>.
  */
-import { newEvent } from './conformance-fixtures.js';
-import { openSqliteEventStore } from './sqlite.js';
+import { newEvent } from '../events/conformance-fixtures.js';
+import { openSqliteEventStore } from '../events/sqlite.js';
 
 const store = openSqliteEventStore({ file: process.argv[2]!, scanThreadMinEvents: 0 });
 await store.append('s', Array.from({ length: 50 }, () => newEvent()));

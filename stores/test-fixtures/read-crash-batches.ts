@@ -2,7 +2,7 @@
  * The batches the crash writer applies, and what the store must hold after any prefix of them:
  * deterministic, so that the test can recompute the expected rows from the checkpoint alone.
  */
-import type { WriteOp } from '../port.js';
+import type { WriteOp } from '../reads/port.js';
 
 export const CRASH_CHECKPOINT = 'crash';
 export const COUNTERS = 100;

@@ -1,10 +1,10 @@
 /**
  * Child process of sqlite-crash.test.ts: applies `crashBatch`es from the stored checkpoint on,
  * forever, reporting progress on stdout, until the test kills it with SIGKILL.
- * Usage: node --import tsx stores/reads/crash/writer.ts <reads.db>
+ * Usage: node --import tsx stores/test-fixtures/read-crash-writer-child.ts <reads.db>
  */
-import { openSqliteReadStore } from '../sqlite.js';
-import { CRASH_CHECKPOINT, crashBatch } from './batches.js';
+import { openSqliteReadStore } from '../reads/sqlite.js';
+import { CRASH_CHECKPOINT, crashBatch } from './read-crash-batches.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: writer.ts <reads.db>');

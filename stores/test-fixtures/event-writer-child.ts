@@ -1,13 +1,13 @@
 /**
  * A second process writing to an SQLite event log, for `sqlite.test.ts`:
- *   node --import tsx stores/events/sqlite-writer-process.ts <file> <stream> <count>
+ *   node --import tsx stores/test-fixtures/event-writer-child.ts <file> <stream> <count>
  * Appends <count> events to <stream>, one append each (with expected revisions), then prints "done".
  */
 import { randomUUID } from 'node:crypto';
-import { openSqliteEventStore } from './sqlite.js';
+import { openSqliteEventStore } from '../events/sqlite.js';
 
 const [file, stream, count] = process.argv.slice(2);
-if (!file || !stream || !count) throw new Error('usage: sqlite-writer-process.ts <file> <stream> <count>');
+if (!file || !stream || !count) throw new Error('usage: event-writer-child.ts <file> <stream> <count>');
 
 const store = openSqliteEventStore({ file });
 for (let revision = 0; revision < Number(count); revision += 1) {
