@@ -40,6 +40,8 @@ export default tseslint.config(
       'import-x/no-self-import': 'error',
       'import-x/no-restricted-paths': ['error', { zones: layers }],
       'no-control-regex': 'off',
+      // A closure that reads a variable assigned just after (a run that stops itself) needs a let.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

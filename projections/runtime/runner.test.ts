@@ -118,11 +118,10 @@ describe('runProjection', () => {
   it('reports its lag from positions and recorded_at', async () => {
     await appendEvents(stores.events, { count: 100, streams: 2, perAppend: 10 }, emptyExpected());
     const lags: Promise<unknown>[] = [];
-    let run: ProjectionRun | undefined;
-    run = runProjection(stores, { projection: streamCounter(), namespace: liveNamespace(streamCounter()) }, { kind: 'until', position: 100 }, {
+    const run: ProjectionRun = runProjection(stores, { projection: streamCounter(), namespace: liveNamespace(streamCounter()) }, { kind: 'until', position: 100 }, {
       batchSize: 30,
       onBatch: (progress) => {
-        if (progress.position === 30) lags.push(run!.lag());
+        if (progress.position === 30) lags.push(run.lag());
       },
     });
     await run.done;

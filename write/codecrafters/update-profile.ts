@@ -2,7 +2,7 @@
  * `PUT /api/v1/productivity/profiles/:user_id`: the user changes their tracking settings. Fields
  * left out keep their value. A default organization must be one the user is a member of.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contextOf, run, type WriteDeps } from '../command.js';
 import { DomainError, parseInput } from '../domain-error.js';
 import { ProfileSettingsSchema, profileStream } from './events.js';
