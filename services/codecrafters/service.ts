@@ -4,7 +4,7 @@ import type { KitState } from '../../http/index.js';
 import { serviceApp, type ServiceDeps } from '../service.js';
 import { activityRoutes } from './activity-routes.js';
 import { AnswerCache } from './answer-cache.js';
-import type { CodecraftersApi } from './api.js';
+import type { CodecraftersContext } from './context.js';
 import { readModelFacts } from './facts.js';
 import { productivityRoutes } from './productivity-routes.js';
 import { profileRoutes } from './profile-routes.js';
@@ -13,7 +13,7 @@ import { profileRoutes } from './profile-routes.js';
 export const BODY_LIMIT = '1mb';
 
 export function createCodecraftersService(deps: ServiceDeps): Koa<KitState> {
-  const api: CodecraftersApi = {
+  const api: CodecraftersContext = {
     deps,
     facts: readModelFacts(deps.readModels, deps.events),
     activityLog: deps.events,
