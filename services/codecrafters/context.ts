@@ -10,8 +10,7 @@ import type { ProfileSettings } from '../../write/codecrafters/index.js';
 import type { ServiceDeps } from '../service.js';
 import type { AnswerCache } from './answer-cache.js';
 import type { CachedFacts } from './facts.js';
-import type { TeamAnswer } from './team-report.js';
-import type { UserAnswer } from './user-report.js';
+import type { TeamAnswer, UserAnswer } from './schemas.js';
 
 export interface CodecraftersContext {
   deps: ServiceDeps;

@@ -1,4 +1,7 @@
-/** The Code Crafters answers, as documented in /openapi.json and checked on the way out. */
+/**
+ * The Code Crafters answers, as documented in /openapi.json and checked on the way out: one source
+ * of truth per shape, the zod schema; the reports (`*-report.ts`) are typed by what it infers.
+ */
 import { z } from 'zod';
 
 const Hours = z.number().min(0);
@@ -34,6 +37,7 @@ export const UserAnswer = z.object({
     }),
   ),
 });
+export type UserAnswer = z.infer<typeof UserAnswer>;
 
 export const HoursAnswer = z.object({
   user_id: z.int(),
@@ -41,6 +45,7 @@ export const HoursAnswer = z.object({
   timezone: z.string(),
   hours: z.array(z.object({ hour: z.int().min(0).max(23), productive_seconds: Seconds, productive_hours: Hours, active_minutes: Seconds })),
 });
+export type HoursAnswer = z.infer<typeof HoursAnswer>;
 
 export const TeamAnswer = z.object({
   organization_id: z.uuid(),
@@ -73,6 +78,7 @@ export const TeamAnswer = z.object({
     }),
   ),
 });
+export type TeamAnswer = z.infer<typeof TeamAnswer>;
 
 export const TaskAnswer = z.object({
   task_id: z.uuid(),
@@ -98,6 +104,7 @@ export const TaskAnswer = z.object({
     }),
   ),
 });
+export type TaskAnswer = z.infer<typeof TaskAnswer>;
 
 export const ProfileAnswer = z.object({
   id: z.uuid(),

@@ -7,6 +7,7 @@ import type { MembershipDoc, TaskDoc } from '../../projections/atlas/models.js';
 import { CODECRAFTERS_COLLECTIONS as C, type TaskTimeDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { hoursOf, minuteEnd } from './hours.js';
+import type { TaskAnswer } from './schemas.js';
 
 export async function readTaskTime(readModels: ReadModels, task: TaskDoc, onlyUser: number | null) {
   const filter = onlyUser === null ? { task_id: task.id } : { _id: `${task.id}:${onlyUser}` };
@@ -17,7 +18,7 @@ export async function readTaskTime(readModels: ReadModels, task: TaskDoc, onlyUs
   return { docs, usernames: new Map(members.map((m) => [m.user_id, m.username])) };
 }
 
-export function taskReport(task: TaskDoc, scope: 'team' | 'own', docs: readonly TaskTimeDoc[], usernames: ReadonlyMap<number, string>) {
+export function taskReport(task: TaskDoc, scope: TaskAnswer['scope'], docs: readonly TaskTimeDoc[], usernames: ReadonlyMap<number, string>): TaskAnswer {
   let total = 0;
   let minutes = 0;
   let first: string | null = null;

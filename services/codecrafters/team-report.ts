@@ -11,6 +11,7 @@ import type { ReadModels } from '../../projections/read-models.js';
 import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours } from './hours.js';
 import type { DateRange } from './ranges.js';
+import type { TeamAnswer } from './schemas.js';
 
 export interface TeamInputs {
   organization_id: string;
@@ -31,7 +32,7 @@ export async function readTeamInputs(readModels: ReadModels, organization_id: st
   return { organization_id, timezone, range, days, memberDays, members };
 }
 
-export function teamReport(inputs: TeamInputs) {
+export function teamReport(inputs: TeamInputs): TeamAnswer {
   const byDate = new Map(inputs.days.map((day) => [day.date, day]));
   const perMember = new Map<number, { seconds: number; activeDays: number }>();
   let total = 0;
@@ -88,5 +89,3 @@ export function teamReport(inputs: TeamInputs) {
     members,
   };
 }
-
-export type TeamAnswer = ReturnType<typeof teamReport>;

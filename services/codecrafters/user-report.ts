@@ -10,6 +10,7 @@ import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours, minuteEnd } from './hours.js';
 import type { DateRange } from './ranges.js';
 import type { Scope } from './access.js';
+import type { HoursAnswer, UserAnswer } from './schemas.js';
 
 export type DayRollup = Counters & { date: string; first_minute_start: string; last_minute_start: string };
 
@@ -24,7 +25,7 @@ export async function readUserDays(readModels: ReadModels, userId: number, scope
   });
 }
 
-export function userReport(userId: number, scope: Scope, timezone: string, range: DateRange, rollups: readonly DayRollup[]) {
+export function userReport(userId: number, scope: Scope, timezone: string, range: DateRange, rollups: readonly DayRollup[]): UserAnswer {
   const byDate = new Map(rollups.map((day) => [day.date, day]));
   let total = 0;
   let activeDays = 0;
@@ -60,9 +61,7 @@ export function userReport(userId: number, scope: Scope, timezone: string, range
   };
 }
 
-export type UserAnswer = ReturnType<typeof userReport>;
-
-export async function userHours(readModels: ReadModels, userId: number, date: string) {
+export async function userHours(readModels: ReadModels, userId: number, date: string): Promise<HoursAnswer['hours']> {
   const docs = await readModels.find<UserHourDoc>(C.userHourly, { _id: { $gte: `${userId}:${date}T00`, $lte: `${userId}:${date}T23` } });
   const byHour = new Map(docs.map((doc) => [doc.hour, doc]));
   return Array.from({ length: 24 }, (_, hour) => {
