@@ -1,11 +1,14 @@
 /**
  * The ScoreSquad projection: Atlas's memberships and task completions, and ScoreSquad's reviews
- * and feedback, into the four read models of `models.ts`. Pure: each event is validated against
- * the catalogue and mapped to writes; nothing is looked up, nothing depends on the clock.
+ * and feedback, into the four read models of `models.ts`. Pure: each event is checked against
+ * the catalogue (`../event-reader.ts`) and mapped to writes; nothing is looked up, nothing depends
+ * on the clock.
  */
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { parseEvent } from '../../write/catalogue.js';
+import { MemberAdded, TaskCompleted } from '../../write/atlas/events.js';
+import { FeedbackGiven, ReviewSubmitted } from '../../write/scoresquad/events.js';
+import { eventReader } from '../event-reader.js';
 import type { Projection } from '../projection.js';
 import { feedbackWrites, reviewWrites } from './assessments.js';
 import { completionWrites, profileUpdate } from './completions.js';
@@ -13,13 +16,11 @@ import { SCORESQUAD_COLLECTIONS as C } from './models.js';
 
 export * from './models.js';
 
-const HANDLED = new Set(['atlas.MemberAdded', 'atlas.TaskCompleted', 'scoresquad.ReviewSubmitted', 'scoresquad.FeedbackGiven']);
+const read = eventReader(MemberAdded, TaskCompleted, ReviewSubmitted, FeedbackGiven);
 
 function project(stored: StoredEvent): readonly WriteOp[] {
-  // Most of the log is other events: skip them before paying for validation.
-  if (!HANDLED.has(stored.type)) return [];
-  const event = parseEvent(stored);
-  switch (event.type) {
+  const event = read(stored);
+  switch (event?.type) {
     case 'atlas.MemberAdded':
       // Every member has a profile from the day they join (the seed's "automatically"); its
       // counters start absent, which reads as 0, and its rating as null until there is data.
