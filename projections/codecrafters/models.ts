@@ -4,7 +4,7 @@
  * `<org>:<date>:<user>`. Dates are `YYYY-MM-DD`, fixed width, so `_id` order is date order within
  * one user or organization. Times are seconds; hours are computed by the API.
  */
-import { createHash } from 'node:crypto';
+import { v5 as nameUuid } from 'uuid';
 
 export const CODECRAFTERS_COLLECTIONS = {
   profiles: 'productivity_profiles',
@@ -112,11 +112,8 @@ export const userDayId = (userId: number, date: string): string => `${userId}:${
 export const orgDayId = (organizationId: string, date: string): string => `${organizationId}:${date}`;
 export const orgMemberDayId = (organizationId: string, date: string, userId: number): string => `${organizationId}:${date}:${userId}`;
 
+/** The namespace of the profiles' ids; fixed forever, since every stored id depends on it. */
+const PROFILE_NAMESPACE = '6f1c2a52-8d0e-4b7a-9c55-3e2f8a1d7b40';
+
 /** RFC 9562 name-based (v5) UUID of a user's profile: deterministic, so projections stay pure. */
-export function profileId(userId: number): string {
-  const hash = createHash('sha1').update('6f1c2a52-8d0e-4b7a-9c55-3e2f8a1d7b40').update(`productivity-profile:${userId}`).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
+export const profileId = (userId: number): string => nameUuid(String(userId), PROFILE_NAMESPACE);

@@ -64,7 +64,8 @@ function projectBatch(events: readonly StoredEvent[]): WriteOp[] {
 
 export const codecraftersProjection: Projection = {
   name: 'codecrafters',
-  version: 1,
+  // v2: profile ids are RFC 9562 v5 UUIDs (`uuid`), no longer the hand-rolled hash
+  version: 2,
   collections: {
     [C.profiles]: { indexes: [] },
     [C.userDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },

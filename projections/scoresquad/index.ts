@@ -38,7 +38,8 @@ function project(stored: StoredEvent): readonly WriteOp[] {
 
 export const performanceProjection: Projection = {
   name: 'scoresquad_performance',
-  version: 1,
+  // v2: profile ids are RFC 9562 v5 UUIDs (`uuid`), no longer the hand-rolled hash
+  version: 2,
   collections: {
     [C.profiles]: { indexes: [{ keys: { organization_id: 1, user_id: 1 } }, { keys: { user_id: 1 } }] },
     [C.projects]: { indexes: [{ keys: { organization_id: 1 } }] },
