@@ -9,7 +9,7 @@ import type { Observable } from 'rxjs';
 import type { Doc, Filter, FindOptions, ReadStore } from '../stores/reads/port.js';
 import type { Projection } from './projection.js';
 import { liveCollection } from './runtime/namespace.js';
-import { readEntry } from './runtime/registry-entry.js';
+import { readProjectionRecord } from './runtime/projection-record.js';
 import type { VersionSwitch } from './runtime/serving.js';
 
 export interface ReadModels {
@@ -51,7 +51,7 @@ export function createReadModels({ reads, projections, switches, maxAgeMs = 1000
     ttl: Math.max(1, maxAgeMs), // 0 would mean forever to lru-cache
     ignoreFetchAbort: true,
     // Never run yet: the code's version is the one that will serve.
-    fetchMethod: async (name, _stale, { context }) => (await readEntry(reads, name))?.active_version ?? context.version,
+    fetchMethod: async (name, _stale, { context }) => (await readProjectionRecord(reads, name))?.active_version ?? context.version,
   });
   switches?.subscribe(({ projection, to }) => versions.set(projection, to));
 
