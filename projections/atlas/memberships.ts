@@ -5,7 +5,7 @@ import type { WriteOp } from '../../stores/reads/port.js';
 import { MemberAdded, MemberRoleChanged } from '../../write/atlas/events.js';
 import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, membershipId, type MembershipDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const memberships = ATLAS_COLLECTIONS.memberships;
 const read = eventReader(MemberAdded, MemberRoleChanged);

@@ -8,7 +8,7 @@ import type { WriteOp } from '../../stores/reads/port.js';
 import { MemberAdded, OrganizationCreated, OrganizationRenamed } from '../../write/atlas/events.js';
 import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, type OrganizationDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const organizations = ATLAS_COLLECTIONS.organizations;
 const read = eventReader(OrganizationCreated, OrganizationRenamed, MemberAdded);

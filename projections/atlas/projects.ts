@@ -5,7 +5,7 @@ import type { WriteOp } from '../../stores/reads/port.js';
 import { ProjectArchived, ProjectCreated } from '../../write/atlas/events.js';
 import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, type ProjectDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const projects = ATLAS_COLLECTIONS.projects;
 const read = eventReader(ProjectCreated, ProjectArchived);

@@ -5,7 +5,7 @@ import type { WriteOp } from '../../stores/reads/port.js';
 import { TaskAssigned, TaskCompleted, TaskCreated, TaskStarted } from '../../write/atlas/events.js';
 import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, type TaskDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const tasks = ATLAS_COLLECTIONS.tasks;
 const read = eventReader(TaskCreated, TaskAssigned, TaskStarted, TaskCompleted);

@@ -5,7 +5,7 @@ import type { WriteOp } from '../../stores/reads/port.js';
 import { UserRegistered } from '../../write/atlas/events.js';
 import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, type UserDoc } from './models.js';
-import { upsert } from './writes.js';
+import { upsert } from './writes-by-id.js';
 
 const users = ATLAS_COLLECTIONS.users;
 const read = eventReader(UserRegistered);
