@@ -14,14 +14,14 @@ import { ActivityRecorded, ProductivityProfileUpdated } from '../../write/codecr
 import { eventReader } from '../event-reader.js';
 import type { Projection } from '../projection.js';
 import { ActivityRollups, activityWrites } from './activity-rollups.js';
-import { CODECRAFTERS_COLLECTIONS as C, orgVersionId } from './models.js';
+import { CODECRAFTERS_COLLECTIONS, orgVersionId } from './models.js';
 import { profileCreated, profileUpdated } from './profiles.js';
 
 const read = eventReader(ActivityRecorded, ProductivityProfileUpdated, UserRegistered, MemberAdded, MemberRoleChanged);
 
 const orgVersion = (organizationId: string, position: number): WriteOp => ({
   kind: 'update',
-  collection: C.versions,
+  collection: CODECRAFTERS_COLLECTIONS.versions,
   filter: { _id: orgVersionId(organizationId) },
   update: { $max: { position } },
   upsert: true,
@@ -67,15 +67,15 @@ export const codecraftersProjection: Projection = {
   // v2: profile ids are RFC 9562 v5 UUIDs (`uuid`), no longer the hand-rolled hash
   version: 2,
   collections: {
-    [C.profiles]: { indexes: [] },
-    [C.userDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
-    [C.userHourly]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
-    [C.orgDaily]: { indexes: [{ keys: { organization_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.profiles]: { indexes: [] },
+    [CODECRAFTERS_COLLECTIONS.userDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.userHourly]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.orgDaily]: { indexes: [{ keys: { organization_id: 1, date: 1 } }] },
     // `user_id` lets SQLite narrow a member's days within an organization's `_id` range.
-    [C.orgMemberDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }, { keys: { organization_id: 1, date: 1 } }] },
-    [C.taskTime]: { indexes: [{ keys: { task_id: 1 } }, { keys: { user_id: 1 } }, { keys: { organization_id: 1 } }] },
-    [C.sessions]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
-    [C.versions]: { indexes: [] },
+    [CODECRAFTERS_COLLECTIONS.orgMemberDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }, { keys: { organization_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.taskTime]: { indexes: [{ keys: { task_id: 1 } }, { keys: { user_id: 1 } }, { keys: { organization_id: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.sessions]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.versions]: { indexes: [] },
   },
   project,
   projectBatch,

@@ -12,7 +12,7 @@ import { eventReader } from '../event-reader.js';
 import type { Projection } from '../projection.js';
 import { feedbackWrites, reviewWrites } from './assessments.js';
 import { completionWrites, profileUpdate } from './completions.js';
-import { SCORESQUAD_COLLECTIONS as C } from './models.js';
+import { SCORESQUAD_COLLECTIONS } from './models.js';
 
 export * from './models.js';
 
@@ -41,10 +41,10 @@ export const performanceProjection: Projection = {
   // v2: profile ids are RFC 9562 v5 UUIDs (`uuid`), no longer the hand-rolled hash
   version: 2,
   collections: {
-    [C.profiles]: { indexes: [{ keys: { organization_id: 1, user_id: 1 } }, { keys: { user_id: 1 } }] },
-    [C.projects]: { indexes: [{ keys: { organization_id: 1 } }] },
-    [C.reviews]: { indexes: [{ keys: { organization_id: 1, employee_id: 1, period: -1 } }, { keys: { employee_id: 1 } }] },
-    [C.feedback]: { indexes: [{ keys: { organization_id: 1, to_user_id: 1 } }, { keys: { project_id: 1 } }] },
+    [SCORESQUAD_COLLECTIONS.profiles]: { indexes: [{ keys: { organization_id: 1, user_id: 1 } }, { keys: { user_id: 1 } }] },
+    [SCORESQUAD_COLLECTIONS.projects]: { indexes: [{ keys: { organization_id: 1 } }] },
+    [SCORESQUAD_COLLECTIONS.reviews]: { indexes: [{ keys: { organization_id: 1, employee_id: 1, period: -1 } }, { keys: { employee_id: 1 } }] },
+    [SCORESQUAD_COLLECTIONS.feedback]: { indexes: [{ keys: { organization_id: 1, to_user_id: 1 } }, { keys: { project_id: 1 } }] },
   },
   project,
 };

@@ -6,7 +6,7 @@
  * seconds / active member-days.
  */
 import type { MembershipDoc } from '../../projections/atlas/models.js';
-import { CODECRAFTERS_COLLECTIONS as C, type OrgDayDoc, type OrgMemberDayDoc } from '../../projections/codecrafters/models.js';
+import { CODECRAFTERS_COLLECTIONS, type OrgDayDoc, type OrgMemberDayDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours } from './hours.js';
@@ -24,9 +24,9 @@ export interface TeamInputs {
 
 export async function readTeamInputs(readModels: ReadModels, organization_id: string, timezone: string, range: DateRange): Promise<TeamInputs> {
   const [days, memberDays, members] = await Promise.all([
-    readModels.find<OrgDayDoc>(C.orgDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lte: `${organization_id}:${range.to}` } }),
+    readModels.find<OrgDayDoc>(CODECRAFTERS_COLLECTIONS.orgDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lte: `${organization_id}:${range.to}` } }),
     // `;` sorts right after `:`, so this bound takes every member of the last day.
-    readModels.find<OrgMemberDayDoc>(C.orgMemberDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lt: `${organization_id}:${range.to};` } }),
+    readModels.find<OrgMemberDayDoc>(CODECRAFTERS_COLLECTIONS.orgMemberDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lt: `${organization_id}:${range.to};` } }),
     readModels.find<MembershipDoc>('memberships', { organization_id }),
   ]);
   return { organization_id, timezone, range, days, memberDays, members };
