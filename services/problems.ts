@@ -10,7 +10,7 @@ import { conflict, forbidden, notFound, Problem, validationProblem, type Problem
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../stores/events/port.js';
 import { DomainError } from '../write/domain-error.js';
 
-export function domainProblem(error: DomainError): Problem {
+function domainProblem(error: DomainError): Problem {
   switch (error.kind) {
     case 'invalid': {
       const issues = error.issues.length > 0 ? error.issues : [{ pointer: '', message: error.message }];

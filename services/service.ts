@@ -77,7 +77,7 @@ export function serviceApp(deps: ServiceDeps, spec: ServiceSpec): Koa<KitState> 
 }
 
 /** `/healthz` facts shared by the services: store kinds and how far behind the log each read model is. */
-export async function projectionHealth(deps: ServiceDeps): Promise<Record<string, unknown>> {
+async function projectionHealth(deps: ServiceDeps): Promise<Record<string, unknown>> {
   const states = await deps.lag();
   assertNoFailedProjection(states);
   return {
@@ -98,7 +98,7 @@ export async function projectionHealth(deps: ServiceDeps): Promise<Record<string
  * A failed projection (a poison event, see `npm run atlas -- lag`) makes the service unhealthy:
  * its answers would silently go stale, so `/healthz` says 503 and names the projections.
  */
-export function assertNoFailedProjection(states: readonly StoredState[]): void {
+function assertNoFailedProjection(states: readonly StoredState[]): void {
   const failed = states.filter((s) => s.status === 'failed').map((s) => `${s.projection} v${s.version}`);
   if (failed.length > 0) {
     throw new Problem('unavailable', `projection(s) stopped on an event they cannot apply: ${failed.join(', ')}; see \`npm run atlas -- lag\``);

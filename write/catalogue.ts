@@ -16,7 +16,6 @@ import { codecraftersEvents } from './codecrafters/events.js';
 export const catalogue = [...atlasEvents, ...refreshEvents, ...scoresquadEvents, ...nexacoreEvents, ...codecraftersEvents] as const;
 
 export type CatalogueEvent = EventOf<typeof catalogue>;
-export type CatalogueEventType = CatalogueEvent['type'];
 /** A stored event whose type and data the catalogue vouches for. */
 export type ParsedEvent = Omit<StoredEvent, 'type' | 'data'> & CatalogueEvent;
 

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { ReadStore, UpdateDoc } from '../../stores/reads/port.js';
 
-export const PROJECTION_RECORDS = '_projections';
+const PROJECTION_RECORDS = '_projections';
 
 export const ProjectionStatus = z.enum(['running', 'building', 'failed']);
 export type ProjectionStatus = z.infer<typeof ProjectionStatus>;
@@ -36,10 +36,6 @@ export type ProjectionRecord = z.infer<typeof ProjectionRecord>;
 export async function readProjectionRecord(reads: ReadStore, name: string): Promise<ProjectionRecord | null> {
   const doc = await reads.findOne(PROJECTION_RECORDS, { _id: name });
   return doc ? ProjectionRecord.parse(doc) : null;
-}
-
-export async function readProjectionRecords(reads: ReadStore): Promise<ProjectionRecord[]> {
-  return (await reads.find(PROJECTION_RECORDS, {}, { sort: { _id: 1 } })).map((doc) => ProjectionRecord.parse(doc));
 }
 
 export async function writeProjectionRecord(reads: ReadStore, name: string, update: UpdateDoc): Promise<void> {

@@ -10,7 +10,7 @@ import { productivityRoutes } from './productivity-routes.js';
 import { profileRoutes } from './profile-routes.js';
 
 /** 1,440 records of at most ~450 bytes each fit with room to spare. */
-export const BODY_LIMIT = '1mb';
+const BODY_LIMIT = '1mb';
 
 export function createCodecraftersService(deps: ServiceDeps): Koa<KitState> {
   const api: CodecraftersContext = {
