@@ -99,6 +99,26 @@ export type SessionDoc = Counters & {
   ended_at: string;
 };
 
+/** The collections of the `codecrafters_sessions` projection (`sessions.ts`). */
+export const SESSION_COLLECTIONS = {
+  userMinutes: 'user_active_minutes',
+  memberMinutes: 'org_member_active_minutes',
+} as const;
+
+/**
+ * `user_active_minutes` (`_id` = `<user_id>:<date>`, the user's zone) and `org_member_active_minutes`
+ * (`_id` = `<organization_id>:<date>:<user_id>`, the organization's zone, with `organization_id`),
+ * written by the `codecrafters_sessions` projection (`sessions.ts`).
+ */
+export type ActiveMinutesDoc = {
+  _id: string;
+  user_id: number;
+  organization_id?: string;
+  date: string;
+  /** Starts of the active minutes, in minutes since the epoch, in the order first seen. */
+  minutes: number[];
+};
+
 /**
  * `activity_versions`: `_id` = `org:<organization_id>` or `user:<user_id>`; the log position of
  * the last event that changed what that organization's or user's answers show. The API caches
