@@ -7,6 +7,7 @@ import { z } from 'zod';
 const Hours = z.number().min(0);
 const Seconds = z.int().min(0);
 const Instant = z.string();
+const Count = z.int().min(0);
 const Counters = { keystrokes: Seconds, clicks: Seconds, scrolls: Seconds, mouse_distance_px: Seconds };
 
 export const problem = (description: string) => ({ description: `${description} (problem+json)` });
@@ -38,6 +39,25 @@ export const UserAnswer = z.object({
   ),
 });
 export type UserAnswer = z.infer<typeof UserAnswer>;
+
+export const SessionsAnswer = z.object({
+  user_id: z.int(),
+  organization_id: z.uuid().nullable().describe("null: all of the user's activity; else only what is attributed to this organization"),
+  timezone: z.string().describe('the zone the days of `from` and `to` are cut in'),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  active_minutes: Count.describe('minutes with at least one active second in the range'),
+  sessions: z
+    .array(
+      z.object({
+        started_at: Instant.describe('start of the first active minute'),
+        ended_at: Instant.describe('end of the last active minute'),
+        active_minutes: Count.min(1),
+      }),
+    )
+    .describe('contiguous runs of active minutes, earliest first; a run across a bound of the range is cut at the bound'),
+});
+export type SessionsAnswer = z.infer<typeof SessionsAnswer>;
 
 export const HoursAnswer = z.object({
   user_id: z.int(),
