@@ -43,7 +43,7 @@ interface TaskData {
 }
 
 /** Stand-ins for the real projections, shaped like Atlas's task read models. */
-export const syntheticProjections: readonly Projection[] = [
+const syntheticProjections: readonly Projection[] = [
   {
     name: 'bench_tasks',
     version: 1,

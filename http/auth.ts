@@ -17,10 +17,10 @@ import type { AtlasUser } from './user.js';
 import { unauthorized } from './problem.js';
 import { VerifiedTokens, type VerifiedTokensOptions } from './verified-tokens.js';
 
-/** The only algorithm Atlas signs with; pinning it shuts out `none` and HS256-with-public-key. */
 export type { AtlasUser } from './user.js';
 
-export const ACCESS_TOKEN_ALGORITHMS = ['ES256'] as const;
+/** The only algorithm Atlas signs with; pinning it shuts out `none` and HS256-with-public-key. */
+const ACCESS_TOKEN_ALGORITHMS = ['ES256'] as const;
 
 export type KeyForKid = (kid: string) => Promise<KeyObject | string | undefined>;
 

@@ -72,7 +72,7 @@ const kindByStatus: Partial<Record<number, ProblemKind>> = {
   415: 'unsupported-media-type',
 };
 
-export function toProblem(error: unknown, ctx: KitContext, mappers: readonly ProblemMapper[] = []): Problem {
+function toProblem(error: unknown, ctx: KitContext, mappers: readonly ProblemMapper[] = []): Problem {
   const log = ctx.state.log;
   for (const mapper of mappers) {
     const mapped = mapper(error, log);

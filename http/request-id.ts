@@ -9,7 +9,7 @@ import type { KitState } from './context.js';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function acceptRequestId(incoming: string | undefined): string {
+function acceptRequestId(incoming: string | undefined): string {
   return incoming !== undefined && SANE_ID.test(incoming) ? incoming : randomUUID();
 }
 

@@ -70,7 +70,7 @@ export interface RouteSpec<
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Route = RouteSpec<any, any, any, AuthMode>;
 
-export const pathParams = (path: string): string[] => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+const pathParams = (path: string): string[] => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
 
 /**
  * Checks what types cannot: path parameters match the params schema, and the body is strict at

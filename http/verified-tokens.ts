@@ -3,9 +3,11 @@
  * signature check (~0.1 ms of CPU each, the largest single cost of a cheap request). The key is
  * the whole token string, byte for byte: a token that differs in any bit is a miss and is verified
  * in full. An entry never outlives the token's `exp`, nor `maxAgeMs` (so that a key withdrawn from
- * the JWKS stops being honoured within that time, as with jwks-rsa's own key cache), and the
- * oldest entries go first when `capacity` is reached.
+ * the JWKS stops being honoured within that time, as with jwks-rsa's own key cache), and the least
+ * recently used entries go first when `capacity` is reached (lru-cache). The token's own end is
+ * checked against `now` here, so that it holds to the millisecond (a token is expired at `exp`).
  */
+import { LRUCache } from 'lru-cache';
 import type { AtlasUser } from './user.js';
 
 export interface VerifiedTokensOptions {
@@ -18,14 +20,13 @@ export interface VerifiedTokensOptions {
 }
 
 export class VerifiedTokens {
-  readonly #entries = new Map<string, { user: AtlasUser; until: number }>();
+  readonly #entries: LRUCache<string, { user: AtlasUser; until: number }>;
   readonly #maxAgeMs: number;
-  readonly #capacity: number;
   readonly #now: () => number;
 
   constructor({ maxAgeMs = 60_000, capacity = 10_000, now = Date.now }: VerifiedTokensOptions = {}) {
+    this.#entries = new LRUCache({ max: capacity, ttl: maxAgeMs });
     this.#maxAgeMs = maxAgeMs;
-    this.#capacity = capacity;
     this.#now = now;
   }
 
@@ -40,14 +41,10 @@ export class VerifiedTokens {
 
   /** Remembers a token that just passed full verification; `exp` is its claim, in seconds. */
   remember(token: string, user: AtlasUser, exp: number): void {
-    const until = Math.min(exp * 1000, this.#now() + this.#maxAgeMs);
-    if (!(until > this.#now())) return;
-    this.#entries.delete(token);
-    this.#entries.set(token, { user, until });
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+    const now = this.#now();
+    const until = Math.min(exp * 1000, now + this.#maxAgeMs);
+    if (!(until > now)) return;
+    this.#entries.set(token, { user, until }, { ttl: until - now });
   }
 
   get size(): number {

@@ -4,11 +4,12 @@
  * on a blue/green switch announced in this process, and after `maxAgeMs` otherwise (a switch made
  * by another process).
  */
+import { LRUCache } from 'lru-cache';
 import type { Observable } from 'rxjs';
 import type { Doc, Filter, FindOptions, ReadStore } from '../stores/reads/port.js';
 import type { Projection } from './projection.js';
 import { liveCollection } from './runtime/namespace.js';
-import { readEntry } from './runtime/registry-entry.js';
+import { readProjectionRecord } from './runtime/projection-record.js';
 import type { VersionSwitch } from './runtime/serving.js';
 
 export interface ReadModels {
@@ -43,18 +44,21 @@ export function createReadModels({ reads, projections, switches, maxAgeMs = 1000
       if (!known || known.version < projection.version) owners.set(collection, projection);
     }
   }
-  const versions = new Map<string, { version: Promise<number>; at: number }>();
-  switches?.subscribe(({ projection, to }) => versions.set(projection, { version: Promise.resolve(to), at: Date.now() }));
-
-  const servingVersion = (projection: Projection): Promise<number> => {
-    const cached = versions.get(projection.name);
-    if (cached && Date.now() - cached.at < maxAgeMs) return cached.version;
+  /**
+   * Projection name → the version serving now. Concurrent misses share one registry read; a
+   * failed read is not kept; a switch announced while one is in flight wins over what it reads.
+   */
+  const versions = new LRUCache<string, number, Projection>({
+    max: Math.max(1, projections.length),
+    ttl: Math.max(1, maxAgeMs), // 0 would mean forever to lru-cache
+    ignoreFetchAbort: true,
     // Never run yet: the code's version is the one that will serve.
-    const version = readEntry(reads, projection.name).then((entry) => entry?.active_version ?? projection.version);
-    version.catch(() => versions.delete(projection.name));
-    versions.set(projection.name, { version, at: Date.now() });
-    return version;
-  };
+    fetchMethod: async (name, _stale, { context }) => (await readProjectionRecord(reads, name))?.active_version ?? context.version,
+  });
+  switches?.subscribe(({ projection, to }) => versions.set(projection, to));
+
+  const servingVersion = async (projection: Projection): Promise<number> =>
+    (await versions.fetch(projection.name, { context: projection })) ?? projection.version;
 
   const resolve = async (collection: string): Promise<string> => {
     const owner = owners.get(collection);

@@ -12,7 +12,7 @@ import { WrongExpectedRevisionError } from '../stores/events/port.js';
 import { StoreUnavailableError } from '../stores/unavailable.js';
 import { DomainError } from '../write/domain-error.js';
 
-export function domainProblem(error: DomainError): Problem {
+function domainProblem(error: DomainError): Problem {
   switch (error.kind) {
     case 'invalid': {
       const issues = error.issues.length > 0 ? error.issues : [{ pointer: '', message: error.message }];

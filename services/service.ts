@@ -93,7 +93,7 @@ export function serviceApp(deps: ServiceDeps, spec: ServiceSpec): Koa<KitState> 
  * for a store; otherwise 503 with the reason. The probes never wait on a lock and are kept about
  * 1.5 s, so health answers in milliseconds, also while a store is locked.
  */
-export async function projectionHealth(deps: ServiceDeps): Promise<Record<string, unknown>> {
+async function projectionHealth(deps: ServiceDeps): Promise<Record<string, unknown>> {
   try {
     await Promise.all([deps.events.probe(), deps.readModels.probe()]);
   } catch (error) {
@@ -136,7 +136,7 @@ export function assertNoWaitingProjection(states: readonly StoredState[]): void 
  * A failed projection (a poison event, see `npm run atlas -- lag`) makes the service unhealthy:
  * its answers would silently go stale, so `/healthz` says 503 and names the projections.
  */
-export function assertNoFailedProjection(states: readonly StoredState[]): void {
+function assertNoFailedProjection(states: readonly StoredState[]): void {
   const failed = states.filter((s) => s.status === 'failed').map((s) => `${s.projection} v${s.version}`);
   if (failed.length > 0) {
     throw new Problem('unavailable', `projection(s) stopped on an event they cannot apply: ${failed.join(', ')}; see \`npm run atlas -- lag\``);

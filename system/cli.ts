@@ -24,7 +24,7 @@ import type { ReadStore } from '../stores/reads/port.js';
 import { openReadStore } from '../stores/reads/open.js';
 import { loadConfig } from './config.js';
 
-export const USAGE = `usage: npm run atlas -- <command>
+const USAGE = `usage: npm run atlas -- <command>
 
 commands:
   rebuild <projection>                  drop the live read model and project it again from zero

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../stores/events/port.js';
-import { InvalidEventError, UnknownEventTypeError, catalogue, parseEvent, parseEventData } from './catalogue.js';
+import { InvalidEventError, UnknownEventTypeError, catalogue, checkEvent, parseEvent, parseEventData } from './catalogue.js';
 
 const stored = (type: string, data: unknown, schema_version = 1): StoredEvent => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -71,5 +71,29 @@ describe('the catalogue', () => {
     };
     expect(() => parseEventData('atlas.TaskCreated', data)).toThrow(InvalidEventError);
     expect(parseEventData('atlas.TaskCreated', { ...data, due_date: '2026-02-28' }).data.due_date).toBe('2026-02-28');
+  });
+
+  describe('checkEvent, the checks that parse no value', () => {
+    const organization = { organization_id: '00000000-0000-4000-8000-0000000000a1', name: 'Lab', owner_id: 1, personal: false, created_at: '2026-03-01T09:00:00.000Z' };
+
+    it('hands back the stored event as it is, a field with a default absent', () => {
+      const event = stored('atlas.OrganizationCreated', organization);
+      expect(checkEvent(event)).toBe(event);
+      expect('timezone' in checkEvent(event).data).toBe(false);
+    });
+
+    it('does not check the values: the writers did', () => {
+      expect(() => checkEvent(stored('atlas.UserIdAllocated', { user_id: 0 }))).not.toThrow();
+    });
+
+    it('refuses a missing field, an unknown one, data that is not an object, another schema version, an unknown type', () => {
+      const { owner_id: _owner, ...withoutOwner } = organization;
+      expect(() => checkEvent(stored('atlas.OrganizationCreated', withoutOwner))).toThrow(/invalid atlas.OrganizationCreated event: atlas-user-ids@4: missing "owner_id"/);
+      expect(() => checkEvent(stored('atlas.UserIdAllocated', { user_id: 1, extra: true }))).toThrow(/unknown field "extra"/);
+      expect(() => checkEvent(stored('atlas.UserIdAllocated', [1]))).toThrow(InvalidEventError);
+      expect(() => checkEvent(stored('atlas.UserIdAllocated', null))).toThrow(/not an object/);
+      expect(() => checkEvent(stored('atlas.UserIdAllocated', { user_id: 1 }, 2))).toThrow(/schema version 2/);
+      expect(() => checkEvent(stored('atlas.UserTeleported', {}))).toThrow(UnknownEventTypeError);
+    });
   });
 });

@@ -16,7 +16,6 @@ import { codecraftersEvents } from './codecrafters/events.js';
 export const catalogue = [...atlasEvents, ...refreshEvents, ...scoresquadEvents, ...nexacoreEvents, ...codecraftersEvents] as const;
 
 export type CatalogueEvent = EventOf<typeof catalogue>;
-export type CatalogueEventType = CatalogueEvent['type'];
 /** A stored event whose type and data the catalogue vouches for. */
 export type ParsedEvent = Omit<StoredEvent, 'type' | 'data'> & CatalogueEvent;
 
@@ -57,23 +56,73 @@ export function parseEventData<Type extends string>(
   return { type, data: parsed.data } as Extract<CatalogueEvent, { type: Type }>;
 }
 
+/** The fields an event's data may have (`all`), and those it must have (`required`). */
+interface Fields {
+  all: ReadonlySet<string>;
+  required: ReadonlySet<string>;
+}
+
+/** Per object schema, from the schema itself: a field is optional when `undefined` parses. */
+const fieldsOf: ReadonlyMap<string, Fields> = new Map(
+  catalogue.flatMap((definition): [string, Fields][] => {
+    const schema: z.ZodType = definition.schema;
+    if (!(schema instanceof z.ZodObject)) return [];
+    const shape = schema.shape as Record<string, z.ZodType>;
+    const all = Object.keys(shape);
+    const required = all.filter((field) => !shape[field]!.safeParse(undefined).success);
+    return [[definition.type, { all: new Set(all), required: new Set(required) }]];
+  }),
+);
+
+const where = (stored: StoredEvent): string => `${stored.stream}@${stored.revision}`;
+
 /**
- * Validates a stored event against the catalogue. There are no upcasters yet, so an event written
- * with another schema version than the catalogue's is refused rather than misread.
+ * The one schema-version check: the definition of the stored event's type, when the event was
+ * written with the schema version the catalogue reads. There are no upcasters yet, so an event of
+ * another version is refused rather than misread.
  */
-export function parseEvent(stored: StoredEvent): ParsedEvent {
+function definitionOfStored(stored: StoredEvent): EventDefinition {
   const definition = definitionOf(stored.type);
   const version = stored.metadata.schema_version;
   if (version !== definition.version) {
-    throw new InvalidEventError(
-      stored.type,
-      `${stored.stream}@${stored.revision} has schema version ${version}, ` +
-        `the catalogue reads version ${definition.version}`,
-    );
+    throw new InvalidEventError(stored.type, `${where(stored)} has schema version ${version}, the catalogue reads version ${definition.version}`);
   }
-  const parsed = definition.schema.safeParse(stored.data);
+  return definition;
+}
+
+/** Validates a stored event against the catalogue: its type, its schema version, its data. */
+export function parseEvent(stored: StoredEvent): ParsedEvent {
+  const parsed = definitionOfStored(stored).schema.safeParse(stored.data);
   if (!parsed.success) {
-    throw new InvalidEventError(stored.type, `${stored.stream}@${stored.revision}: ${z.prettifyError(parsed.error)}`);
+    throw new InvalidEventError(stored.type, `${where(stored)}: ${z.prettifyError(parsed.error)}`);
   }
   return { ...stored, data: parsed.data } as ParsedEvent;
+}
+
+/**
+ * The checks of `parseEvent` that cost no parse of the values, for readers that trust them because
+ * the writers validated them against the same schemas (the projections: a zod parse per event
+ * would cost a rebuild about a third of its speed): the type is in the catalogue, the schema
+ * version is the one it reads, and the data has the fields of its schema, no other and none
+ * missing, so that a schema changed without a version bump is refused rather than misread. The
+ * event is returned as it is stored (a field with a default stays absent).
+ */
+export function checkEvent(stored: StoredEvent): ParsedEvent {
+  definitionOfStored(stored);
+  const fields = fieldsOf.get(stored.type);
+  if (fields === undefined) return stored as ParsedEvent;
+  const data = stored.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InvalidEventError(stored.type, `${where(stored)}: the data is not an object`);
+  }
+  let required = 0;
+  for (const field in data) {
+    if (fields.required.has(field)) required += 1;
+    else if (!fields.all.has(field)) throw new InvalidEventError(stored.type, `${where(stored)}: unknown field "${field}"`);
+  }
+  if (required < fields.required.size) {
+    const missing = [...fields.required].filter((field) => !(field in data));
+    throw new InvalidEventError(stored.type, `${where(stored)}: missing ${missing.map((field) => `"${field}"`).join(', ')}`);
+  }
+  return stored as ParsedEvent;
 }

@@ -3,7 +3,8 @@
  * A member sees their own data; owners and managers see their organization's.
  */
 import type { ReadModels } from '../read-models.js';
-import { membershipId, type MembershipDoc, type Role } from './models.js';
+import type { Role } from '../../write/schemas.js';
+import { membershipId, type MembershipDoc } from './models.js';
 
 export async function membershipOf(readModels: ReadModels, organization_id: string, user_id: number): Promise<MembershipDoc | null> {
   return readModels.findOne<MembershipDoc>('memberships', { _id: membershipId(organization_id, user_id) });

@@ -2,14 +2,16 @@
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { atlasEventOf } from './atlas-event.js';
+import { MemberAdded, MemberRoleChanged } from '../../write/atlas/events.js';
+import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, membershipId, type MembershipDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const memberships = ATLAS_COLLECTIONS.memberships;
+const read = eventReader(MemberAdded, MemberRoleChanged);
 
 export function projectMemberships(stored: StoredEvent): WriteOp[] {
-  const event = atlasEventOf(stored);
+  const event = read(stored);
   switch (event?.type) {
     case 'atlas.MemberAdded': {
       const { organization_id, user_id, username, role, added_at } = event.data;

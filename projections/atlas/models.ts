@@ -3,8 +3,14 @@
  * Atlas projections in this folder, the list routes on :8000, and the partners, which read
  * memberships, organizations, users, projects and tasks to decide who sees what.
  */
-export type Role = 'owner' | 'manager' | 'member';
-export type TaskStatus = 'open' | 'started' | 'completed';
+import type { MemberView, ProjectView, TaskView } from '../../write/atlas/commands/views.js';
+
+/**
+ * A document that is what the commands answer (`write/atlas/commands/views.ts`) plus its `_id`:
+ * one source of truth for the shape. Mapped, so that it is a type literal, which the read store's
+ * `Doc` (an index signature) accepts and an interface is not.
+ */
+type StoredView<View> = { [K in keyof View]: View[K] } & { _id: string };
 
 /** `users`: `_id` = String(user id). No email, no password hash. */
 export type UserDoc = {
@@ -27,45 +33,14 @@ export type OrganizationDoc = {
   member_count: number;
 };
 
-/** `memberships`: `_id` = `<organization_id>:<user_id>`; one per member of an organization. */
-export type MembershipDoc = {
-  _id: string;
-  organization_id: string;
-  user_id: number;
-  username: string;
-  role: Role;
-  joined_at: string;
-};
+/** `memberships`: `_id` = `<organization_id>:<user_id>`; one per member of an organization, as the commands show a member. */
+export type MembershipDoc = StoredView<MemberView>;
 
-/** `projects`: `_id` = project id. */
-export type ProjectDoc = {
-  _id: string;
-  id: string;
-  organization_id: string;
-  name: string;
-  description: string | null;
-  archived: boolean;
-  created_by: number;
-  created_at: string;
-  archived_at: string | null;
-};
+/** `projects`: `_id` = project id; the project as the commands show it. */
+export type ProjectDoc = StoredView<ProjectView>;
 
-/** `tasks`: `_id` = task id. */
-export type TaskDoc = {
-  _id: string;
-  id: string;
-  project_id: string;
-  organization_id: string;
-  title: string;
-  description: string | null;
-  due_date: string | null;
-  status: TaskStatus;
-  assignee_id: number | null;
-  created_by: number;
-  created_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-};
+/** `tasks`: `_id` = task id; the task as the commands show it. */
+export type TaskDoc = StoredView<TaskView>;
 
 export const membershipId = (organization_id: string, user_id: number): string => `${organization_id}:${user_id}`;
 

@@ -5,14 +5,16 @@
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { atlasEventOf } from './atlas-event.js';
+import { MemberAdded, OrganizationCreated, OrganizationRenamed } from '../../write/atlas/events.js';
+import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, type OrganizationDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const organizations = ATLAS_COLLECTIONS.organizations;
+const read = eventReader(OrganizationCreated, OrganizationRenamed, MemberAdded);
 
 export function projectOrganizations(stored: StoredEvent): WriteOp[] {
-  const event = atlasEventOf(stored);
+  const event = read(stored);
   switch (event?.type) {
     case 'atlas.OrganizationCreated': {
       const { organization_id, name, owner_id, personal, timezone, created_at } = event.data;

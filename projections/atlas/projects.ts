@@ -2,14 +2,16 @@
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { atlasEventOf } from './atlas-event.js';
+import { ProjectArchived, ProjectCreated } from '../../write/atlas/events.js';
+import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, type ProjectDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const projects = ATLAS_COLLECTIONS.projects;
+const read = eventReader(ProjectCreated, ProjectArchived);
 
 export function projectProjects(stored: StoredEvent): WriteOp[] {
-  const event = atlasEventOf(stored);
+  const event = read(stored);
   switch (event?.type) {
     case 'atlas.ProjectCreated': {
       const { project_id, organization_id, name, description, created_by, created_at } = event.data;

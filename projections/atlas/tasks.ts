@@ -2,14 +2,16 @@
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { atlasEventOf } from './atlas-event.js';
+import { TaskAssigned, TaskCompleted, TaskCreated, TaskStarted } from '../../write/atlas/events.js';
+import { eventReader } from '../event-reader.js';
 import { ATLAS_COLLECTIONS, type TaskDoc } from './models.js';
-import { change, upsert } from './writes.js';
+import { change, upsert } from './writes-by-id.js';
 
 const tasks = ATLAS_COLLECTIONS.tasks;
+const read = eventReader(TaskCreated, TaskAssigned, TaskStarted, TaskCompleted);
 
 export function projectTasks(stored: StoredEvent): WriteOp[] {
-  const event = atlasEventOf(stored);
+  const event = read(stored);
   switch (event?.type) {
     case 'atlas.TaskCreated': {
       const { task_id, project_id, organization_id, title, description, due_date, created_by, created_at } = event.data;

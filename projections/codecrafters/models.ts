@@ -4,7 +4,7 @@
  * `<org>:<date>:<user>`. Dates are `YYYY-MM-DD`, fixed width, so `_id` order is date order within
  * one user or organization. Times are seconds; hours are computed by the API.
  */
-import { createHash } from 'node:crypto';
+import { v5 as nameUuid } from 'uuid';
 
 export const CODECRAFTERS_COLLECTIONS = {
   profiles: 'productivity_profiles',
@@ -99,6 +99,26 @@ export type SessionDoc = Counters & {
   ended_at: string;
 };
 
+/** The collections of the `codecrafters_sessions` projection (`sessions.ts`). */
+export const SESSION_COLLECTIONS = {
+  userMinutes: 'user_active_minutes',
+  memberMinutes: 'org_member_active_minutes',
+} as const;
+
+/**
+ * `user_active_minutes` (`_id` = `<user_id>:<date>`, the user's zone) and `org_member_active_minutes`
+ * (`_id` = `<organization_id>:<date>:<user_id>`, the organization's zone, with `organization_id`),
+ * written by the `codecrafters_sessions` projection (`sessions.ts`).
+ */
+export type ActiveMinutesDoc = {
+  _id: string;
+  user_id: number;
+  organization_id?: string;
+  date: string;
+  /** Starts of the active minutes, in minutes since the epoch, in the order first seen. */
+  minutes: number[];
+};
+
 /**
  * `activity_versions`: `_id` = `org:<organization_id>` or `user:<user_id>`; the log position of
  * the last event that changed what that organization's or user's answers show. The API caches
@@ -112,11 +132,8 @@ export const userDayId = (userId: number, date: string): string => `${userId}:${
 export const orgDayId = (organizationId: string, date: string): string => `${organizationId}:${date}`;
 export const orgMemberDayId = (organizationId: string, date: string, userId: number): string => `${organizationId}:${date}:${userId}`;
 
+/** The namespace of the profiles' ids; fixed forever, since every stored id depends on it. */
+const PROFILE_NAMESPACE = '6f1c2a52-8d0e-4b7a-9c55-3e2f8a1d7b40';
+
 /** RFC 9562 name-based (v5) UUID of a user's profile: deterministic, so projections stay pure. */
-export function profileId(userId: number): string {
-  const hash = createHash('sha1').update('6f1c2a52-8d0e-4b7a-9c55-3e2f8a1d7b40').update(`productivity-profile:${userId}`).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
+export const profileId = (userId: number): string => nameUuid(String(userId), PROFILE_NAMESPACE);

@@ -4,11 +4,11 @@
  */
 import type { UpdateDoc, WriteOp } from '../../stores/reads/port.js';
 import { DEFAULT_PROFILE, type ProfileUpdatedData } from '../../write/codecrafters/events.js';
-import { CODECRAFTERS_COLLECTIONS as C, profileId } from './models.js';
+import { CODECRAFTERS_COLLECTIONS, profileId } from './models.js';
 
 const profileWrite = (userId: number, update: UpdateDoc): WriteOp => ({
   kind: 'update',
-  collection: C.profiles,
+  collection: CODECRAFTERS_COLLECTIONS.profiles,
   filter: { _id: String(userId) },
   update,
   upsert: true,

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewEvent, StoredEvent } from '../../stores/events/port.js';
 import { openSqliteEventStore } from '../../stores/events/sqlite.js';
@@ -93,6 +94,13 @@ describe('codecrafters projection (pure)', () => {
     when(event('atlas.MemberAdded', added)).then([upsert(C.versions, `org:${TEAM}`, { $max: { position: 42 } })]);
     when(event('atlas.TaskCreated', { anything: true })).then([]);
     when(event('nexacore.Whatever', {})).then([]);
+  });
+
+  it("a profile's id is a name-based (v5) UUID of the user: the same in every rebuild, one per user", () => {
+    const ids = [1, 2, 7, 70, 700].map(profileId);
+    for (const id of ids) expect(isUuid(id) && uuidVersion(id)).toBe(5);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(profileId(7)).toBe(ids[2]);
   });
 
   it('stops on an activity event of a schema version it does not read', () => {

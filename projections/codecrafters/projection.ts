@@ -4,55 +4,41 @@
  * and profile events, Atlas registrations (a profile per user) and membership changes (they change
  * a team's `members[]`, so they move the organization's version stamp).
  *
- * Event data is trusted, not parsed again: the write side built it from validated input and the
- * tests check it against the catalogue; only the schema version is checked, so that an event of a
- * version nobody reads stops the projection (poison) instead of being misread.
+ * Events are read as every projection reads them (`../event-reader.ts`): checked against the
+ * catalogue (schema version, fields), their values trusted.
  */
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { codecraftersEvents, type CodecraftersEvent } from '../../write/codecrafters/events.js';
-import { atlasEventOf } from '../atlas/atlas-event.js';
+import { MemberAdded, MemberRoleChanged, UserRegistered } from '../../write/atlas/events.js';
+import { ActivityRecorded, ProductivityProfileUpdated } from '../../write/codecrafters/events.js';
+import { eventReader } from '../event-reader.js';
 import type { Projection } from '../projection.js';
 import { ActivityRollups, activityWrites } from './activity-rollups.js';
-import { CODECRAFTERS_COLLECTIONS as C, orgVersionId } from './models.js';
+import { CODECRAFTERS_COLLECTIONS, orgVersionId } from './models.js';
 import { profileCreated, profileUpdated } from './profiles.js';
 
-const versions: ReadonlyMap<string, number> = new Map(codecraftersEvents.map((definition) => [definition.type, definition.version]));
-
-function codecraftersEventOf(event: StoredEvent): CodecraftersEvent | null {
-  const version = versions.get(event.type);
-  if (version === undefined) return null;
-  if (event.metadata.schema_version !== version) {
-    throw new Error(`${event.type} at ${event.stream}@${event.revision} has schema version ${event.metadata.schema_version}; this projection reads version ${version}`);
-  }
-  return event as unknown as CodecraftersEvent;
-}
+const read = eventReader(ActivityRecorded, ProductivityProfileUpdated, UserRegistered, MemberAdded, MemberRoleChanged);
 
 const orgVersion = (organizationId: string, position: number): WriteOp => ({
   kind: 'update',
-  collection: C.versions,
+  collection: CODECRAFTERS_COLLECTIONS.versions,
   filter: { _id: orgVersionId(organizationId) },
   update: { $max: { position } },
   upsert: true,
 });
 
-function project(event: StoredEvent): readonly WriteOp[] {
-  const own = codecraftersEventOf(event);
-  if (own) {
-    switch (own.type) {
-      case 'codecrafters.ActivityRecorded':
-        return activityWrites(own.data, event.position);
-      case 'codecrafters.ProductivityProfileUpdated':
-        return profileUpdated(own.data);
-    }
-  }
-  const atlas = atlasEventOf(event);
-  switch (atlas?.type) {
+function project(stored: StoredEvent): readonly WriteOp[] {
+  const event = read(stored);
+  switch (event?.type) {
+    case 'codecrafters.ActivityRecorded':
+      return activityWrites(event.data, stored.position);
+    case 'codecrafters.ProductivityProfileUpdated':
+      return profileUpdated(event.data);
     case 'atlas.UserRegistered':
-      return profileCreated(atlas.data.user_id, atlas.data.registered_at);
+      return profileCreated(event.data.user_id, event.data.registered_at);
     case 'atlas.MemberAdded':
     case 'atlas.MemberRoleChanged':
-      return [orgVersion(atlas.data.organization_id, event.position)];
+      return [orgVersion(event.data.organization_id, stored.position)];
     default:
       return [];
   }
@@ -66,10 +52,11 @@ function project(event: StoredEvent): readonly WriteOp[] {
 function projectBatch(events: readonly StoredEvent[]): WriteOp[] {
   const rollups = new ActivityRollups();
   const out: WriteOp[] = [];
-  for (const event of events) {
-    const own = codecraftersEventOf(event);
-    if (own?.type === 'codecrafters.ActivityRecorded') rollups.add(own.data, event.position);
-    else for (const op of project(event)) out.push(op);
+  for (const stored of events) {
+    const event = read(stored);
+    if (event === null) continue;
+    if (event.type === 'codecrafters.ActivityRecorded') rollups.add(event.data, stored.position);
+    else for (const op of project(stored)) out.push(op);
   }
   for (const op of rollups.writes()) out.push(op);
   return out;
@@ -77,17 +64,18 @@ function projectBatch(events: readonly StoredEvent[]): WriteOp[] {
 
 export const codecraftersProjection: Projection = {
   name: 'codecrafters',
-  version: 1,
+  // v2: profile ids are RFC 9562 v5 UUIDs (`uuid`), no longer the hand-rolled hash
+  version: 2,
   collections: {
-    [C.profiles]: { indexes: [] },
-    [C.userDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
-    [C.userHourly]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
-    [C.orgDaily]: { indexes: [{ keys: { organization_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.profiles]: { indexes: [] },
+    [CODECRAFTERS_COLLECTIONS.userDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.userHourly]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.orgDaily]: { indexes: [{ keys: { organization_id: 1, date: 1 } }] },
     // `user_id` lets SQLite narrow a member's days within an organization's `_id` range.
-    [C.orgMemberDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }, { keys: { organization_id: 1, date: 1 } }] },
-    [C.taskTime]: { indexes: [{ keys: { task_id: 1 } }, { keys: { user_id: 1 } }, { keys: { organization_id: 1 } }] },
-    [C.sessions]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
-    [C.versions]: { indexes: [] },
+    [CODECRAFTERS_COLLECTIONS.orgMemberDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }, { keys: { organization_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.taskTime]: { indexes: [{ keys: { task_id: 1 } }, { keys: { user_id: 1 } }, { keys: { organization_id: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.sessions]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.versions]: { indexes: [] },
   },
   project,
   projectBatch,

@@ -11,11 +11,13 @@ import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
 import { labProfileId } from '../../write/nexacore/ids.js';
 import { defaultLabName } from '../../write/nexacore/lab.js';
-import { atlasEventOf } from '../atlas/atlas-event.js';
+import { OrganizationCreated, OrganizationRenamed } from '../../write/atlas/events.js';
+import { LabDomainChanged, LabProfileCreated, LabRenamed } from '../../write/nexacore/events.js';
+import { eventReader } from '../event-reader.js';
 import { NEXACORE_COLLECTIONS, type LabProfileDoc } from './models.js';
-import { nexacoreEventOf } from './nexacore-event.js';
 
 const labs = NEXACORE_COLLECTIONS.labProfiles;
+const read = eventReader(OrganizationCreated, OrganizationRenamed, LabProfileCreated, LabRenamed, LabDomainChanged);
 
 interface LabFacts {
   organization_id: string;
@@ -44,8 +46,8 @@ const change = (filter: Record<string, unknown>, set: Partial<LabProfileDoc>): W
   update: { $set: set },
 });
 
-function projectAtlas(stored: StoredEvent): WriteOp[] {
-  const event = atlasEventOf(stored);
+export function projectLabs(stored: StoredEvent): WriteOp[] {
+  const event = read(stored);
   switch (event?.type) {
     case 'atlas.OrganizationCreated': {
       const { organization_id, name, personal, timezone, created_at } = event.data;
@@ -70,15 +72,6 @@ function projectAtlas(stored: StoredEvent): WriteOp[] {
         change({ _id, custom_name: false, personal: false }, { lab_name: name }),
       ];
     }
-    default:
-      return [];
-  }
-}
-
-export function projectLabs(stored: StoredEvent): WriteOp[] {
-  if (stored.type.startsWith('atlas.')) return projectAtlas(stored);
-  const event = nexacoreEventOf(stored);
-  switch (event?.type) {
     case 'nexacore.LabProfileCreated': {
       const { organization_id, lab_name, organization_name, personal, timezone, created_at } = event.data;
       return [created({ organization_id, lab_name, organization_name, personal, timezone, created_at })];

@@ -8,11 +8,13 @@ import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
 import { researcherProfileId } from '../../write/nexacore/ids.js';
-import { atlasEventOf } from '../atlas/atlas-event.js';
+import { MemberAdded, UserRegistered } from '../../write/atlas/events.js';
+import { ResearcherProfileCreated, ResearcherProfileUpdated } from '../../write/nexacore/events.js';
+import { eventReader } from '../event-reader.js';
 import { NEXACORE_COLLECTIONS, researcherDocId, type ResearcherProfileDoc } from './models.js';
-import { nexacoreEventOf } from './nexacore-event.js';
 
 const researchers = NEXACORE_COLLECTIONS.researcherProfiles;
+const read = eventReader(UserRegistered, MemberAdded, ResearcherProfileCreated, ResearcherProfileUpdated);
 
 function created(user_id: number, username: string, created_at: string): WriteOp {
   const fields: Omit<ResearcherProfileDoc, '_id'> = {
@@ -28,15 +30,12 @@ function created(user_id: number, username: string, created_at: string): WriteOp
 }
 
 export function projectResearchers(stored: StoredEvent): WriteOp[] {
-  const atlas = atlasEventOf(stored);
-  if (atlas?.type === 'atlas.UserRegistered') {
-    return [created(atlas.data.user_id, atlas.data.username, atlas.data.registered_at)];
-  }
-  if (atlas?.type === 'atlas.MemberAdded') {
-    return [created(atlas.data.user_id, atlas.data.username, atlas.data.added_at)];
-  }
-  const event = atlas === null ? nexacoreEventOf(stored) : null;
+  const event = read(stored);
   switch (event?.type) {
+    case 'atlas.UserRegistered':
+      return [created(event.data.user_id, event.data.username, event.data.registered_at)];
+    case 'atlas.MemberAdded':
+      return [created(event.data.user_id, event.data.username, event.data.added_at)];
     case 'nexacore.ResearcherProfileCreated':
       return [created(event.data.user_id, event.data.username, event.data.created_at)];
     case 'nexacore.ResearcherProfileUpdated': {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReadModels } from '../read-models.js';
 import type { Projection } from '../projection.js';
 import { startProjections, versionsByName, type Projector } from './projector.js';
-import { readEntry, type RegistryEntry } from './registry-entry.js';
+import { readProjectionRecord, type ProjectionRecord } from './projection-record.js';
 import type { VersionSwitch } from './serving.js';
 import { appendEvents, emptyExpected, newEvent, streamCounter, typeTotals, type Expected } from './test-fixtures/projections.js';
 import { eventually, openTempStores, type TempStores } from './test-fixtures/stores.js';
@@ -36,7 +36,7 @@ describe('versions (blue/green)', () => {
     const switches: VersionSwitch[] = [];
     const projector = await startProjections({ ...stores, projections: [streamCounter(3)] });
     projector.switches$.subscribe((change) => switches.push(change));
-    expect(await readEntry(stores.reads, 'stream_counter')).toMatchObject({
+    expect(await readProjectionRecord(stores.reads, 'stream_counter')).toMatchObject({
       _id: 'stream_counter',
       active_version: 3,
       active_collections: ['stream_counts__v3'],
@@ -51,7 +51,7 @@ describe('versions (blue/green)', () => {
     await runV1ToHead(expected);
     const readModels = createReadModels({ reads: stores.reads, projections: [streamCounterV2(), typeTotals(1)], maxAgeMs: 60_000 });
     const switches: VersionSwitch[] = [];
-    const duringBuild: Array<Promise<[RegistryEntry | null, string, number]>> = [];
+    const duringBuild: Array<Promise<[ProjectionRecord | null, string, number]>> = [];
     const projector = await startProjections({
       ...stores,
       projections: [streamCounterV2(), typeTotals(1)],
@@ -62,7 +62,7 @@ describe('versions (blue/green)', () => {
         if (progress.role === 'building' && duringBuild.length === 0) {
           duringBuild.push(
             Promise.all([
-              readEntry(stores.reads, 'stream_counter'),
+              readProjectionRecord(stores.reads, 'stream_counter'),
               readModels.resolve('stream_counts'),
               readModels.count('stream_counts'),
             ]),
@@ -74,7 +74,7 @@ describe('versions (blue/green)', () => {
     expect(await readModelsFollowing.resolve('stream_counts')).toBe('stream_counts__v1');
     projector.switches$.subscribe((change) => switches.push(change));
 
-    await eventually(async () => (await readEntry(stores.reads, 'stream_counter'))?.active_version === 2, 20_000, 'switch');
+    await eventually(async () => (await readProjectionRecord(stores.reads, 'stream_counter'))?.active_version === 2, 20_000, 'switch');
     const [entry, servedFrom, served] = await duringBuild[0]!;
     expect(entry).toMatchObject({ active_version: 1, building_version: 2, building_collections: ['stream_counts__v2'], status: 'building' });
     expect(servedFrom).toBe('stream_counts__v1');
@@ -85,12 +85,12 @@ describe('versions (blue/green)', () => {
     await eventually(async () => !(await stores.reads.listCollections('stream_counts')).includes('stream_counts__v1'), 20_000, 'drop of v1');
     expect(await stores.reads.listCollections('stream_counts')).toEqual(['stream_counts__v2']);
     expect((await stores.reads.checkpoints()).map((c) => c.name)).not.toContain('stream_counter@v1');
-    expect(await readEntry(stores.reads, 'stream_counter')).toMatchObject({
+    expect(await readProjectionRecord(stores.reads, 'stream_counter')).toMatchObject({
       active_version: 2,
       active_collections: ['stream_counts__v2'],
       status: 'running',
     });
-    expect((await readEntry(stores.reads, 'stream_counter'))?.building_version).toBeUndefined();
+    expect((await readProjectionRecord(stores.reads, 'stream_counter'))?.building_version).toBeUndefined();
 
     // v2 now runs live as the active version.
     await stores.events.append('account-0', [newEvent('Closed', {})]);
@@ -109,15 +109,15 @@ describe('versions (blue/green)', () => {
     const expected = emptyExpected();
     await runV1ToHead(expected);
     const projector = await startProjections({ ...stores, projections: [streamCounter(1), streamCounterV2()], batchSize: 200, retireAfterMs: 60_000 });
-    await eventually(async () => (await readEntry(stores.reads, 'stream_counter'))?.active_version === 2, 20_000, 'switch');
+    await eventually(async () => (await readProjectionRecord(stores.reads, 'stream_counter'))?.active_version === 2, 20_000, 'switch');
     // The old version outlives the switch by a grace period (readers in other processes), ...
-    expect(await readEntry(stores.reads, 'stream_counter')).toMatchObject({ retired_version: 1, retired_collections: ['stream_counts__v1'] });
+    expect(await readProjectionRecord(stores.reads, 'stream_counter')).toMatchObject({ retired_version: 1, retired_collections: ['stream_counts__v1'] });
     expect(await stores.reads.listCollections('stream_counts')).toEqual(['stream_counts__v1', 'stream_counts__v2']);
     await projector.stop();
     // ... and is dropped at the next start when the process stopped before the end of it.
     const restarted = await startProjections({ ...stores, projections: [streamCounterV2()] });
     expect(await stores.reads.listCollections('stream_counts')).toEqual(['stream_counts__v2']);
-    expect((await readEntry(stores.reads, 'stream_counter'))?.retired_version).toBeUndefined();
+    expect((await readProjectionRecord(stores.reads, 'stream_counter'))?.retired_version).toBeUndefined();
     await restarted.stop();
     const docs = await stores.reads.find('stream_counts__v2', {}, { sort: { _id: 1 } });
     expect(docs.map((doc) => [doc._id, doc.count])).toEqual([...expected.streams].sort().map(([stream, seen]) => [stream, seen.count]));
@@ -138,7 +138,7 @@ describe('versions (blue/green)', () => {
     const projector = await startProjections({ ...stores, projections: [streamCounter(1), failing] });
     const readModels = createReadModels({ reads: stores.reads, projections: [failing], switches: projector.switches$ });
     const entry = await eventually(async () => {
-      const found = await readEntry(stores.reads, 'stream_counter');
+      const found = await readProjectionRecord(stores.reads, 'stream_counter');
       return found?.status === 'failed' ? found : undefined;
     });
     expect(entry).toMatchObject({ active_version: 1, building_version: 2, error: { version: 2, type: 'Gate', position: 5001 } });
@@ -167,11 +167,11 @@ describe('versions (blue/green)', () => {
     stopping.projector = await startProjections({ ...stores, projections: [interrupted], batchSize: 100 });
     await eventually(() => stopping.stopped !== undefined, 20_000, 'the stop');
     await stopping.stopped;
-    expect(await readEntry(stores.reads, 'stream_counter')).toMatchObject({ active_version: 1, building_version: 2 });
+    expect(await readProjectionRecord(stores.reads, 'stream_counter')).toMatchObject({ active_version: 1, building_version: 2 });
     expect(await stores.reads.checkpoint('stream_counter@v2')).toBe(1000);
 
     const resumed = await startProjections({ ...stores, projections: [streamCounterV2()], batchSize: 100, retireAfterMs: 0 });
-    await eventually(async () => (await readEntry(stores.reads, 'stream_counter'))?.active_version === 2, 20_000, 'switch');
+    await eventually(async () => (await readProjectionRecord(stores.reads, 'stream_counter'))?.active_version === 2, 20_000, 'switch');
     await resumed.stop();
     const docs = await stores.reads.find('stream_counts__v2', {}, { sort: { _id: 1 } });
     expect(docs.map((doc) => [doc._id, doc.count, doc.revision_sum])).toEqual(

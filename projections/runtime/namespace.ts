@@ -15,7 +15,7 @@ export interface Namespace {
   readonly deadLetters: string;
 }
 
-export const DEAD_LETTERS = '_dead_letters';
+const DEAD_LETTERS = '_dead_letters';
 
 export function liveCollection(logical: string, version: number): string {
   return `${logical}__v${version}`;

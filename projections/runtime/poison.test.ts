@@ -3,7 +3,7 @@ import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { ReadStore } from '../../stores/reads/port.js';
 import { startProjections } from './projector.js';
-import { readEntry } from './registry-entry.js';
+import { readProjectionRecord } from './projection-record.js';
 import { newEvent, poisonSensitive } from './test-fixtures/projections.js';
 import { eventually, openTempStores, recordingLogger, type TempStores } from './test-fixtures/stores.js';
 
@@ -56,7 +56,7 @@ describe('poison events', () => {
     const logger = recordingLogger();
     const projector = await startProjections({ ...stores, projections: [poisonSensitive()], logger });
     const entry = await eventually(async () => {
-      const found = await readEntry(stores.reads, 'poison_sensitive');
+      const found = await readProjectionRecord(stores.reads, 'poison_sensitive');
       return found?.status === 'failed' ? found : undefined;
     });
     const report = {
@@ -97,7 +97,7 @@ describe('poison events', () => {
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     ]);
-    expect((await readEntry(stores.reads, 'poison_sensitive'))?.status).toBe('running');
+    expect((await readProjectionRecord(stores.reads, 'poison_sensitive'))?.status).toBe('running');
   });
 
   it('rejected by the store are found by re-applying the batch event by event', async () => {
@@ -107,7 +107,7 @@ describe('poison events', () => {
     const logger = recordingLogger();
     const projector = await startProjections({ ...stores, projections: [storeRejecting()], logger });
     const entry = await eventually(async () => {
-      const found = await readEntry(stores.reads, 'fragile');
+      const found = await readProjectionRecord(stores.reads, 'fragile');
       return found?.status === 'failed' ? found : undefined;
     });
     await projector.stop();
@@ -155,7 +155,7 @@ describe('poison events', () => {
     const projector = await startProjections({ ...stores, reads, projections: [poisonSensitive()], logger, restartDelayMs: 50 });
     down = true;
     for (let i = 0; i < 5; i += 1) await stores.events.append(`good-${i % 2}`, [newEvent('Noted', { i })]);
-    await eventually(async () => (await projector.lag())[0]!.caught_up && (await readEntry(stores.reads, 'poison_sensitive'))?.status === 'running', 30_000);
+    await eventually(async () => (await projector.lag())[0]!.caught_up && (await readProjectionRecord(stores.reads, 'poison_sensitive'))?.status === 'running', 30_000);
     await projector.stop();
     expect(await counted('poison_counts__v1')).toBe(5);
     expect(logger.entries.filter((entry) => entry.level === 'warn').map((entry) => entry.message)).toEqual([

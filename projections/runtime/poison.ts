@@ -28,7 +28,7 @@ export class PoisonEventError extends Error {
   }
 }
 
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

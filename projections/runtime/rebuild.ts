@@ -8,7 +8,7 @@
 import type { Projection } from '../projection.js';
 import type { EventStore } from '../../stores/events/port.js';
 import type { ReadStore } from '../../stores/reads/port.js';
-import { dropVersion, readEntry, writeEntry } from './registry-entry.js';
+import { dropVersion, readProjectionRecord, writeProjectionRecord } from './projection-record.js';
 import { commitBatch, type CommitContext } from './commit.js';
 import { silentLogger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
@@ -27,7 +27,7 @@ export interface RebuildOptions extends Pick<RunOptions, 'batchSize' | 'onBatch'
 async function reset(projection: Projection, reads: ReadStore, { indexes: now = true } = {}): Promise<Namespace> {
   const { name, version } = projection;
   const namespace = liveNamespace(projection);
-  const entry = await readEntry(reads, name);
+  const entry = await readProjectionRecord(reads, name);
   if (entry?.active_version != null) {
     await dropVersion(reads, entry.active_collections, liveCheckpoint(name, entry.active_version));
   }
@@ -40,7 +40,7 @@ async function reset(projection: Projection, reads: ReadStore, { indexes: now = 
   const collections = [...namespace.collections.values()];
   await dropVersion(reads, collections, namespace.checkpoint);
   if (now) await ensureIndexes(projection, namespace, reads);
-  await writeEntry(reads, name, {
+  await writeProjectionRecord(reads, name, {
     $set: { active_version: version, active_collections: collections, status: 'running' },
     $unset: { building_version: '', building_collections: '', retired_version: '', retired_collections: '', error: '' },
   });
@@ -55,7 +55,7 @@ async function ensureIndexes(projection: Projection, namespace: Namespace, reads
 
 async function markFailed(reads: ReadStore, name: string, error: Error): Promise<void> {
   const poison = error instanceof PoisonEventError ? error.report : undefined;
-  await writeEntry(reads, name, { $set: { status: 'failed', error: poison ? { ...poison } : error.message } });
+  await writeProjectionRecord(reads, name, { $set: { status: 'failed', error: poison ? { ...poison } : error.message } });
 }
 
 export async function rebuild(projection: Projection, options: RebuildOptions): Promise<{ position: number; events: number }> {

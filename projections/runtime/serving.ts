@@ -14,7 +14,7 @@ import type { ReadStore } from '../../stores/reads/port.js';
 import { measureLag, type Lag } from './lag.js';
 import type { Logger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
-import { dropRetired, dropVersion, readEntry, writeEntry, type ProjectionStatus, type RegistryEntry } from './registry-entry.js';
+import { dropRetired, dropVersion, readProjectionRecord, writeProjectionRecord, type ProjectionStatus, type ProjectionRecord } from './projection-record.js';
 import { DEFAULT_BATCH_SIZE, runProjection, type BatchProgress, type ProjectionRun, type RunOptions } from './runner.js';
 import type { Retrying } from './store-wait.js';
 
@@ -30,7 +30,7 @@ export interface ProjectionState extends Lag {
   /** The version serving reads. */
   version: number;
   status: ProjectionStatus;
-  error?: RegistryEntry['error'];
+  error?: ProjectionRecord['error'];
   /**
    * Set while the serving run waits for a store that cannot do it now (locked, read-only,
    * unreachable): which store, since when, how many attempts, the last error. It retries on its
@@ -76,7 +76,7 @@ export async function serve(context: ServingContext, versions: readonly Projecti
   const target = versions[versions.length - 1]!;
   const { name } = target;
   const targetNamespace = liveNamespace(target);
-  const entry = await readEntry(reads, name);
+  const entry = await readProjectionRecord(reads, name);
   let activeVersion = target.version;
   let active: ProjectionRun | undefined;
   let building: ProjectionRun | undefined;
@@ -99,7 +99,7 @@ export async function serve(context: ServingContext, versions: readonly Projecti
     });
     void run.done.then(async (end) => {
       if (end.state !== 'failed' || stopping) return;
-      await writeEntry(reads, name, { $set: { status: 'failed', error: end.poison ? { ...end.poison } : end.error.message } }).catch(
+      await writeProjectionRecord(reads, name, { $set: { status: 'failed', error: end.poison ? { ...end.poison } : end.error.message } }).catch(
         (error: unknown) => logger.error({ projection: name, error: String(error) }, 'could not record the failure'),
       );
       // A poison event needs a fix (or onPoison: 'dead-letter'); anything else, e.g. a store error
@@ -115,7 +115,7 @@ export async function serve(context: ServingContext, versions: readonly Projecti
         const again = start(projection);
         if (run === active) active = again;
         else building = again;
-        writeEntry(reads, name, { $set: { status: building ? 'building' : 'running' }, $unset: { error: '' } }).catch(() => {});
+        writeProjectionRecord(reads, name, { $set: { status: building ? 'building' : 'running' }, $unset: { error: '' } }).catch(() => {});
       }, delay);
       restarts.add(timer);
     });
@@ -130,8 +130,8 @@ export async function serve(context: ServingContext, versions: readonly Projecti
     if (switching || stopping || building !== candidate) return;
     switching = (async () => {
       const previous = activeVersion;
-      const previousCollections = (await readEntry(reads, name))?.active_collections ?? [];
-      await writeEntry(reads, name, {
+      const previousCollections = (await readProjectionRecord(reads, name))?.active_collections ?? [];
+      await writeProjectionRecord(reads, name, {
         $set: {
           active_version: target.version,
           active_collections: physical(targetNamespace),
@@ -174,7 +174,7 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       await dropVersion(reads, entry.building_collections ?? [], liveCheckpoint(name, entry.building_version));
     }
     await ensureIndexes(reads, target, targetNamespace);
-    await writeEntry(reads, name, {
+    await writeProjectionRecord(reads, name, {
       $set: { active_version: target.version, active_collections: physical(targetNamespace), status: 'running' },
       $unset: { building_version: '', building_collections: '', error: '' },
     });
@@ -190,7 +190,7 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       await dropVersion(reads, physical(targetNamespace), targetNamespace.checkpoint);
     }
     await ensureIndexes(reads, target, targetNamespace);
-    await writeEntry(reads, name, {
+    await writeProjectionRecord(reads, name, {
       $set: { building_version: target.version, building_collections: physical(targetNamespace), status: 'building' },
       $unset: { error: '' },
     });
@@ -205,7 +205,7 @@ export async function serve(context: ServingContext, versions: readonly Projecti
     name,
     async state() {
       const [entryNow, servingLag, buildingLag] = await Promise.all([
-        readEntry(reads, name),
+        readProjectionRecord(reads, name),
         active ? active.lag() : reads.checkpoint(liveCheckpoint(name, activeVersion)).then((position) => measureLag(events, position)),
         building?.lag(),
       ]);

@@ -8,7 +8,7 @@ import type { EventStore } from '../../stores/events/port.js';
 import type { ReadStore } from '../../stores/reads/port.js';
 import { measureLag } from './lag.js';
 import { liveCheckpoint } from './namespace.js';
-import { readEntry } from './registry-entry.js';
+import { readProjectionRecord } from './projection-record.js';
 import type { ProjectionState } from './serving.js';
 
 /** As `ProjectionState`, and `never_run` for a projection no projector has started yet. */
@@ -28,7 +28,7 @@ export async function storedStates(projections: readonly Projection[], stores: {
   const { events, reads } = stores;
   return Promise.all(
     newestByName(projections).map(async (projection) => {
-      const entry = await readEntry(reads, projection.name);
+      const entry = await readProjectionRecord(reads, projection.name);
       const version = entry?.active_version ?? projection.version;
       const lag = await measureLag(events, await reads.checkpoint(liveCheckpoint(projection.name, version)));
       return {

@@ -9,7 +9,7 @@ import type { ReadStore } from '../../stores/reads/port.js';
 import { contentHash, type ContentHash } from './content-hash.js';
 import { liveCheckpoint, liveNamespace, newScratchId, scratchNamespace } from './namespace.js';
 import { versionsByName } from './projector.js';
-import { readEntry } from './registry-entry.js';
+import { readProjectionRecord } from './projection-record.js';
 import { buildScratch, dropScratch } from './replay.js';
 import type { RunOptions } from './runner.js';
 
@@ -60,7 +60,7 @@ export async function verify(projections: readonly Projection[], options: Verify
   const report: VerifyReport = { ok: true, collections: [], skipped: [] };
   for (const versions of versionsByName(projections)) {
     const name = versions[0]!.name;
-    const entry = await readEntry(reads, name);
+    const entry = await readProjectionRecord(reads, name);
     const version = entry?.active_version ?? versions[versions.length - 1]!.version;
     const projection = versions.find((candidate) => candidate.version === version);
     if (!projection) {

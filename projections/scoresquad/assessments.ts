@@ -6,7 +6,7 @@
 import type { WriteOp } from '../../stores/reads/port.js';
 import type { ScoresquadEventOf } from '../../write/scoresquad/events.js';
 import { profileUpdate, projectUpdate } from './completions.js';
-import { SCORESQUAD_COLLECTIONS } from './models.js';
+import { SCORESQUAD_COLLECTIONS, type PeerFeedbackDoc, type PerformanceReviewDoc } from './models.js';
 
 type Review = ScoresquadEventOf<'scoresquad.ReviewSubmitted'>['data'];
 type Feedback = ScoresquadEventOf<'scoresquad.FeedbackGiven'>['data'];
@@ -19,7 +19,7 @@ export function reviewWrites(review: Review): WriteOp[] {
       kind: 'update',
       collection: SCORESQUAD_COLLECTIONS.reviews,
       filter: { _id: review_id },
-      update: { $setOnInsert: { id: review_id, ...fields } },
+      update: { $setOnInsert: { id: review_id, ...fields } satisfies Omit<PerformanceReviewDoc, '_id'> },
       upsert: true,
     },
     profileUpdate(review.organization_id, review.employee_id, {
@@ -42,7 +42,7 @@ export function feedbackWrites(feedback: Feedback): WriteOp[] {
       kind: 'update',
       collection: SCORESQUAD_COLLECTIONS.feedback,
       filter: { _id: feedback_id },
-      update: { $setOnInsert: { id: feedback_id, ...fields } },
+      update: { $setOnInsert: { id: feedback_id, ...fields } satisfies Omit<PeerFeedbackDoc, '_id'> },
       upsert: true,
     },
     profileUpdate(feedback.organization_id, feedback.to_user_id, { $inc: inc }),

@@ -1,50 +1,8 @@
-/**
- * The ScoreSquad projection: Atlas's memberships and task completions, and ScoreSquad's reviews
- * and feedback, into the four read models of `models.ts`. Pure: each event is validated against
- * the catalogue and mapped to writes; nothing is looked up, nothing depends on the clock.
- */
-import type { StoredEvent } from '../../stores/events/port.js';
-import type { WriteOp } from '../../stores/reads/port.js';
-import { parseEvent } from '../../write/catalogue.js';
+/** The ScoreSquad read side: register `scoresquadProjections` in `projections/registry.ts`. */
 import type { Projection } from '../projection.js';
-import { feedbackWrites, reviewWrites } from './assessments.js';
-import { completionWrites, profileUpdate } from './completions.js';
-import { SCORESQUAD_COLLECTIONS as C } from './models.js';
+import { performanceProjection } from './projection.js';
 
+export { performanceProjection } from './projection.js';
 export * from './models.js';
-
-const HANDLED = new Set(['atlas.MemberAdded', 'atlas.TaskCompleted', 'scoresquad.ReviewSubmitted', 'scoresquad.FeedbackGiven']);
-
-function project(stored: StoredEvent): readonly WriteOp[] {
-  // Most of the log is other events: skip them before paying for validation.
-  if (!HANDLED.has(stored.type)) return [];
-  const event = parseEvent(stored);
-  switch (event.type) {
-    case 'atlas.MemberAdded':
-      // Every member has a profile from the day they join (the seed's "automatically"); its
-      // counters start absent, which reads as 0, and its rating as null until there is data.
-      return [profileUpdate(event.data.organization_id, event.data.user_id, { $min: { joined_at: event.data.added_at } })];
-    case 'atlas.TaskCompleted':
-      return completionWrites(event.data);
-    case 'scoresquad.ReviewSubmitted':
-      return reviewWrites(event.data);
-    case 'scoresquad.FeedbackGiven':
-      return feedbackWrites(event.data);
-    default:
-      return [];
-  }
-}
-
-export const performanceProjection: Projection = {
-  name: 'scoresquad_performance',
-  version: 1,
-  collections: {
-    [C.profiles]: { indexes: [{ keys: { organization_id: 1, user_id: 1 } }, { keys: { user_id: 1 } }] },
-    [C.projects]: { indexes: [{ keys: { organization_id: 1 } }] },
-    [C.reviews]: { indexes: [{ keys: { organization_id: 1, employee_id: 1, period: -1 } }, { keys: { employee_id: 1 } }] },
-    [C.feedback]: { indexes: [{ keys: { organization_id: 1, to_user_id: 1 } }, { keys: { project_id: 1 } }] },
-  },
-  project,
-};
 
 export const scoresquadProjections: readonly Projection[] = [performanceProjection];

@@ -6,7 +6,7 @@
  * another's, and the API sums organizations only when the caller may see each of them. Ratings are
  * not stored: they are computed at query time from these counts (`services/scoresquad/rating.ts`).
  */
-import { createHash } from 'node:crypto';
+import { v5 as nameUuid } from 'uuid';
 
 /** Task completion counts, as `$inc` keeps them. Missing fields read as 0. */
 export interface TaskCounts {
@@ -103,14 +103,11 @@ export const SCORESQUAD_COLLECTIONS = {
 
 export const profileId = (organization_id: string, user_id: number): string => `${organization_id}:${user_id}`;
 
+/** The namespace of the profiles' UUIDs; fixed forever, since every stored id depends on it. */
+const PROFILE_NAMESPACE = 'cca7f071-634d-437c-a06b-22963bb65559';
+
 /**
- * A name-based UUID (version 5 layout over SHA-1) for a profile: the seed gives profiles a UUID,
- * and a projection must stay pure, so the id is derived rather than drawn at random.
+ * An RFC 9562 name-based (v5) UUID for a profile: the seed gives profiles a UUID, and a
+ * projection must stay pure, so the id is derived rather than drawn at random.
  */
-export function profileUuid(organization_id: string, user_id: number): string {
-  const bytes = createHash('sha1').update('scoresquad-profile:').update(profileId(organization_id, user_id)).digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export const profileUuid = (organization_id: string, user_id: number): string => nameUuid(profileId(organization_id, user_id), PROFILE_NAMESPACE);

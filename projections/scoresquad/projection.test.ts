@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewEvent, StoredEvent } from '../../stores/events/port.js';
 import { openSqliteEventStore } from '../../stores/events/sqlite.js';
@@ -98,6 +99,15 @@ describe('completion counts (pure)', () => {
 
   it('refuses an event its catalogue does not vouch for', () => {
     expect(() => performanceProjection.project(stored(event('atlas.TaskCompleted', { task_id: 'nope' })))).toThrow(/invalid atlas.TaskCompleted/);
+  });
+});
+
+describe('profile UUIDs', () => {
+  it('are name-based (v5) UUIDs, the same for the same member, distinct across members and organizations', () => {
+    const ids = [profileUuid(ORG_A, 2), profileUuid(ORG_A, 3), profileUuid(ORG_B, 2), profileUuid(ORG_B, 3)];
+    for (const id of ids) expect(isUuid(id) && uuidVersion(id)).toBe(5);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(profileUuid(ORG_A, 2)).toBe(ids[0]);
   });
 });
 

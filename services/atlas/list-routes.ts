@@ -12,7 +12,7 @@ import { MemberOut, ProjectOut, TaskOut, problemResponses } from './schemas.js';
 import { RoleSchema } from '../../write/schemas.js';
 import type { Filter } from '../../stores/reads/port.js';
 import type { ReadModels } from '../../projections/read-models.js';
-import { ATLAS_COLLECTIONS as C, type MembershipDoc, type OrganizationDoc, type ProjectDoc, type TaskDoc } from '../../projections/atlas/models.js';
+import { ATLAS_COLLECTIONS, type MembershipDoc, type OrganizationDoc, type ProjectDoc, type TaskDoc } from '../../projections/atlas/models.js';
 import { pageOf } from './page.js';
 import { BooleanParam, ById, PageQuery, UserIdParam, isUuid, pageAnswer } from './query-schemas.js';
 import { memberOrNotFound } from './visibility.js';
@@ -49,9 +49,9 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       query: PageQuery,
       responses: { 200: { description: 'A page of your organizations', schema: pageAnswer(MyOrganizationOut) }, 400: invalid, 401: unauthenticated },
       handler: async (_ctx, { query, user }) => {
-        const page = await pageOf<MembershipDoc>(readModels, C.memberships, { user_id: user.user_id }, 'joined_at', query);
+        const page = await pageOf<MembershipDoc>(readModels, ATLAS_COLLECTIONS.memberships, { user_id: user.user_id }, 'joined_at', query);
         const ids = page.items.map((membership) => membership.organization_id);
-        const organizations = await readModels.find<OrganizationDoc>(C.organizations, { _id: { $in: ids } });
+        const organizations = await readModels.find<OrganizationDoc>(ATLAS_COLLECTIONS.organizations, { _id: { $in: ids } });
         const byId = new Map(organizations.map((organization) => [organization._id, organization]));
         // Two projections: an organization may trail its first membership by a few milliseconds.
         const items = page.items.flatMap((membership) => {
@@ -72,7 +72,7 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       responses: { 200: { description: 'A page of members', schema: pageAnswer(MemberOut) }, ...listAnswers },
       handler: async (_ctx, { params, query, user }) => {
         const { organization_id } = await memberOrNotFound(readModels, params.id, user.user_id, 'organization');
-        return { status: 200, body: await pageOf<MembershipDoc>(readModels, C.memberships, { organization_id }, 'joined_at', query) };
+        return { status: 200, body: await pageOf<MembershipDoc>(readModels, ATLAS_COLLECTIONS.memberships, { organization_id }, 'joined_at', query) };
       },
     }),
     defineRoute({
@@ -87,7 +87,7 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       handler: async (_ctx, { params, query, user }) => {
         const { organization_id } = await memberOrNotFound(readModels, params.id, user.user_id, 'organization');
         const filter: Filter = { organization_id, ...(query.archived === undefined ? {} : { archived: query.archived }) };
-        return { status: 200, body: await pageOf<ProjectDoc>(readModels, C.projects, filter, 'created_at', query) };
+        return { status: 200, body: await pageOf<ProjectDoc>(readModels, ATLAS_COLLECTIONS.projects, filter, 'created_at', query) };
       },
     }),
     defineRoute({
@@ -103,7 +103,7 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       }),
       responses: { 200: { description: 'A page of tasks', schema: pageAnswer(TaskOut) }, ...listAnswers },
       handler: async (_ctx, { params, query, user }) => {
-        const project = isUuid(params.id) ? await readModels.findOne<ProjectDoc>(C.projects, { _id: params.id.toLowerCase() }) : null;
+        const project = isUuid(params.id) ? await readModels.findOne<ProjectDoc>(ATLAS_COLLECTIONS.projects, { _id: params.id.toLowerCase() }) : null;
         if (!project) throw notFound('project not found');
         await memberOrNotFound(readModels, project.organization_id, user.user_id, 'project');
         const filter: Filter = {
@@ -111,7 +111,7 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.assignee_id === undefined ? {} : { assignee_id: query.assignee_id }),
         };
-        return { status: 200, body: await pageOf<TaskDoc>(readModels, C.tasks, filter, 'created_at', query) };
+        return { status: 200, body: await pageOf<TaskDoc>(readModels, ATLAS_COLLECTIONS.tasks, filter, 'created_at', query) };
       },
     }),
   ];

@@ -20,7 +20,7 @@ export interface PageRequest {
   cursor?: Cursor | undefined;
 }
 
-export interface Page<T> {
+interface Page<T> {
   items: T[];
   next_cursor: string | null;
   total: number;
@@ -31,7 +31,7 @@ export const MAX_LIMIT = 200;
 
 const CursorParts = z.tuple([z.string().max(100), z.string().min(1).max(200)]);
 
-export function encodeCursor(cursor: Cursor): string {
+function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
 }
 
@@ -47,7 +47,7 @@ export function decodeCursor(text: string): Cursor | null {
 }
 
 /** Items strictly after the cursor in `(field, _id)` order. */
-export function afterCursor(field: string, cursor: Cursor): Filter {
+function afterCursor(field: string, cursor: Cursor): Filter {
   return { $or: [{ [field]: { $gt: cursor.key } }, { [field]: cursor.key, _id: { $gt: cursor.id } }] };
 }
 

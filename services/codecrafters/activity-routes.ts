@@ -1,10 +1,10 @@
 /** `POST /api/v1/activity/log`: desktop agents' batches of activity minutes. */
 import { defineRoute, Problem, type Route } from '../../http/index.js';
 import { ActivityBatchInput, logActivity, MAX_RECORDS_PER_BATCH, NotVisibleYetError } from '../../write/codecrafters/index.js';
-import { correlationOf, type CodecraftersApi } from './api.js';
+import { correlationOf, type CodecraftersContext } from './context.js';
 import { LogAnswer, problem } from './schemas.js';
 
-export function activityRoutes(api: CodecraftersApi): Route[] {
+export function activityRoutes(api: CodecraftersContext): Route[] {
   const deps = { store: api.activityLog, facts: api.facts, clock: api.deps.clock };
   return [
     defineRoute({

@@ -1,10 +1,14 @@
 /**
- * The facts the Code Crafters commands need, read from the read models and cached. Atlas never
+ * The facts the Code Crafters commands need (`ActivityFacts`, declared on the write side in
+ * `write/codecrafters/facts.ts`), answered here from the read models, with caches. Atlas never
  * changes a task's organization, a user's personal organization or an organization's zone, and
- * never removes a member, so those are kept for a minute once found. Profiles change: they are
- * kept for a second, and a change made through this process replaces its entry at once. A task
- * they do not show is looked up in the log, so that one made a moment ago is "retry shortly".
+ * never removes a member, so those are kept for a minute once found; what is not found yet is not
+ * kept, so the next batch asks again. Profiles change: they are kept for a second, and a change
+ * made through this process replaces its entry at once. Concurrent misses on one key share one
+ * read (lru-cache's `fetch`). A task the read models do not show is looked up in the log, so that
+ * one made a moment ago is "retry shortly".
  */
+import { LRUCache } from 'lru-cache';
 import type { MembershipDoc, OrganizationDoc, TaskDoc, UserDoc } from '../../projections/atlas/models.js';
 import { membershipId } from '../../projections/atlas/models.js';
 import { CODECRAFTERS_COLLECTIONS, type ProfileDoc } from '../../projections/codecrafters/models.js';
@@ -13,7 +17,6 @@ import { DEFAULT_PROFILE, type ActivityFacts, type ProfileSettings, type TaskFac
 import type { EventStore } from '../../stores/events/port.js';
 import { MemberAdded, TaskCreated } from '../../write/atlas/events.js';
 import { organizationStream, taskStream } from '../../write/atlas/streams.js';
-import { TtlCache } from './ttl-cache.js';
 
 const STABLE_MS = 60_000;
 const PROFILE_MS = 1_000;
@@ -41,39 +44,43 @@ async function taskInLog(events: Pick<EventStore, 'readStream'>, taskId: string,
   return organization.some((event) => event.type === MemberAdded.type && (event.data as { user_id: number }).user_id === userId);
 }
 
+/**
+ * A read-through cache of what `load` finds: `undefined` (not found yet) and failed loads are not
+ * kept. `set` during a load wins over what the load finds (the load still answers its callers).
+ */
+function readThrough<V extends {}>(ttl: number, max: number, load: (key: string) => Promise<V | undefined>): LRUCache<string, V> {
+  return new LRUCache<string, V>({ ttl, max, fetchMethod: (key) => load(key), ignoreFetchAbort: true });
+}
+
 export function readModelFacts(readModels: ReadModels, events: Pick<EventStore, 'readStream'>): CachedFacts {
-  const found = (value: unknown) => value !== null && value !== false;
-  const personal = new TtlCache<string | null>(STABLE_MS, 10_000, found);
-  const zones = new TtlCache<string | null>(STABLE_MS, 10_000, found);
-  const members = new TtlCache<boolean>(STABLE_MS, 50_000, found);
-  const tasks = new TtlCache<TaskFacts | null>(STABLE_MS, 50_000, found);
-  const profiles = new TtlCache<ProfileSettings>(PROFILE_MS, 10_000);
+  const personal = readThrough<string>(STABLE_MS, 10_000, async (userId) => {
+    const user = await readModels.findOne<UserDoc>('users', { _id: userId });
+    return user?.personal_organization_id;
+  });
+  const zones = readThrough<string>(STABLE_MS, 10_000, async (organizationId) => {
+    const organization = await readModels.findOne<OrganizationDoc>('organizations', { _id: organizationId });
+    return organization ? organization.timezone || 'UTC' : undefined;
+  });
+  const members = readThrough<true>(STABLE_MS, 50_000, async (id) => {
+    const membership = await readModels.findOne<MembershipDoc>('memberships', { _id: id });
+    return membership === null ? undefined : true;
+  });
+  const tasks = readThrough<TaskFacts>(STABLE_MS, 50_000, async (taskId) => {
+    const task = await readModels.findOne<TaskDoc>('tasks', { _id: taskId });
+    return task ? { project_id: task.project_id, organization_id: task.organization_id } : undefined;
+  });
+  const profiles = readThrough<ProfileSettings>(PROFILE_MS, 10_000, async (userId) =>
+    settingsOf(await readModels.findOne<ProfileDoc>(CODECRAFTERS_COLLECTIONS.profiles, { _id: userId })),
+  );
   return {
-    personalOrganization: (userId) =>
-      personal.get(String(userId), async () => {
-        const user = await readModels.findOne<UserDoc>('users', { _id: String(userId) });
-        return user?.personal_organization_id ?? null;
-      }),
-    organizationTimezone: (organizationId) =>
-      zones.get(organizationId, async () => {
-        const organization = await readModels.findOne<OrganizationDoc>('organizations', { _id: organizationId });
-        return organization ? organization.timezone || 'UTC' : null;
-      }),
-    isMember: (organizationId, userId) =>
-      members.get(membershipId(organizationId, userId), async () => {
-        const membership = await readModels.findOne<MembershipDoc>('memberships', { _id: membershipId(organizationId, userId) });
-        return membership !== null;
-      }),
-    task: (taskId) =>
-      tasks.get(taskId, async () => {
-        const task = await readModels.findOne<TaskDoc>('tasks', { _id: taskId });
-        return task ? { project_id: task.project_id, organization_id: task.organization_id } : null;
-      }),
+    personalOrganization: async (userId) => (await personal.fetch(String(userId))) ?? null,
+    organizationTimezone: async (organizationId) => (await zones.fetch(organizationId)) ?? null,
+    isMember: async (organizationId, userId) => (await members.fetch(membershipId(organizationId, userId))) ?? false,
+    task: async (taskId) => (await tasks.fetch(taskId)) ?? null,
     taskPending: (taskId, userId) => taskInLog(events, taskId, userId),
-    profile: (userId) =>
-      profiles.get(String(userId), async () =>
-        settingsOf(await readModels.findOne<ProfileDoc>(CODECRAFTERS_COLLECTIONS.profiles, { _id: String(userId) })),
-      ),
-    primeProfile: (userId, settings) => profiles.prime(String(userId), settings),
+    profile: async (userId) => (await profiles.fetch(String(userId))) ?? DEFAULT_PROFILE,
+    primeProfile: (userId, settings) => {
+      profiles.set(String(userId), settings);
+    },
   };
 }

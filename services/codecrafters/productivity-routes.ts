@@ -1,14 +1,13 @@
 /** The productivity answers: a user's days and hours, a team's, a task's. */
-import { userIdOf } from '../../write/schemas.js';
 import { z } from 'zod';
 import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
 import { managesTeam, membershipOf } from '../../projections/atlas/access.js';
 import type { TaskDoc } from '../../projections/atlas/models.js';
 import { orgVersionId, userVersionId } from '../../projections/codecrafters/models.js';
-import { LocalDateSchema } from '../../write/schemas.js';
+import { isUuid, LocalDateSchema, userIdOf } from '../../write/schemas.js';
 import { localDate } from '../../write/codecrafters/index.js';
 import { requireManager, scopeFor } from './access.js';
-import { isUuid, userZone, type CodecraftersApi } from './api.js';
+import { userZone, type CodecraftersContext } from './context.js';
 import { RangeQuery, resolveRange } from './ranges.js';
 import { HoursAnswer, problem, TaskAnswer, TeamAnswer, UserAnswer } from './schemas.js';
 import { readTaskTime, taskReport } from './task-report.js';
@@ -22,7 +21,7 @@ const refused = {
   404: problem('No such resource that you can see'),
 };
 
-export function productivityRoutes(api: CodecraftersApi): Route[] {
+export function productivityRoutes(api: CodecraftersContext): Route[] {
   const { readModels, clock } = api.deps;
 
   const targetOf = (raw: string): number => {

@@ -248,6 +248,7 @@ describe('who sees what', () => {
         'GET /healthz',
         'GET /openapi.json',
         'POST /api/v1/activity/log',
+        'GET /api/v1/activity/sessions/users/{user_id}',
         'GET /api/v1/productivity/users/{user_id}',
         'GET /api/v1/productivity/users/{user_id}/hours',
         'GET /api/v1/productivity/teams/{organization_id}',

@@ -11,7 +11,7 @@ import { CODECRAFTERS_COLLECTIONS, profileId, type ProfileDoc } from '../../proj
 import { ProfileSettingsSchema, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
 import { membershipOf } from '../../projections/atlas/access.js';
 import { relationTo } from './access.js';
-import { userZone, type CodecraftersApi } from './api.js';
+import { userZone, type CodecraftersContext } from './context.js';
 import { settingsOf } from './facts.js';
 import { ProfileAnswer, problem } from './schemas.js';
 
@@ -22,7 +22,7 @@ const refused = {
   404: problem('No such user that you can see'),
 };
 
-export function profileRoutes(api: CodecraftersApi): Route[] {
+export function profileRoutes(api: CodecraftersContext): Route[] {
   const { readModels } = api.deps;
 
   /** The target user, when the viewer may read their profile; 403/404 otherwise. */

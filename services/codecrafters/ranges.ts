@@ -8,8 +8,8 @@ import { validationProblem } from '../../http/index.js';
 import { LocalDateSchema } from '../../write/schemas.js';
 import { addDays, daysBetween, localDate } from '../../write/codecrafters/index.js';
 
-export const MAX_RANGE_DAYS = 366;
-export const DEFAULT_RANGE_DAYS = 7;
+const MAX_RANGE_DAYS = 366;
+const DEFAULT_RANGE_DAYS = 7;
 
 export const RangeQuery = z.object({
   from: LocalDateSchema.optional().describe('first day, YYYY-MM-DD (default: 6 days before `to`)'),

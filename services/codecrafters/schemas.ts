@@ -1,9 +1,13 @@
-/** The Code Crafters answers, as documented in /openapi.json and checked on the way out. */
+/**
+ * The Code Crafters answers, as documented in /openapi.json and checked on the way out: one source
+ * of truth per shape, the zod schema; the reports (`*-report.ts`) are typed by what it infers.
+ */
 import { z } from 'zod';
 
 const Hours = z.number().min(0);
 const Seconds = z.int().min(0);
 const Instant = z.string();
+const Count = z.int().min(0);
 const Counters = { keystrokes: Seconds, clicks: Seconds, scrolls: Seconds, mouse_distance_px: Seconds };
 
 export const problem = (description: string) => ({ description: `${description} (problem+json)` });
@@ -34,6 +38,26 @@ export const UserAnswer = z.object({
     }),
   ),
 });
+export type UserAnswer = z.infer<typeof UserAnswer>;
+
+export const SessionsAnswer = z.object({
+  user_id: z.int(),
+  organization_id: z.uuid().nullable().describe("null: all of the user's activity; else only what is attributed to this organization"),
+  timezone: z.string().describe('the zone the days of `from` and `to` are cut in'),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  active_minutes: Count.describe('minutes with at least one active second in the range'),
+  sessions: z
+    .array(
+      z.object({
+        started_at: Instant.describe('start of the first active minute'),
+        ended_at: Instant.describe('end of the last active minute'),
+        active_minutes: Count.min(1),
+      }),
+    )
+    .describe('contiguous runs of active minutes, earliest first; a run across a bound of the range is cut at the bound'),
+});
+export type SessionsAnswer = z.infer<typeof SessionsAnswer>;
 
 export const HoursAnswer = z.object({
   user_id: z.int(),
@@ -41,6 +65,7 @@ export const HoursAnswer = z.object({
   timezone: z.string(),
   hours: z.array(z.object({ hour: z.int().min(0).max(23), productive_seconds: Seconds, productive_hours: Hours, active_minutes: Seconds })),
 });
+export type HoursAnswer = z.infer<typeof HoursAnswer>;
 
 export const TeamAnswer = z.object({
   organization_id: z.uuid(),
@@ -73,6 +98,7 @@ export const TeamAnswer = z.object({
     }),
   ),
 });
+export type TeamAnswer = z.infer<typeof TeamAnswer>;
 
 export const TaskAnswer = z.object({
   task_id: z.uuid(),
@@ -98,6 +124,7 @@ export const TaskAnswer = z.object({
     }),
   ),
 });
+export type TaskAnswer = z.infer<typeof TaskAnswer>;
 
 export const ProfileAnswer = z.object({
   id: z.uuid(),

@@ -4,20 +4,21 @@
  * own only (the totals are then theirs).
  */
 import type { MembershipDoc, TaskDoc } from '../../projections/atlas/models.js';
-import { CODECRAFTERS_COLLECTIONS as C, type TaskTimeDoc } from '../../projections/codecrafters/models.js';
+import { CODECRAFTERS_COLLECTIONS, type TaskTimeDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { hoursOf, minuteEnd } from './hours.js';
+import type { TaskAnswer } from './schemas.js';
 
 export async function readTaskTime(readModels: ReadModels, task: TaskDoc, onlyUser: number | null) {
   const filter = onlyUser === null ? { task_id: task.id } : { _id: `${task.id}:${onlyUser}` };
   const [docs, members] = await Promise.all([
-    readModels.find<TaskTimeDoc>(C.taskTime, filter),
+    readModels.find<TaskTimeDoc>(CODECRAFTERS_COLLECTIONS.taskTime, filter),
     readModels.find<MembershipDoc>('memberships', { organization_id: task.organization_id }),
   ]);
   return { docs, usernames: new Map(members.map((m) => [m.user_id, m.username])) };
 }
 
-export function taskReport(task: TaskDoc, scope: 'team' | 'own', docs: readonly TaskTimeDoc[], usernames: ReadonlyMap<number, string>) {
+export function taskReport(task: TaskDoc, scope: TaskAnswer['scope'], docs: readonly TaskTimeDoc[], usernames: ReadonlyMap<number, string>): TaskAnswer {
   let total = 0;
   let minutes = 0;
   let first: string | null = null;

@@ -6,11 +6,12 @@
  * seconds / active member-days.
  */
 import type { MembershipDoc } from '../../projections/atlas/models.js';
-import { CODECRAFTERS_COLLECTIONS as C, type OrgDayDoc, type OrgMemberDayDoc } from '../../projections/codecrafters/models.js';
+import { CODECRAFTERS_COLLECTIONS, type OrgDayDoc, type OrgMemberDayDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours } from './hours.js';
 import type { DateRange } from './ranges.js';
+import type { TeamAnswer } from './schemas.js';
 
 export interface TeamInputs {
   organization_id: string;
@@ -23,15 +24,15 @@ export interface TeamInputs {
 
 export async function readTeamInputs(readModels: ReadModels, organization_id: string, timezone: string, range: DateRange): Promise<TeamInputs> {
   const [days, memberDays, members] = await Promise.all([
-    readModels.find<OrgDayDoc>(C.orgDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lte: `${organization_id}:${range.to}` } }),
+    readModels.find<OrgDayDoc>(CODECRAFTERS_COLLECTIONS.orgDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lte: `${organization_id}:${range.to}` } }),
     // `;` sorts right after `:`, so this bound takes every member of the last day.
-    readModels.find<OrgMemberDayDoc>(C.orgMemberDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lt: `${organization_id}:${range.to};` } }),
+    readModels.find<OrgMemberDayDoc>(CODECRAFTERS_COLLECTIONS.orgMemberDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lt: `${organization_id}:${range.to};` } }),
     readModels.find<MembershipDoc>('memberships', { organization_id }),
   ]);
   return { organization_id, timezone, range, days, memberDays, members };
 }
 
-export function teamReport(inputs: TeamInputs) {
+export function teamReport(inputs: TeamInputs): TeamAnswer {
   const byDate = new Map(inputs.days.map((day) => [day.date, day]));
   const perMember = new Map<number, { seconds: number; activeDays: number }>();
   let total = 0;
@@ -88,5 +89,3 @@ export function teamReport(inputs: TeamInputs) {
     members,
   };
 }
-
-export type TeamAnswer = ReturnType<typeof teamReport>;

@@ -4,27 +4,28 @@
  * minutes attributed to that organization, cut in its zone (`org_member_daily_activity`).
  * Also the user's hours of one day (`user_hourly_activity`, own scope only).
  */
-import { CODECRAFTERS_COLLECTIONS as C, type Counters, type UserDayDoc, type UserHourDoc } from '../../projections/codecrafters/models.js';
+import { CODECRAFTERS_COLLECTIONS, type Counters, type UserDayDoc, type UserHourDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours, minuteEnd } from './hours.js';
 import type { DateRange } from './ranges.js';
 import type { Scope } from './access.js';
+import type { HoursAnswer, UserAnswer } from './schemas.js';
 
 export type DayRollup = Counters & { date: string; first_minute_start: string; last_minute_start: string };
 
 export async function readUserDays(readModels: ReadModels, userId: number, scope: Scope, range: DateRange): Promise<DayRollup[]> {
   if (scope.kind === 'own') {
-    return readModels.find<UserDayDoc>(C.userDaily, { _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` } });
+    return readModels.find<UserDayDoc>(CODECRAFTERS_COLLECTIONS.userDaily, { _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` } });
   }
   const org = scope.organization_id;
-  return readModels.find<DayRollup & { _id: string }>(C.orgMemberDaily, {
+  return readModels.find<DayRollup & { _id: string }>(CODECRAFTERS_COLLECTIONS.orgMemberDaily, {
     _id: { $gte: `${org}:${range.from}`, $lt: `${org}:${range.to};` },
     user_id: userId,
   });
 }
 
-export function userReport(userId: number, scope: Scope, timezone: string, range: DateRange, rollups: readonly DayRollup[]) {
+export function userReport(userId: number, scope: Scope, timezone: string, range: DateRange, rollups: readonly DayRollup[]): UserAnswer {
   const byDate = new Map(rollups.map((day) => [day.date, day]));
   let total = 0;
   let activeDays = 0;
@@ -60,10 +61,8 @@ export function userReport(userId: number, scope: Scope, timezone: string, range
   };
 }
 
-export type UserAnswer = ReturnType<typeof userReport>;
-
-export async function userHours(readModels: ReadModels, userId: number, date: string) {
-  const docs = await readModels.find<UserHourDoc>(C.userHourly, { _id: { $gte: `${userId}:${date}T00`, $lte: `${userId}:${date}T23` } });
+export async function userHours(readModels: ReadModels, userId: number, date: string): Promise<HoursAnswer['hours']> {
+  const docs = await readModels.find<UserHourDoc>(CODECRAFTERS_COLLECTIONS.userHourly, { _id: { $gte: `${userId}:${date}T00`, $lte: `${userId}:${date}T23` } });
   const byHour = new Map(docs.map((doc) => [doc.hour, doc]));
   return Array.from({ length: 24 }, (_, hour) => {
     const doc = byHour.get(hour);

@@ -5,15 +5,16 @@
  */
 import type { Actor } from '../../write/nexacore/commands/index.js';
 import type { ProjectDoc, TaskDoc } from '../../projections/atlas/models.js';
+import { CODECRAFTERS_COLLECTIONS, type OrgDayDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import type { NexacoreApi } from './context.js';
-import { expertiseDistribution, projectFigures, taskFigures, weekActivity, type OrgDailyActivity } from './figures.js';
+import { expertiseDistribution, projectFigures, taskFigures, weekActivity } from './figures.js';
 import { labFor, membersOf } from './labs.js';
 import { profilesOf } from './researchers.js';
 import { isoWeekOf } from './week.js';
 
-/** Code Crafters' rollup: `{organization_id, date 'YYYY-MM-DD', active_seconds, member_ids?}`. */
-export const ACTIVITY_ROLLUP = 'org_daily_activity';
+/** Code Crafters' rollup of an organization's days (`OrgDayDoc`). */
+const ACTIVITY_ROLLUP = CODECRAFTERS_COLLECTIONS.orgDaily;
 
 export const NO_ACTIVITY_ROLLUP_NOTE =
   `activity_this_week is null: no projection of this deployment writes Code Crafters' "${ACTIVITY_ROLLUP}" rollup`;
@@ -32,7 +33,7 @@ async function isServed(readModels: ReadModels, collection: string): Promise<boo
 async function activityThisWeek(readModels: ReadModels, organizationId: string, timezone: string, now: Date) {
   if (!(await isServed(readModels, ACTIVITY_ROLLUP))) return null;
   const week = isoWeekOf(now, timezone);
-  const rows = await readModels.find<Omit<OrgDailyActivity, 'active_members'> & { _id: string; member_ids?: number[] }>(ACTIVITY_ROLLUP, {
+  const rows = await readModels.find<OrgDayDoc>(ACTIVITY_ROLLUP, {
     organization_id: organizationId,
     date: { $gte: week.start, $lte: week.end },
   });

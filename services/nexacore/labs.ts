@@ -14,7 +14,7 @@ import type { MembershipDoc } from '../../projections/atlas/models.js';
 import { NEXACORE_COLLECTIONS, type LabProfileDoc } from '../../projections/nexacore/models.js';
 import type { NexacoreApi } from './context.js';
 
-export function labFromDoc(doc: LabProfileDoc): LabProfile {
+function labFromDoc(doc: LabProfileDoc): LabProfile {
   const { id, organization_id, lab_name, domain, organization_name, personal, timezone, created_at, updated_at } = doc;
   return { id, organization_id, lab_name, domain, organization_name, personal, timezone, created_at, updated_at };
 }

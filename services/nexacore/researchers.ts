@@ -19,7 +19,7 @@ import type { ReadModels } from '../../projections/read-models.js';
 import { NEXACORE_COLLECTIONS, researcherDocId, type ResearcherProfileDoc } from '../../projections/nexacore/models.js';
 import type { NexacoreApi } from './context.js';
 
-export function researcherFromDoc(doc: ResearcherProfileDoc): ResearcherProfile {
+function researcherFromDoc(doc: ResearcherProfileDoc): ResearcherProfile {
   const { id, user_id, username, expertise_domains, years_experience, created_at, updated_at } = doc;
   return { id, user_id, username, expertise_domains, years_experience, created_at, updated_at };
 }

@@ -4,7 +4,8 @@
  */
 import { expect } from 'vitest';
 import type { Projection } from '../../projections/projection.js';
-import { atlasEventOf } from '../../projections/atlas/atlas-event.js';
+import { eventReader } from '../../projections/event-reader.js';
+import { TaskCompleted } from '../../write/atlas/events.js';
 import { request } from '../atlas/fixture.js';
 
 export { request, expectProblem, pointersOf, operationsOf, type Answer } from '../atlas/fixture.js';
@@ -53,13 +54,15 @@ export function fillPath(template: string, ids: { organization_id: string; user_
  * needs no agent: every completed task counts 1800 active seconds and one active member on the
  * (UTC) day it was completed.
  */
+const readCompletion = eventReader(TaskCompleted);
+
 export const activityRollupStandIn: Projection = {
   name: 'test_org_daily_activity',
   version: 1,
   collections: { org_daily_activity: { indexes: [{ keys: { organization_id: 1, date: 1 } }] } },
   project(stored) {
-    const event = atlasEventOf(stored);
-    if (event?.type !== 'atlas.TaskCompleted') return [];
+    const event = readCompletion(stored);
+    if (event === null) return [];
     const { organization_id, completed_at } = event.data;
     const date = completed_at.slice(0, 10);
     return [

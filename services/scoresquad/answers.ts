@@ -28,7 +28,7 @@ const shownComponent = (c: RatedComponent) => ({
  * - `performance_rating`: the reviews alone, the mean of every review score (1..5, 2 decimals),
  *   null until the first review: what managers said, beside what everything says.
  */
-export function performanceOf(counts: PerformanceCounts, now: Date) {
+function performanceOf(counts: PerformanceCounts, now: Date) {
   const rating = rate(componentsOf(counts, now));
   const mean = reviewMean(counts.reviews);
   return {

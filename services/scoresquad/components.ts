@@ -8,9 +8,9 @@ import { monthsBefore, periodOf } from '../../write/scoresquad/period.js';
 import { fromFivePoint, round, type ComponentInput } from './rating.js';
 
 /** Tasks completed in the window that make throughput 1. */
-export const THROUGHPUT_TARGET = 10;
+const THROUGHPUT_TARGET = 10;
 /** The window: this many calendar months, ending with the current one. */
-export const THROUGHPUT_MONTHS = 3;
+const THROUGHPUT_MONTHS = 3;
 
 export interface PerformanceCounts {
   tasks: TaskCounts;

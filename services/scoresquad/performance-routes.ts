@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRoute, type Route } from '../../http/index.js';
 import type { OrganizationDoc, MembershipDoc, ProjectDoc } from '../../projections/atlas/models.js';
-import { SCORESQUAD_COLLECTIONS as C, profileId, type PerformanceProfileDoc, type ProjectPerformanceDoc } from '../../projections/scoresquad/models.js';
+import { SCORESQUAD_COLLECTIONS, profileId, type PerformanceProfileDoc, type ProjectPerformanceDoc } from '../../projections/scoresquad/models.js';
 import type { ServiceDeps } from '../service.js';
 import { profileAnswer, projectAnswer, teamSummary, userAnswer } from './answers.js';
 import { FORMULA, WEIGHTS } from './rating.js';
@@ -15,7 +15,7 @@ const explained = (now: Date) => ({ as_of: now.toISOString(), formula: FORMULA, 
 async function profilesOf(deps: ServiceDeps, members: readonly MembershipDoc[]): Promise<Map<string, PerformanceProfileDoc>> {
   if (members.length === 0) return new Map();
   const ids = members.map((m) => profileId(m.organization_id, m.user_id));
-  const docs = await deps.readModels.find<PerformanceProfileDoc>(C.profiles, { _id: { $in: ids } });
+  const docs = await deps.readModels.find<PerformanceProfileDoc>(SCORESQUAD_COLLECTIONS.profiles, { _id: { $in: ids } });
   return new Map(docs.map((d) => [d._id, d]));
 }
 
@@ -58,7 +58,7 @@ export function performanceRoutes(deps: ServiceDeps): Route[] {
         const [members, projects, projectDocs] = await Promise.all([
           deps.readModels.find<MembershipDoc>('memberships', { organization_id: organizationId }, { sort: { joined_at: 1 } }),
           deps.readModels.find<ProjectDoc>('projects', { organization_id: organizationId }, { sort: { created_at: 1 } }),
-          deps.readModels.find<ProjectPerformanceDoc>(C.projects, { organization_id: organizationId }),
+          deps.readModels.find<ProjectPerformanceDoc>(SCORESQUAD_COLLECTIONS.projects, { organization_id: organizationId }),
         ]);
         const profiles = await profilesOf(deps, members);
         const byProject = new Map(projectDocs.map((d) => [d._id, d]));

@@ -34,7 +34,7 @@ export const FeedbackOut = z
   })
   .meta({ id: 'PeerFeedback' });
 
-export const ComponentOut = z
+const ComponentOut = z
   .object({
     name: z.enum(['on_time_rate', 'throughput', 'review_score', 'peer_score']),
     value: z.number().min(0).max(1).nullable(),

@@ -1,20 +1,22 @@
 /**
- * The `_projections` collection: per projection, which version serves reads, which one is being
- * built (blue/green), and how it is doing. Read by `ReadModels` to find the physical collections.
+ * Each projection's record in the read store, the `_projections` collection: which version serves
+ * reads, which one is being built (blue/green), which one was retired, and how it is doing. Read
+ * by `ReadModels` to find the physical collections. (Not `projections/registry.ts`, the list of
+ * the projections in the code.)
  *
- * `applyBatch` is the store's only write, and it needs a checkpoint that moves forward; registry
+ * `applyBatch` is the store's only write, and it needs a checkpoint that moves forward; record
  * writes use one per projection (`_projections/<name>`) as a revision counter. Only the process
- * running a projection writes its entry, so the counter does not race.
+ * running a projection writes its record, so the counter does not race.
  */
 import { z } from 'zod';
 import type { ReadStore, UpdateDoc } from '../../stores/reads/port.js';
 
-export const REGISTRY = '_projections';
+const PROJECTION_RECORDS = '_projections';
 
 export const ProjectionStatus = z.enum(['running', 'building', 'failed']);
 export type ProjectionStatus = z.infer<typeof ProjectionStatus>;
 
-export const RegistryEntry = z.object({
+export const ProjectionRecord = z.object({
   _id: z.string(),
   active_version: z.number().int().nullable().default(null),
   /** Physical collections of the active version (what to drop after a switch). */
@@ -29,22 +31,18 @@ export const RegistryEntry = z.object({
   error: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
   updated_at: z.string().optional(),
 });
-export type RegistryEntry = z.infer<typeof RegistryEntry>;
+export type ProjectionRecord = z.infer<typeof ProjectionRecord>;
 
-export async function readEntry(reads: ReadStore, name: string): Promise<RegistryEntry | null> {
-  const doc = await reads.findOne(REGISTRY, { _id: name });
-  return doc ? RegistryEntry.parse(doc) : null;
+export async function readProjectionRecord(reads: ReadStore, name: string): Promise<ProjectionRecord | null> {
+  const doc = await reads.findOne(PROJECTION_RECORDS, { _id: name });
+  return doc ? ProjectionRecord.parse(doc) : null;
 }
 
-export async function readEntries(reads: ReadStore): Promise<RegistryEntry[]> {
-  return (await reads.find(REGISTRY, {}, { sort: { _id: 1 } })).map((doc) => RegistryEntry.parse(doc));
-}
-
-export async function writeEntry(reads: ReadStore, name: string, update: UpdateDoc): Promise<void> {
-  const revisions = `${REGISTRY}/${name}`;
+export async function writeProjectionRecord(reads: ReadStore, name: string, update: UpdateDoc): Promise<void> {
+  const revisions = `${PROJECTION_RECORDS}/${name}`;
   const revision = (await reads.checkpoint(revisions)) + 1;
   const stamped: UpdateDoc = { ...update, $set: { ...update.$set, updated_at: new Date().toISOString() } };
-  await reads.applyBatch([{ kind: 'update', collection: REGISTRY, filter: { _id: name }, update: stamped, upsert: true }], {
+  await reads.applyBatch([{ kind: 'update', collection: PROJECTION_RECORDS, filter: { _id: name }, update: stamped, upsert: true }], {
     name: revisions,
     position: revision,
   });
@@ -58,10 +56,10 @@ export async function dropVersion(reads: ReadStore, collections: readonly string
 
 /** Drops the version retired by a switch, once no reader should still be using it. */
 export async function dropRetired(reads: ReadStore, name: string): Promise<void> {
-  const entry = await readEntry(reads, name);
+  const entry = await readProjectionRecord(reads, name);
   if (entry?.retired_version == null) return;
   if (entry.retired_version !== entry.active_version && entry.retired_version !== entry.building_version) {
     await dropVersion(reads, entry.retired_collections ?? [], `${name}@v${entry.retired_version}`);
   }
-  await writeEntry(reads, name, { $unset: { retired_version: '', retired_collections: '' } });
+  await writeProjectionRecord(reads, name, { $unset: { retired_version: '', retired_collections: '' } });
 }
