@@ -1,7 +1,7 @@
 /**
  * `POST /api/v1/activity/log` over HTTP in the real system: every refusal is an RFC 9457 problem
  * whose `errors` point at the bad records, and a refused batch appends nothing (the event store's
- * head does not move). The route is all or nothing: the good records of a refused batch are not
+ * head does not move). Validation is all or nothing: the good records of an invalid batch are not
  * kept, and are stored when sent again without the bad ones.
  */
 import { randomUUID } from 'node:crypto';
@@ -112,7 +112,7 @@ describe('what the schema refuses, each record named', () => {
       task_id: task,
     });
     const head = await c.head();
-    expect(ok(await log(largest), 202)).toEqual({ accepted: MAX_RECORDS_PER_BATCH });
+    expect(ok(await log(largest), 202)).toEqual({ accepted: MAX_RECORDS_PER_BATCH, refused: [] });
     expect(await c.head()).toBe(head + MAX_RECORDS_PER_BATCH);
   });
 });
@@ -146,7 +146,7 @@ describe('what the clock, the batch and the read models refuse', () => {
     ]);
     expect(problem.detail).toMatch(/2 problems.*no record was stored/);
     // ...and the owner of that task may log time on it.
-    expect(ok(await log(minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask }), xavier), 202)).toEqual({ accepted: 1 });
+    expect(ok(await log(minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask }), xavier), 202)).toEqual({ accepted: 1, refused: [] });
   });
 });
 
@@ -156,7 +156,7 @@ describe('all or nothing', () => {
     const bad = minutes('2026-03-10T12:10:00Z', 1, { task_id: task, active_seconds: 50 });
     expect(await refused(() => log([...goodOnes, ...bad]), 400, 'validation')).toEqual(['/body/records/2/minute_start']);
     const head = await c.head();
-    expect(ok(await log(goodOnes), 202)).toEqual({ accepted: 2 });
+    expect(ok(await log(goodOnes), 202)).toEqual({ accepted: 2, refused: [] });
     expect(await c.head()).toBe(head + 2);
     const day = (b: { days: { date: string; productive_seconds: number }[] }) => b.days.find((d) => d.date === '2026-03-09')!;
     const body = await eventually(() => c.onCrafters(ana, 'GET', `/api/v1/productivity/users/${ana.id}?from=2026-03-09&to=2026-03-09`), (b) => day(b).productive_seconds === 120);
@@ -168,7 +168,7 @@ describe('all or nothing', () => {
     const records = good(3, '2026-03-09T14:00:00Z');
     await refused(() => log(records), 409, 'conflict');
     ok(await c.onCrafters(ana, 'PUT', `/api/v1/productivity/profiles/${ana.id}`, { tracking_enabled: true }));
-    expect(ok(await log(records), 202)).toEqual({ accepted: 3 });
+    expect(ok(await log(records), 202)).toEqual({ accepted: 3, refused: [] });
   });
 });
 
@@ -192,3 +192,4 @@ describe('while the read models lag behind the log', () => {
     }
   });
 });
+

@@ -6,11 +6,13 @@
  *
  * Event data is trusted, not parsed again: the write side built it from validated input and the
  * tests check it against the catalogue; only the schema version is checked, so that an event of a
- * version nobody reads stops the projection (poison) instead of being misread.
+ * version nobody reads stops the projection (poison) instead of being misread. `ActivityRecorded`
+ * version 1 (before the minute was capped) is read as version 2 counting the record in full, as
+ * it was counted then (`upcastActivityV1`): an old log rebuilds to the read models it had.
  */
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { codecraftersEvents, type CodecraftersEvent } from '../../write/codecrafters/events.js';
+import { ActivityRecorded, ActivityRecordedV1, codecraftersEvents, upcastActivityV1, type ActivityDataV1, type CodecraftersEvent } from '../../write/codecrafters/events.js';
 import { atlasEventOf } from '../atlas/atlas-event.js';
 import type { Projection } from '../projection.js';
 import { ActivityRollups, activityWrites } from './activity-rollups.js';
@@ -23,6 +25,9 @@ function codecraftersEventOf(event: StoredEvent): CodecraftersEvent | null {
   const version = versions.get(event.type);
   if (version === undefined) return null;
   if (event.metadata.schema_version !== version) {
+    if (event.type === ActivityRecorded.type && event.metadata.schema_version === ActivityRecordedV1.version) {
+      return { type: ActivityRecorded.type, data: upcastActivityV1(event.data as ActivityDataV1) };
+    }
     throw new Error(`${event.type} at ${event.stream}@${event.revision} has schema version ${event.metadata.schema_version}; this projection reads version ${version}`);
   }
   return event as unknown as CodecraftersEvent;
