@@ -26,7 +26,7 @@
  */
 import type { Decider } from '../decider.js';
 import type { ActivityEvent } from './activity-read.js';
-import { ActivityRecorded, type RecordedMinute } from './events.js';
+import { ActivityRecorded, withCounted, type RecordedMinute } from './events.js';
 
 /** The most active seconds one minute of one user counts. */
 export const SECONDS_PER_MINUTE = 60;
@@ -166,7 +166,7 @@ export function decideDay(command: RecordMinutes, day: ActivityDay): DayDecision
     ids.add(id);
     slots.set(key, id);
     totals.set(data.minute_start, before + counted);
-    events.push({ id, type: ActivityRecorded.type, data: { ...data, counted_seconds: counted, counted_active_minute: before === 0 && counted > 0 } });
+    events.push({ id, type: ActivityRecorded.type, data: withCounted(data, counted, before === 0 && counted > 0) });
   });
   return { events, refused };
 }

@@ -117,15 +117,44 @@ export const codecraftersEvents = [ActivityRecorded, ProductivityProfileUpdated]
 
 export type CodecraftersEvent = EventOf<typeof codecraftersEvents>;
 export type ActivityData = Extract<CodecraftersEvent, { type: 'codecrafters.ActivityRecorded' }>['data'];
+export type ProfileUpdatedData = Extract<CodecraftersEvent, { type: 'codecrafters.ProductivityProfileUpdated' }>['data'];
 export type ActivityDataV1 = z.infer<typeof ActivityRecordedV1.schema>;
 /** The record's data before the day decides what it counts. */
 export type RecordedMinute = Omit<ActivityData, 'counted_seconds' | 'counted_active_minute'>;
+
+/**
+ * A record's data with what it counts, spelled out field by field: a spread of its seventeen
+ * fields plus two more takes V8's slow path (microseconds, against nanoseconds for the literal),
+ * and this is on the ingest's and the rebuild's hot paths.
+ */
+export function withCounted(data: RecordedMinute, counted_seconds: number, counted_active_minute: boolean): ActivityData {
+  return {
+    device_id: data.device_id,
+    minute_start: data.minute_start,
+    tz_offset_minutes: data.tz_offset_minutes,
+    active_seconds: data.active_seconds,
+    keystrokes: data.keystrokes,
+    clicks: data.clicks,
+    scrolls: data.scrolls,
+    mouse_distance_px: data.mouse_distance_px,
+    task_id: data.task_id,
+    user_id: data.user_id,
+    project_id: data.project_id,
+    organization_id: data.organization_id,
+    org_timezone: data.org_timezone,
+    org_date: data.org_date,
+    user_timezone: data.user_timezone,
+    user_date: data.user_date,
+    user_hour: data.user_hour,
+    counted_seconds,
+    counted_active_minute,
+  };
+}
 
 /**
  * A version 1 event's data as version 2 reads it: the record counted in full, as it was counted
  * when it was written, so that a rebuild of an old log gives the read models it gave before.
  */
 export function upcastActivityV1(data: ActivityDataV1): ActivityData {
-  return { ...data, counted_seconds: data.active_seconds, counted_active_minute: data.active_seconds > 0 };
+  return withCounted(data, data.active_seconds, data.active_seconds > 0);
 }
-export type ProfileUpdatedData = Extract<CodecraftersEvent, { type: 'codecrafters.ProductivityProfileUpdated' }>['data'];
