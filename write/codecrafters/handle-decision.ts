@@ -25,6 +25,9 @@ import type { StateCache } from '../state-cache.js';
 
 export type DecidedMetadata = Omit<EventMetadata, 'schema_version'>;
 
+/** Made once: a zod schema made per command (`.omit`) is compiled again on its first parse, which costs more than the parse. */
+const DecidedMetadataSchema = EventMetadataSchema.omit({ schema_version: true });
+
 export interface HandleDecisionInput<Command, Event extends { id: string; type: string; data: unknown }, State, Decision extends { events: readonly Event[] }> {
   store: Pick<EventStore, 'append' | 'readStream'>;
   stream: string;
@@ -73,7 +76,7 @@ export async function handleDecision<Command, Event extends { id: string; type: 
   const metadata = (event: Event): EventMetadata => {
     const given = metadataOf(event);
     if (!checked.has(given)) {
-      const valid = EventMetadataSchema.omit({ schema_version: true }).safeParse(given);
+      const valid = DecidedMetadataSchema.safeParse(given);
       if (!valid.success) throw new TypeError(`invalid event metadata: ${valid.error.message}`);
       checked.add(given);
     }
