@@ -42,10 +42,11 @@ const entry = (...data: RecordedMinute[]): DayEntry => ({ records: data.map((d) 
 
 /** The store, counting what is read from it and how many appends it gets. */
 function counting(store: EventStore) {
-  const seen = { eventsRead: 0, appends: 0 };
+  const seen = { reads: 0, eventsRead: 0, appends: 0 };
   const view: Pick<EventStore, 'append' | 'readStream'> = {
     async readStream(name, options) {
       const events = await store.readStream(name, options);
+      seen.reads += 1;
       seen.eventsRead += events.length;
       return events;
     },
@@ -66,17 +67,24 @@ beforeEach(() => {
 afterEach(() => temp.dispose());
 
 describe('ActivityDays', () => {
-  it('with the state cache, a batch reads only the tail its day got since', async () => {
+  it('decides on the cached day without reading; when another writer appended since, the store refuses and only the new tail is read', async () => {
     const { view, seen } = counting(temp.store);
     const days = new ActivityDays({ store: view, cache: new StateCache() });
     await days.record(stream, entry(...Array.from({ length: 100 }, (_, i) => minute('laptop', at(i), 60))));
+    seen.reads = 0;
+    await days.record(stream, entry(minute('laptop', at(100), 60)));
+    expect(seen.reads, 'the cached day is current: nothing read').toBe(0);
     // Another writer appends two minutes behind this process's back.
     const other = new ActivityDays({ store: temp.store });
-    await other.record(stream, entry(minute('laptop', at(100), 60), minute('laptop', at(101), 60)));
+    await other.record(stream, entry(minute('laptop', at(101), 60), minute('laptop', at(102), 60)));
     seen.eventsRead = 0;
-    await days.record(stream, entry(minute('laptop', at(102), 60)));
-    expect(seen.eventsRead).toBe(2);
-    expect(await dayOf(temp.store)).toHaveLength(103);
+    seen.appends = 0;
+    await days.record(stream, entry(minute('laptop', at(103), 60)));
+    expect([seen.eventsRead, seen.appends]).toEqual([2, 2]);
+    expect(await dayOf(temp.store)).toHaveLength(104);
+    // A refusal needs no append.
+    const late = entry(minute('laptop', at(101), 60));
+    expect((await days.record(stream, late)).refused).toEqual([{ at: 0, id: late.records[0]!.id, recorded_id: expect.any(String) }]);
   });
 
   it('appends the batches of one day that arrive together in one go, in arrival order, each told its own refusals', async () => {

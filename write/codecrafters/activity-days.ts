@@ -1,7 +1,8 @@
 /**
  * The activity days of this process: where a batch's minutes are recorded, stream by stream.
- * Each day (stream) is decided by `activityDay` through `handleDecision` (the state cache makes a
- * batch read only the tail the stream got since; the append expects the revision read). One day
+ * Each day (stream) is decided by `activityDay` through `handleDecision`, on the day as this
+ * process's state cache holds it (the append expects its revision: when another process wrote
+ * since, the store refuses, and the new tail is read and the batch decided again). One day
  * is written by one command at a time within the process (`KeyedQueue`): batches of one user that
  * arrive together are decided and appended together, in arrival order, as one command.
  */
@@ -69,6 +70,8 @@ export class ActivityDays {
       command: { type: 'RecordMinutes', records },
       metadataOf: (event: ActivityEvent) => metadataById.get(event.id)!,
       cache: this.options.cache,
+      // A minute once held stays held and an id once known stays known: the cached day is decided on, and the append's expected revision checks it.
+      trustCache: true,
     });
     const outcomes: DayOutcome[] = entries.map(() => ({ refused: [] }));
     for (const refusal of decision.refused) {
