@@ -2,14 +2,15 @@
  * A synthetic but catalogue-valid log for the real read models: each append is one organization's
  * story, as Atlas, NexaCore, Code Crafters and ScoreSquad would write it: users registered and
  * added as members, projects, tasks through their lifecycle, reviews and feedback, and (most of
- * the log, as in production) the agent's activity minutes.
+ * the log, as in production) the agent's activity minutes: one device per user, and now and then a
+ * second one on the same minute, counting what the minute has left (at most 60 s per user-minute).
  *
  * Every event of the first batch is validated against the catalogue, so the figure measures the
  * projections on data they accept, not on events they skip.
  */
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../stores/events/port.js';
-import { parseEventData } from '../write/catalogue.js';
+import { definitionOf, parseEventData } from '../write/catalogue.js';
 
 const MEMBERS = 20;
 const PROJECTS = 4;
@@ -22,7 +23,7 @@ function event(type: string, data: Record<string, unknown>, userId: number, at: 
     id: randomUUID(),
     type,
     data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: userId, occurred_at: new Date(at).toISOString(), schema_version: 1 },
+    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: userId, occurred_at: new Date(at).toISOString(), schema_version: definitionOf(type).version },
   };
 }
 
@@ -100,14 +101,22 @@ function organizationStory(index: number): { events: NewEvent[]; organizationId:
   return { events, organizationId, users, tasks };
 }
 
-/** One agent minute of `user`, on `task` when given. */
-function activityMinute(user: number, organizationId: string, minute: number, task: { id: string; project: string } | null): NewEvent {
+/**
+ * One agent minute of `user`, on `task` when given, as the user's activity day counts it: the
+ * laptop's record first; on every seventh minute a phone's too, counting what the minute has left.
+ */
+function activityMinute(user: number, organizationId: string, minute: number, task: { id: string; project: string } | null, device: 'laptop' | 'phone' = 'laptop'): NewEvent {
   const at = START + minute * 60_000;
+  const laptopSeconds = 30 + (minute % 31);
+  const active_seconds = device === 'laptop' ? laptopSeconds : 10 + (minute % 41);
+  const counted_seconds = device === 'laptop' ? active_seconds : Math.min(active_seconds, 60 - laptopSeconds);
   return event('codecrafters.ActivityRecorded', {
-    device_id: `laptop-${user}`,
+    device_id: `${device}-${user}`,
     minute_start: iso(at),
     tz_offset_minutes: 0,
-    active_seconds: 30 + (minute % 31),
+    active_seconds,
+    counted_seconds,
+    counted_active_minute: device === 'laptop',
     keystrokes: minute % 90,
     clicks: minute % 7,
     scrolls: minute % 11,
@@ -133,7 +142,9 @@ export function organizationBatch(size: number, index: number): { stream: string
   for (let minute = 0; events.length < size; minute += 1) {
     const user = story.users[minute % MEMBERS]!;
     const task = minute % 3 === 0 ? null : story.tasks[minute % story.tasks.length]!;
-    events.push(activityMinute(user, story.organizationId, Math.floor(minute / MEMBERS), task));
+    const userMinute = Math.floor(minute / MEMBERS);
+    events.push(activityMinute(user, story.organizationId, userMinute, task));
+    if (userMinute % 7 === 3 && events.length < size) events.push(activityMinute(user, story.organizationId, userMinute, task, 'phone'));
   }
   if (!validated) {
     for (const e of events) parseEventData(e.type as Parameters<typeof parseEventData>[0], e.data);

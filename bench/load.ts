@@ -18,6 +18,8 @@ export interface LoadOptions {
   next?: () => { body?: string; headers?: Record<string, string> };
   /** The status every answer must have; any other fails the bench (a figure of errors means nothing). */
   expect: number;
+  /** What is wrong with an answer's body, if anything: it fails the bench as a wrong status does. */
+  check?: (body: string) => string | undefined;
 }
 
 export interface LoadResult {
@@ -29,7 +31,7 @@ export interface LoadResult {
 }
 
 async function once(options: LoadOptions, seconds: number): Promise<LoadResult> {
-  const { url, connections, method, next, expect } = options;
+  const { url, connections, method, next, expect, check } = options;
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') throw new Error(`bench load goes to 127.0.0.1 only, not ${target.hostname}`);
   let refused: string | undefined;
@@ -57,7 +59,12 @@ async function once(options: LoadOptions, seconds: number): Promise<LoadResult> 
           }
           : {}),
         onResponse: (status, body) => {
-          if (status !== expect && refused === undefined) refused = `${status} ${body.slice(0, 500)}`;
+          if (refused !== undefined) return;
+          if (status !== expect) refused = `${status} ${body.slice(0, 500)}`;
+          else if (check) {
+            const wrong = check(body);
+            if (wrong !== undefined) refused = `${status} ${wrong}: ${body.slice(0, 500)}`;
+          }
         },
       },
     ],

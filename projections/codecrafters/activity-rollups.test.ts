@@ -1,16 +1,20 @@
 /**
  * The Code Crafters rollups summed per run of events (`projectBatch`) against one event at a
  * time (`project`), on real SQLite read stores: the same documents, over random logs (several
- * users, organizations in other zones, days crossing midnight, devices, tasks, idle minutes, and
- * the profile and membership events between them) split into random runs. And a run with an
+ * users, organizations in other zones, days crossing midnight, several devices on one minute, the
+ * same minute sent again under a new id or the same record resent (the write side's days decide
+ * which go in, and what each counts), tasks, idle minutes, version 1 events from before the cap,
+ * and the profile and membership events between them) split into random runs. And a run with an
  * event the projection cannot read stops at that event, nothing of it half-planned.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { parseEventData } from '../../write/catalogue.js';
-import { DEFAULT_PROFILE } from '../../write/codecrafters/events.js';
+import { DEFAULT_PROFILE, type ActivityData } from '../../write/codecrafters/events.js';
 import { enrichRecord, type Attribution } from '../../write/codecrafters/enrich.js';
+import type { ActivityRecordInput } from '../../write/codecrafters/record.js';
+import { TestDays } from '../../write/codecrafters/test-days.js';
 import { planBatch } from '../runtime/plan.js';
 import { appliedBothWays } from '../runtime/test-fixtures/batch-agreement.js';
 import { seededRandom } from '../runtime/test-fixtures/random.js';
@@ -25,7 +29,7 @@ const TASKS = new Map([
 ]);
 const USERS = [7, 8, 9];
 
-function stored(type: string, data: unknown, position: number, schema_version = 1): StoredEvent {
+function stored(type: string, data: unknown, position: number, schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1): StoredEvent {
   const at = '2026-03-08T00:00:00.000Z';
   return { id: randomUUID(), type, data, metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: at, schema_version }, stream: 's', revision: position - 1, position, recorded_at: at };
 }
@@ -34,6 +38,8 @@ function stored(type: string, data: unknown, position: number, schema_version = 
 function randomLog(seed: number, size: number): StoredEvent[] {
   const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const days = new TestDays();
+  const sent: { record: ActivityRecordInput; attribution: Attribution }[] = [];
   const log: StoredEvent[] = [];
   let minute = Date.parse('2026-03-08T17:00:00.000Z'); // Kolkata's midnight falls at 18:30 UTC
   while (log.length < size) {
@@ -49,14 +55,14 @@ function randomLog(seed: number, size: number): StoredEvent[] {
       const registered = { user_id, username: `u${user_id}`, email: `u${user_id}@example.com`, password_hash: 'scrypt$x', personal_organization_id: PERSONAL, registered_at: '2026-03-01T08:00:00.000Z' };
       log.push(stored('atlas.UserRegistered', registered, position));
     } else {
-      // Mostly the next minute; sometimes the same one again, an hour on, or back in time (an agent's offline backlog).
-      minute += pick([0, 60_000, 60_000, 60_000, 3_600_000, -300_000]);
+      // Mostly the next minute; often the same one again (another device, or the same one under a new id), an hour on, or back in time (an agent's offline backlog).
+      minute += pick([0, 0, 60_000, 60_000, 60_000, 3_600_000, -300_000]);
       const record = {
         id: randomUUID(),
-        device_id: pick(['laptop', 'desktop']),
+        device_id: pick(['laptop', 'desktop', 'tablet']),
         minute_start: new Date(minute).toISOString(),
         tz_offset_minutes: 0,
-        active_seconds: pick([0, 1, 30, 59, 60]),
+        active_seconds: pick([0, 1, 30, 45, 59, 60]),
         keystrokes: Math.floor(next() * 200),
         clicks: Math.floor(next() * 20),
         scrolls: Math.floor(next() * 20),
@@ -64,7 +70,16 @@ function randomLog(seed: number, size: number): StoredEvent[] {
         task_id: pick([null, ...TASKS.keys()]),
       };
       const attribution: Attribution = { user_id, user_timezone: pick(['UTC', 'Asia/Kolkata']), default_organization: { id: PERSONAL, timezone: 'UTC' }, tasks: TASKS };
-      log.push(stored('codecrafters.ActivityRecorded', parseEventData('codecrafters.ActivityRecorded', enrichRecord(record, attribution)).data, position));
+      if (next() < 0.05) {
+        // Written before the cap (version 1): counted in full, whatever else the minute holds.
+        log.push(stored('codecrafters.ActivityRecorded', enrichRecord(record, attribution), position, 1));
+        continue;
+      }
+      // Now and then an earlier record is sent again: the day knows it, nothing is appended.
+      const resent = sent.length > 0 && next() < 0.05 ? pick(sent) : { record, attribution };
+      sent.push(resent);
+      const recorded = days.record(resent.record, resent.attribution);
+      if (recorded.kind === 'recorded') log.push(stored('codecrafters.ActivityRecorded', recorded.event.data, position));
     }
   }
   return log;
@@ -74,6 +89,10 @@ describe('codecrafters rollups summed per run (projectBatch)', () => {
   for (const seed of [1, 2, 3]) {
     it(`leave the same documents as one event at a time (random log, seed ${seed})`, async () => {
       const log = randomLog(seed, 600);
+      const activity = log.filter((event) => event.type === 'codecrafters.ActivityRecorded');
+      const capped = activity.filter((event) => event.metadata.schema_version === 2 && (event.data as ActivityData).counted_seconds < (event.data as ActivityData).active_seconds);
+      expect(capped.length, 'records on a minute another device had counted').toBeGreaterThan(5);
+      expect(activity.filter((event) => event.metadata.schema_version === 1).length, 'version 1 events').toBeGreaterThan(5);
       const { oneByOne, inRuns, writes } = await appliedBothWays(codecraftersProjection, log, { seed, longestRun: 150 });
       expect(inRuns).toEqual(oneByOne);
       expect(Object.values(oneByOne).flat().length, 'the log fills every collection').toBeGreaterThan(100);
@@ -85,12 +104,12 @@ describe('codecrafters rollups summed per run (projectBatch)', () => {
 
   it('stop at an event they cannot read: the runtime plans the run up to it, event by event', () => {
     const log = randomLog(4, 40);
-    const unreadable = stored('codecrafters.ActivityRecorded', log.find((event) => event.type === 'codecrafters.ActivityRecorded')!.data, 21, 2);
+    const unreadable = stored('codecrafters.ActivityRecorded', log.find((event) => event.type === 'codecrafters.ActivityRecorded')!.data, 21, 3);
     const run = [...log.slice(0, 20), unreadable, ...log.slice(21)];
     const collections = new Map(Object.keys(codecraftersProjection.collections).map((name) => [name, name]));
     const plan = planBatch(codecraftersProjection, collections, run);
     expect(plan.end).toBe(20);
-    expect(String((plan.failure?.error as Error).message)).toMatch(/schema version 2/);
+    expect(String((plan.failure?.error as Error).message)).toMatch(/schema version 3/);
     expect(plan.ops).toEqual(planBatch({ ...codecraftersProjection, projectBatch: undefined }, collections, run.slice(0, 20)).ops);
   });
 });

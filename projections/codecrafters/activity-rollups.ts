@@ -1,13 +1,19 @@
 /**
- * Activity minutes → the rollups they add to: the user's day and hour (user's zone), the
+ * Activity records → the rollups they add to: the user's day and hour (user's zone), the
  * organization's day and the member's day in it (organization's zone), the task, the device's day
  * (session), and the version stamps the API caches answers under. Only `$inc`, `$min`, `$max`,
  * `$setOnInsert` and `$addToSet` on documents named by `_id`, so every write commutes and a
  * rebuild gives the same documents in any batch split.
  *
- * Distinct active members per organization day without reading: an active minute adds its member
- * to the day's `member_ids` set (`$addToSet`), which counts each member once within a batch and
- * across batches; readers count the set.
+ * Productive time is what each record counts for its user's minute (`counted_seconds`, at most
+ * 60 s per user-minute however many devices report it), and an active minute is counted by the
+ * record that opened it (`counted_active_minute`): both decided on the write side, so summing them
+ * here caps nothing and needs nothing but the event. Keystrokes and the other inputs add up over
+ * every record; `records` counts records (devices' minutes, idle ones included).
+ *
+ * Distinct active members per organization day without reading: a record that counts seconds adds
+ * its member to the day's `member_ids` set (`$addToSet`), which counts each member once within a
+ * batch and across batches; readers count the set.
  *
  * `ActivityRollups` sums any number of minutes into one write per document. Most of the log is
  * activity minutes, each touching seven or eight documents; summed per batch here, typed, a
@@ -65,9 +71,9 @@ const zero = (): Counters => ({ active_seconds: 0, records: 0, active_minutes: 0
 
 function count(rollup: Rollup, data: ActivityData): void {
   const into = rollup.$inc;
-  into.active_seconds += data.active_seconds;
+  into.active_seconds += data.counted_seconds;
   into.records += 1;
-  if (data.active_seconds > 0) into.active_minutes += 1;
+  if (data.counted_active_minute) into.active_minutes += 1;
   into.keystrokes += data.keystrokes;
   into.clicks += data.clicks;
   into.scrolls += data.scrolls;
@@ -87,13 +93,13 @@ export class ActivityRollups {
   /** User → the documents of their last minute. */
   private readonly slots = new Map<number, Slot>();
 
-  /** Adds one minute, recorded at log `position`. */
+  /** Adds one record, recorded at log `position`. */
   add(data: ActivityData, position: number): void {
     const slot = this.slotOf(data);
     count(slot.day, data);
     count((slot.hours[data.user_hour] ??= this.hourOf(data)), data);
     count(slot.orgDay, data);
-    if (data.active_seconds > 0) {
+    if (data.counted_seconds > 0) {
       const members = (slot.orgDay.members ??= []);
       if (!members.includes(data.user_id)) members.push(data.user_id);
     }
@@ -183,7 +189,7 @@ export class ActivityRollups {
   }
 }
 
-/** The writes of one minute. */
+/** The writes of one record. */
 export function activityWrites(data: ActivityData, position: number): WriteOp[] {
   const rollups = new ActivityRollups();
   rollups.add(data, position);

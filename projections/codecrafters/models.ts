@@ -19,10 +19,11 @@ export const CODECRAFTERS_COLLECTIONS = {
 
 /** Input counters summed by every rollup. */
 export type Counters = {
+  /** Productive seconds: what the records counted (at most 60 per minute of the user, whatever the devices). */
   active_seconds: number;
-  /** Records received (idle minutes included). */
+  /** Records received (one per device and minute, idle minutes included). */
   records: number;
-  /** Records with at least one active second. */
+  /** Minutes of the user with productive time (each counted once, by the record that opened it). */
   active_minutes: number;
   keystrokes: number;
   clicks: number;

@@ -15,7 +15,8 @@ import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
 import type { Doc, WriteOp } from '../../stores/reads/port.js';
 import { parseEventData } from '../../write/catalogue.js';
 import { DEFAULT_PROFILE, type ActivityData } from '../../write/codecrafters/events.js';
-import { enrichRecord, type Attribution } from '../../write/codecrafters/enrich.js';
+import type { Attribution } from '../../write/codecrafters/enrich.js';
+import { TestDays } from '../../write/codecrafters/test-days.js';
 import { createReadModels } from '../read-models.js';
 import { rebuild } from '../runtime/rebuild.js';
 import { CODECRAFTERS_COLLECTIONS as C, codecraftersProjection, profileId } from './index.js';
@@ -33,13 +34,27 @@ const attribution = (user_id: number): Attribution => ({
   tasks: new Map([[TASK, { project_id: PROJECT, organization_id: TEAM, timezone: 'Asia/Kolkata' }]]),
 });
 
-/** One minute as the write side enriches it, checked against the catalogue. */
+const agentRecord = (minute_start: string, active_seconds: number, task_id: string | null, device_id = 'laptop') => ({
+  id: randomUUID(),
+  device_id,
+  minute_start,
+  tz_offset_minutes: 0,
+  active_seconds,
+  keystrokes: 10,
+  clicks: 2,
+  scrolls: 1,
+  mouse_distance_px: 300,
+  task_id,
+});
+
+/** One minute as the write side records it, the first record of its minute, checked against the catalogue. */
 function minute(user_id: number, minute_start: string, active_seconds: number, task_id: string | null = TASK): ActivityData {
-  const record = { id: randomUUID(), device_id: 'laptop', minute_start, tz_offset_minutes: 0, active_seconds, keystrokes: 10, clicks: 2, scrolls: 1, mouse_distance_px: 300, task_id };
-  return parseEventData('codecrafters.ActivityRecorded', enrichRecord(record, attribution(user_id))).data;
+  const recorded = new TestDays().record(agentRecord(minute_start, active_seconds, task_id), attribution(user_id));
+  if (recorded.kind !== 'recorded') throw new Error(`not recorded: ${recorded.kind}`);
+  return recorded.event.data;
 }
 
-function event(type: string, data: unknown, schema_version = 1): NewEvent {
+function event(type: string, data: unknown, schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1): NewEvent {
   return { id: randomUUID(), type, data, metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: '2026-03-08T00:00:00.000Z', schema_version } };
 }
 const stored = (e: NewEvent, position = 42): StoredEvent => ({ ...e, stream: 's', revision: 0, position, recorded_at: e.metadata.occurred_at });
@@ -103,8 +118,27 @@ describe('codecrafters projection (pure)', () => {
     expect(profileId(7)).toBe(ids[2]);
   });
 
+  it('two devices on one minute: the second adds what the minute has left, its inputs in full, and no second active minute', () => {
+    const days = new TestDays();
+    const [laptop, desktop] = [agentRecord('2026-03-08T10:00:00.000Z', 40, null), agentRecord('2026-03-08T10:00:00.000Z', 50, null, 'desktop')].map((record) => {
+      const recorded = days.record(record, attribution(7));
+      if (recorded.kind !== 'recorded') throw new Error(`not recorded: ${recorded.kind}`);
+      return recorded.event.data;
+    });
+    expect([laptop!.counted_seconds, laptop!.counted_active_minute, desktop!.counted_seconds, desktop!.counted_active_minute]).toEqual([40, true, 20, false]);
+    const userDay = (data: ActivityData) => codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', data)))[0];
+    expect(userDay(laptop!)).toMatchObject({ filter: { _id: '7:2026-03-08' }, update: { $inc: counters(40) } });
+    expect(userDay(desktop!)).toMatchObject({ filter: { _id: '7:2026-03-08' }, update: { $inc: { ...counters(20), active_minutes: 0 } } });
+  });
+
+  it('reads a version 1 activity event (before the cap) as counted in full, as it was counted then', () => {
+    const { counted_seconds: _, counted_active_minute: __, ...v1 } = minute(7, '2026-03-08T18:45:00.000Z', 45);
+    const v2 = { ...v1, counted_seconds: 45, counted_active_minute: true };
+    expect(codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', v1, 1)))).toEqual(codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', v2, 2))));
+  });
+
   it('stops on an activity event of a schema version it does not read', () => {
-    expect(() => codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', minute(7, '2026-03-08T10:00:00.000Z', 5), 2)))).toThrow(/schema version 2/);
+    expect(() => codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', minute(7, '2026-03-08T10:00:00.000Z', 5), 3)))).toThrow(/schema version 3/);
   });
 });
 

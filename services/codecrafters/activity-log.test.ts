@@ -1,8 +1,10 @@
 /**
  * `POST /api/v1/activity/log` over HTTP in the real system: every refusal is an RFC 9457 problem
  * whose `errors` point at the bad records, and a refused batch appends nothing (the event store's
- * head does not move). The route is all or nothing: the good records of a refused batch are not
- * kept, and are stored when sent again without the bad ones.
+ * head does not move). Validation is all or nothing: the good records of an invalid batch are not
+ * kept, and are stored when sent again without the bad ones. Then one minute of one device is one
+ * record (issue 8): a device's minute under a new id is refused alone, listed in the 202, and a
+ * user's minute counts at most 60 s whatever the devices.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,7 +114,7 @@ describe('what the schema refuses, each record named', () => {
       task_id: task,
     });
     const head = await c.head();
-    expect(ok(await log(largest), 202)).toEqual({ accepted: MAX_RECORDS_PER_BATCH });
+    expect(ok(await log(largest), 202)).toEqual({ accepted: MAX_RECORDS_PER_BATCH, refused: [] });
     expect(await c.head()).toBe(head + MAX_RECORDS_PER_BATCH);
   });
 });
@@ -146,7 +148,7 @@ describe('what the clock, the batch and the read models refuse', () => {
     ]);
     expect(problem.detail).toMatch(/2 problems.*no record was stored/);
     // ...and the owner of that task may log time on it.
-    expect(ok(await log(minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask }), xavier), 202)).toEqual({ accepted: 1 });
+    expect(ok(await log(minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask }), xavier), 202)).toEqual({ accepted: 1, refused: [] });
   });
 });
 
@@ -156,7 +158,7 @@ describe('all or nothing', () => {
     const bad = minutes('2026-03-10T12:10:00Z', 1, { task_id: task, active_seconds: 50 });
     expect(await refused(() => log([...goodOnes, ...bad]), 400, 'validation')).toEqual(['/body/records/2/minute_start']);
     const head = await c.head();
-    expect(ok(await log(goodOnes), 202)).toEqual({ accepted: 2 });
+    expect(ok(await log(goodOnes), 202)).toEqual({ accepted: 2, refused: [] });
     expect(await c.head()).toBe(head + 2);
     const day = (b: { days: { date: string; productive_seconds: number }[] }) => b.days.find((d) => d.date === '2026-03-09')!;
     const body = await eventually(() => c.onCrafters(ana, 'GET', `/api/v1/productivity/users/${ana.id}?from=2026-03-09&to=2026-03-09`), (b) => day(b).productive_seconds === 120);
@@ -168,7 +170,7 @@ describe('all or nothing', () => {
     const records = good(3, '2026-03-09T14:00:00Z');
     await refused(() => log(records), 409, 'conflict');
     ok(await c.onCrafters(ana, 'PUT', `/api/v1/productivity/profiles/${ana.id}`, { tracking_enabled: true }));
-    expect(ok(await log(records), 202)).toEqual({ accepted: 3 });
+    expect(ok(await log(records), 202)).toEqual({ accepted: 3, refused: [] });
   });
 });
 
@@ -190,5 +192,56 @@ describe('while the read models lag behind the log', () => {
     } finally {
       await lagging.system.stop();
     }
+  });
+});
+
+describe('one minute of one device is one record (issue 8)', () => {
+  const dayOf = (date: string) => async () => {
+    const answer = await c.onCrafters(ana, 'GET', `/api/v1/productivity/users/${ana.id}?from=${date}&to=${date}`);
+    return { ...answer, body: answer.status === 200 ? answer.body.days[0] : answer.body };
+  };
+
+  it('a batch of 1,440 records of one device on one minute, distinct ids, adds that one minute (60 s); a repeat with new ids adds nothing and refuses all', async () => {
+    const at = '2026-03-08T09:00:00.000Z';
+    const records = Array.from({ length: 1_440 }, () => minutes(at, 1, { device_id: 'desk-1' })[0]!);
+    const head = await c.head();
+    const answer = ok(await log(records), 202);
+    expect(answer.accepted).toBe(1);
+    expect(answer.refused).toHaveLength(1_439);
+    expect(answer.refused[0]).toEqual({
+      index: 1,
+      id: records[1]!.id,
+      code: 'minute_already_recorded',
+      recorded_id: records[0]!.id,
+      reason: `record 0 of this batch already holds minute ${at} of device "desk-1" (one minute of one device is one record)`,
+    });
+    expect(answer.refused.map((r: { index: number }) => r.index)).toEqual(Array.from({ length: 1_439 }, (_, i) => i + 1));
+    expect(await c.head(), 'one event').toBe(head + 1);
+    const day = await eventually(dayOf('2026-03-08'), (d) => d.productive_seconds > 0);
+    expect(day).toMatchObject({ productive_seconds: 60, active_minutes: 1, keystrokes: 20, first_activity_at: at, last_activity_at: '2026-03-08T09:01:00.000Z' });
+
+    const repeat = records.map((r) => ({ ...r, id: randomUUID() }));
+    const again = ok(await log(repeat), 202);
+    expect(again.accepted).toBe(0);
+    expect(again.refused).toHaveLength(1_440);
+    expect(again.refused[0]).toMatchObject({ index: 0, id: repeat[0]!.id, recorded_id: records[0]!.id, reason: `minute ${at} of device "desk-1" is already recorded, as record ${records[0]!.id} (one minute of one device is one record)` });
+    expect(await c.head(), 'nothing appended').toBe(head + 1);
+    expect((await dayOf('2026-03-08')()).body).toEqual(day);
+  });
+
+  it('two devices reporting 40 s and 50 s on one minute add 60 s, and their keystrokes add up; the same id sent again is accepted and changes nothing', async () => {
+    const at = '2026-03-07T10:00:00.000Z';
+    const [laptop] = minutes(at, 1, { device_id: 'laptop', active_seconds: 40, keystrokes: 15, clicks: 1 });
+    const [desktop] = minutes(at, 1, { device_id: 'desktop', active_seconds: 50, keystrokes: 25, clicks: 2 });
+    expect(ok(await log([laptop]), 202)).toEqual({ accepted: 1, refused: [] });
+    expect(ok(await log([desktop]), 202)).toEqual({ accepted: 1, refused: [] });
+    const day = await eventually(dayOf('2026-03-07'), (d) => d.keystrokes === 40);
+    expect(day).toMatchObject({ productive_seconds: 60, active_minutes: 1, keystrokes: 40, clicks: 3 });
+
+    const head = await c.head();
+    expect(ok(await log([{ ...desktop!, active_seconds: 60, keystrokes: 99 }]), 202), 'the same id: the first version stays').toEqual({ accepted: 1, refused: [] });
+    expect(ok(await log([laptop, desktop]), 202)).toEqual({ accepted: 2, refused: [] });
+    expect(await c.head()).toBe(head);
+    expect((await dayOf('2026-03-07')()).body).toEqual(day);
   });
 });

@@ -53,7 +53,7 @@ beforeAll(async () => {
     [bob, minutes('2026-03-06T03:30:00Z', 480, { active_seconds: 30 })], // 480 half-active minutes: 4 h
     [bob, minutes('2026-03-07T05:00:00Z', 30, { active_seconds: 0, keystrokes: 0, clicks: 0, scrolls: 0, mouse_distance_px: 0 })], // idle
   ];
-  for (const [who, records] of batches) expect(ok(await post(who, records), 202)).toEqual({ accepted: records.length });
+  for (const [who, records] of batches) expect(ok(await post(who, records), 202)).toEqual({ accepted: records.length, refused: [] });
 }, 120_000);
 
 afterAll(async () => {
@@ -159,11 +159,11 @@ describe('idempotency', () => {
   it('a resent batch is accepted, stores nothing and changes no number', async () => {
     const before = await teamAnswer(olga);
     const head = await c.head();
-    expect(ok(await post(alice, alicesFirstDay), 202)).toEqual({ accepted: 420 });
+    expect(ok(await post(alice, alicesFirstDay), 202)).toEqual({ accepted: 420, refused: [] });
     expect(await c.head()).toBe(head);
     // One old record and one new: only the new one is stored.
     const extra = minutes('2026-03-09T10:00:00Z', 1, { task_id: taskA, active_seconds: 36 });
-    expect(ok(await post(alice, [alicesFirstDay[0]!, ...extra]), 202)).toEqual({ accepted: 2 });
+    expect(ok(await post(alice, [alicesFirstDay[0]!, ...extra]), 202)).toEqual({ accepted: 2, refused: [] });
     expect(await c.head()).toBe(head + 1);
     const after = await eventually(get(olga, `/api/v1/productivity/teams/${team}${range}`), (b) => b.total_productive_seconds === 28.5 * H + 36);
     expect(after.days[5].productive_seconds).toBe(before.days[5].productive_seconds + 36);
@@ -177,7 +177,7 @@ describe('idempotency', () => {
     const head = await c.head();
     const batch = minutes('2026-03-09T11:00:00Z', 5, { task_id: taskA, active_seconds: 0 });
     const answers = await Promise.all([post(alice, batch), post(alice, batch), post(alice, batch)]);
-    expect(answers.map((a) => [a.status, a.body])).toEqual(Array(3).fill([202, { accepted: 5 }]));
+    expect(answers.map((a) => [a.status, a.body])).toEqual(Array(3).fill([202, { accepted: 5, refused: [] }]));
     expect(await c.head()).toBe(head + 5);
   });
 });

@@ -14,6 +14,17 @@ export const problem = (description: string) => ({ description: `${description} 
 
 export const LogAnswer = z.object({
   accepted: z.int().min(0).describe('records accepted: stored now, or already stored (same id) before'),
+  refused: z
+    .array(
+      z.object({
+        index: z.int().min(0).describe('the record\'s index in `records`'),
+        id: z.uuid(),
+        code: z.enum(['minute_already_recorded']).describe('minute_already_recorded: another record holds this device\'s minute; drop this one'),
+        reason: z.string(),
+        recorded_id: z.uuid().describe('the record that holds the minute: stored before, or earlier in this batch'),
+      }),
+    )
+    .describe('the records not stored, by index; accepted + refused.length = records.length'),
 });
 
 export const UserAnswer = z.object({

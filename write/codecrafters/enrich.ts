@@ -3,7 +3,7 @@
  * (the task's organization when it names a task, else the user's default organization) and the
  * local dates and hour the rollups are keyed by, cut in the zones known now. Pure.
  */
-import type { ActivityData } from './events.js';
+import type { RecordedMinute } from './events.js';
 import { localTime } from './local-time.js';
 import type { ActivityRecordInput } from './record.js';
 
@@ -23,7 +23,8 @@ export interface Attribution {
   tasks: ReadonlyMap<string, TaskPlace>;
 }
 
-export function enrichRecord(record: ActivityRecordInput, attribution: Attribution): ActivityData {
+/** What the day then counts of it (`counted_seconds`, `counted_active_minute`) is the day's decision (`activity-day.ts`). */
+export function enrichRecord(record: ActivityRecordInput, attribution: Attribution): RecordedMinute {
   const at = Date.parse(record.minute_start);
   const taskId = record.task_id ?? null;
   const task = taskId === null ? undefined : attribution.tasks.get(taskId);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseEvent } from '../catalogue.js';
 import { isDomainError } from '../domain-error.js';
 import { openTempEventStore, type TempEventStore } from '../temp-event-store.js';
+import { ActivityDays } from './activity-days.js';
 import { DEFAULT_PROFILE } from './events.js';
 import { NotVisibleYetError } from './facts.js';
 import { logActivity, type ActivityDeps } from './log-activity.js';
@@ -27,7 +28,7 @@ beforeEach(() => {
   tables.organizations.set(personal, 'UTC').set(team, 'Asia/Kolkata').set(foreign, 'UTC');
   tables.members.add(`${personal}:7`).add(`${team}:7`);
   tables.tasks.set(teamTask, { project_id: project, organization_id: team }).set(foreignTask, { project_id: project, organization_id: foreign });
-  deps = { store: temp.store, facts: tableFacts(tables), clock: () => now };
+  deps = { days: new ActivityDays({ store: temp.store }), facts: tableFacts(tables), clock: () => now };
 });
 afterEach(() => temp.dispose());
 
@@ -52,7 +53,7 @@ describe('logActivity', () => {
       record('2025-03-12T23:59:00Z'),
       record('2025-03-13T00:00:00Z', { task_id: teamTask }),
     ];
-    expect(await logActivity(deps, { records }, sender)).toEqual({ accepted: 2 });
+    expect(await logActivity(deps, { records }, sender)).toEqual({ accepted: 2, refused: [] });
     const stored = await everything();
     expect(stored.map((e) => [e.id, e.stream])).toEqual([
       [records[0]!.id, 'codecrafters-activity-7-2025-03-12'],
@@ -75,8 +76,35 @@ describe('logActivity', () => {
   it('accepts a resent batch and stores nothing new', async () => {
     const records = [record('2025-03-12T10:00:00Z'), record('2025-03-12T10:01:00Z')];
     await logActivity(deps, { records }, sender);
-    expect(await logActivity(deps, { records: [...records, record('2025-03-12T10:02:00Z')] }, sender)).toEqual({ accepted: 3 });
+    expect(await logActivity(deps, { records: [...records, record('2025-03-12T10:02:00Z')] }, sender)).toEqual({ accepted: 3, refused: [] });
     expect(await everything()).toHaveLength(3);
+  });
+
+  it("refuses alone a device's minute that another record holds (of this batch, or stored before), and stores the others", async () => {
+    const first = record('2025-03-12T10:00:00Z');
+    await logActivity(deps, { records: [first] }, sender);
+    const records = [record('2025-03-12T10:01:00Z'), record('2025-03-12T10:00:00Z'), record('2025-03-12T10:01:00Z'), record('2025-03-12T10:02:00Z')];
+    const answer = await logActivity(deps, { records }, sender);
+    expect(answer).toEqual({
+      accepted: 2,
+      refused: [
+        { index: 1, id: records[1]!.id, code: 'minute_already_recorded', recorded_id: first.id, reason: `minute 2025-03-12T10:00:00.000Z of device "laptop" is already recorded, as record ${first.id} (one minute of one device is one record)` },
+        { index: 2, id: records[2]!.id, code: 'minute_already_recorded', recorded_id: records[0]!.id, reason: 'record 0 of this batch already holds minute 2025-03-12T10:01:00.000Z of device "laptop" (one minute of one device is one record)' },
+      ],
+    });
+    expect((await everything()).map((e) => e.id)).toEqual([first.id, records[0]!.id, records[3]!.id]);
+  });
+
+  it('counts at most 60 s for a minute two devices report; their inputs add up', async () => {
+    const records = [record('2025-03-12T10:00:00Z', { active_seconds: 40 }), record('2025-03-12T10:00:00Z', { device_id: 'desktop', active_seconds: 50 })];
+    expect(await logActivity(deps, { records }, sender)).toEqual({ accepted: 2, refused: [] });
+    const stored = (await everything()).map((e) => parseEvent(e));
+    expect(stored.map((e) => e.type === 'codecrafters.ActivityRecorded' && [e.data.active_seconds, e.data.counted_seconds, e.data.counted_active_minute, e.data.keystrokes])).toEqual([
+      [40, 40, true, 12],
+      [50, 20, false, 12],
+    ]);
+    // The events carry the sender's metadata, and the record's id.
+    expect(stored[0]).toMatchObject({ id: records[0]!.id, metadata: { correlation_id: sender.correlation_id, user_id: 7, occurred_at: now.toISOString(), schema_version: 2 } });
   });
 
   it('stores nothing when one record is refused, and names each refused field', async () => {

@@ -1,22 +1,27 @@
 /**
  * `POST /api/v1/activity/log`: a batch of minutes from a desktop agent becomes events on the
- * sender's activity streams. All or nothing: when any record is refused, the answer names every
- * refused field and nothing is stored, so an agent fixes or drops records and simply resends.
- * A record whose id is already stored is accepted and ignored (the event store drops stored ids).
+ * sender's activity days (one stream per UTC day, `activity-day.ts`).
+ *
+ * Validation is all or nothing: when any record is invalid (a field, the clock, an id twice in
+ * the batch, a task the sender cannot see), the answer names every refused field and nothing is
+ * stored, so an agent fixes or drops records and simply resends. A valid batch then goes in
+ * record by record: a record for a device's minute that is already recorded under another id (by
+ * this batch or an earlier one) is refused alone, and the answer says which and why; the others
+ * are stored. A record whose id is already stored is accepted and ignored.
  * What the read models do not show yet (the sender, or a task the log already holds) is
  * `NotVisibleYetError`: retry shortly.
  */
-import type { EventMetadata, EventStore, NewEvent } from '../../stores/events/port.js';
 import { DomainError } from '../domain-error.js';
-import { ActivityRecorded, activityStream, type ActivityData } from './events.js';
+import type { ActivityDays } from './activity-days.js';
+import { activityStream, type RecordedMinute } from './events.js';
 import { enrichRecord, type Attribution, type TaskPlace } from './enrich.js';
 import { NotVisibleYetError, type ActivityFacts } from './facts.js';
 import type { ActivityBatchInput, ActivityRecordInput } from './record.js';
 import { checkRecords } from './record-checks.js';
 
 export interface ActivityDeps {
-  /** The event store, or anything that appends like it (e.g. a group-committing appender). */
-  store: Pick<EventStore, 'append'>;
+  /** Where the minutes are recorded: one per process (`new ActivityDays({store, cache})`). */
+  days: ActivityDays;
   facts: ActivityFacts;
   clock: () => Date;
 }
@@ -26,9 +31,22 @@ export interface Sender {
   correlation_id: string;
 }
 
+/** Why a record of a valid batch was not stored. */
+export interface RefusedRecord {
+  /** The record's index in the batch. */
+  index: number;
+  id: string;
+  code: 'minute_already_recorded';
+  reason: string;
+  /** The record that holds the device's minute. */
+  recorded_id: string;
+}
+
 export interface LoggedActivity {
-  /** Records accepted: stored now, or already stored before. */
+  /** Records accepted: stored now, or already stored before (same id). */
   accepted: number;
+  /** The others, by index. */
+  refused: RefusedRecord[];
 }
 
 /** The tasks of the batch that the sender can see (a member of the task's organization), with their zones. */
@@ -84,22 +102,33 @@ export async function logActivity(deps: ActivityDeps, batch: ActivityBatchInput,
   }
   const attribution = await attributionOf(facts, sender.user_id, profile.default_organization_id, profile.timezone, tasks);
 
-  const metadata: EventMetadata = {
-    correlation_id: sender.correlation_id,
-    causation_id: null,
-    user_id: sender.user_id,
-    occurred_at: now.toISOString(),
-    schema_version: ActivityRecorded.version,
-  };
-  const byStream = new Map<string, NewEvent<string, ActivityData>[]>();
-  for (const record of batch.records) {
+  const metadata = { correlation_id: sender.correlation_id, causation_id: null, user_id: sender.user_id, occurred_at: now.toISOString() };
+  const byStream = new Map<string, { records: { id: string; data: RecordedMinute }[]; indexes: number[] }>();
+  batch.records.forEach((record, index) => {
     const data = enrichRecord(record, attribution);
     const stream = activityStream(sender.user_id, data.minute_start.slice(0, 10));
-    let events = byStream.get(stream);
-    if (!events) byStream.set(stream, (events = []));
-    events.push({ id: record.id, type: ActivityRecorded.type, data, metadata });
+    let day = byStream.get(stream);
+    if (!day) byStream.set(stream, (day = { records: [], indexes: [] }));
+    day.records.push({ id: record.id, data });
+    day.indexes.push(index);
+  });
+  // One append per day, side by side: a store failure midway may leave some days stored, and the ids make the resend harmless.
+  const outcomes = await Promise.all([...byStream].map(async ([stream, day]) => ({ day, outcome: await deps.days.record(stream, { records: day.records, metadata }) })));
+  const indexOf = new Map(batch.records.map((record, index) => [record.id, index]));
+  const refused: RefusedRecord[] = [];
+  for (const { day, outcome } of outcomes) {
+    for (const { at, id, recorded_id } of outcome.refused) {
+      const index = day.indexes[at]!;
+      const { device_id, minute_start } = day.records[at]!.data;
+      const earlier = indexOf.get(recorded_id);
+      const device = JSON.stringify(device_id);
+      const reason =
+        earlier !== undefined
+          ? `record ${earlier} of this batch already holds minute ${minute_start} of device ${device} (one minute of one device is one record)`
+          : `minute ${minute_start} of device ${device} is already recorded, as record ${recorded_id} (one minute of one device is one record)`;
+      refused.push({ index, id, code: 'minute_already_recorded', reason, recorded_id });
+    }
   }
-  // Expected revision `any`: minutes of one stream commute, and ids make a resend harmless.
-  await Promise.all([...byStream].map(([stream, events]) => deps.store.append(stream, events, { expectedRevision: 'any' })));
-  return { accepted: batch.records.length };
+  refused.sort((a, b) => a.index - b.index);
+  return { accepted: batch.records.length - refused.length, refused };
 }
