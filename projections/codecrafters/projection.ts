@@ -4,30 +4,17 @@
  * and profile events, Atlas registrations (a profile per user) and membership changes (they change
  * a team's `members[]`, so they move the organization's version stamp).
  *
- * Events are read as every projection reads them (`../event-reader.ts`): checked against the
- * catalogue (schema version, fields), their values trusted. `ActivityRecorded` version 1 (before
- * the minute was capped) is read as version 2 counting the record in full, as it was counted then
- * (`upcastActivityV1`): an old log rebuilds to the read models it had.
+ * Events are read as every Code Crafters projection reads them (`read.ts`): checked against the
+ * catalogue, their values trusted, `ActivityRecorded` version 1 upcast.
  */
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { MemberAdded, MemberRoleChanged, UserRegistered } from '../../write/atlas/events.js';
-import { ActivityRecorded, ActivityRecordedV1, ProductivityProfileUpdated, upcastActivityV1, type ActivityDataV1 } from '../../write/codecrafters/events.js';
-import { eventReader } from '../event-reader.js';
+import { readEvent as read } from './read.js';
 import type { Projection } from '../projection.js';
 import { ActivityRollups, activityWrites } from './activity-rollups.js';
 import { CODECRAFTERS_COLLECTIONS, orgVersionId } from './models.js';
 import { profileCreated, profileUpdated } from './profiles.js';
 
-const readCurrent = eventReader(ActivityRecorded, ProductivityProfileUpdated, UserRegistered, MemberAdded, MemberRoleChanged);
-
-/** The events this projection reads, `ActivityRecorded` of version 1 upcast to version 2. */
-function read(stored: StoredEvent): ReturnType<typeof readCurrent> {
-  if (stored.type === ActivityRecorded.type && stored.metadata.schema_version === ActivityRecordedV1.version) {
-    return { type: ActivityRecorded.type, data: upcastActivityV1(stored.data as ActivityDataV1) };
-  }
-  return readCurrent(stored);
-}
 
 const orgVersion = (organizationId: string, position: number): WriteOp => ({
   kind: 'update',

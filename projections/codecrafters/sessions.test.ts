@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { parseEventData } from '../../write/catalogue.js';
 import { enrichRecord, type Attribution } from '../../write/codecrafters/enrich.js';
+import { withCounted } from '../../write/codecrafters/events.js';
 import { appliedBothWays } from '../runtime/test-fixtures/batch-agreement.js';
 import { seededRandom } from '../runtime/test-fixtures/random.js';
 import { SESSION_COLLECTIONS, sessionsProjection } from './index.js';
@@ -25,9 +26,9 @@ const attribution = (user_id: number): Attribution => ({
 
 function minute(user_id: number, minute_start: string, active_seconds: number, task_id: string | null, position: number, device_id = 'laptop'): StoredEvent {
   const record = { id: randomUUID(), device_id, minute_start, tz_offset_minutes: 0, active_seconds, keystrokes: 1, clicks: 0, scrolls: 0, mouse_distance_px: 0, task_id };
-  const { type, data } = parseEventData('codecrafters.ActivityRecorded', enrichRecord(record, attribution(user_id)));
+  const { type, data } = parseEventData('codecrafters.ActivityRecorded', withCounted(enrichRecord(record, attribution(user_id)), active_seconds, active_seconds > 0));
   const at = '2026-03-08T00:00:00.000Z';
-  return { id: record.id, type, data, metadata: { correlation_id: randomUUID(), causation_id: null, user_id, occurred_at: at, schema_version: 1 }, stream: 's', revision: position - 1, position, recorded_at: at };
+  return { id: record.id, type, data, metadata: { correlation_id: randomUUID(), causation_id: null, user_id, occurred_at: at, schema_version: 2 }, stream: 's', revision: position - 1, position, recorded_at: at };
 }
 
 const epochMinute = (iso: string): number => Date.parse(iso) / 60_000;

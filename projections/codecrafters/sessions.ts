@@ -19,12 +19,11 @@
  */
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { ActivityRecorded, type ActivityData } from '../../write/codecrafters/events.js';
-import { eventReader } from '../event-reader.js';
+import type { ActivityData } from '../../write/codecrafters/events.js';
 import type { Projection } from '../projection.js';
+import { readEvent } from './read.js';
 import { orgMemberDayId, SESSION_COLLECTIONS, userDayId, type ActiveMinutesDoc } from './models.js';
 
-const read = eventReader(ActivityRecorded);
 
 /** One document's write in the making. */
 interface Pending {
@@ -90,8 +89,8 @@ class ActiveMinutes {
 function writesOf(events: Iterable<StoredEvent>): WriteOp[] {
   const minutes = new ActiveMinutes();
   for (const stored of events) {
-    const event = read(stored);
-    if (event !== null) minutes.add(event.data);
+    const event = readEvent(stored);
+    if (event?.type === 'codecrafters.ActivityRecorded') minutes.add(event.data);
   }
   return minutes.writes();
 }

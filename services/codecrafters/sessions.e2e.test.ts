@@ -36,7 +36,7 @@ beforeAll(async () => {
     ...minutes('2026-03-08T18:00:00Z', 10, { task_id: task, device_id: 'desktop' }), // the same minutes from another device
     ...minutes('2026-03-09T10:00:00Z', 15), // personal (UTC): not the team's
   ];
-  expect(ok(await c.onCrafters(alice, 'POST', '/api/v1/activity/log', { records }), 202)).toEqual({ accepted: records.length });
+  expect(ok(await c.onCrafters(alice, 'POST', '/api/v1/activity/log', { records }), 202)).toEqual({ accepted: records.length, refused: [] });
   await eventually(() => sessions(alice, alice.id, '?from=2026-03-08&to=2026-03-09'), (b) => b.active_minutes === 135);
 }, 120_000);
 
