@@ -73,7 +73,12 @@ export function authRoutes(api: AtlasApi): Route[] {
       tags: ['auth'],
       auth: 'none',
       body: RefreshBody,
-      responses: { 200: { description: 'New tokens', schema: TokensOut }, 400: problemResponses[400], 401: { description: 'Invalid, expired, reused or revoked refresh token (problem+json)' } },
+      responses: {
+        200: { description: 'New tokens', schema: TokensOut },
+        400: problemResponses[400],
+        401: { description: 'Invalid, expired, reused or revoked refresh token (problem+json)' },
+        409: { description: 'Another request with the same token changed its login at the same time; retry (problem+json)' },
+      },
       handler: async (ctx, { body }) => {
         try {
           const { user_id, refresh_token } = await rotateRefreshToken(refreshDeps, body.refresh_token, metadataOf(ctx, null));
@@ -93,7 +98,11 @@ export function authRoutes(api: AtlasApi): Route[] {
       tags: ['auth'],
       auth: 'none',
       body: RefreshBody,
-      responses: { 204: { description: 'Revoked (also when the token was unknown)' }, 400: problemResponses[400] },
+      responses: {
+        204: { description: 'Revoked (also when the token was unknown)' },
+        400: problemResponses[400],
+        409: { description: 'Another request changed the same login at the same time; retry (problem+json)' },
+      },
       handler: async (ctx, { body }) => {
         await revokeRefreshToken(refreshDeps, body.refresh_token, metadataOf(ctx, null));
         return { status: 204 };

@@ -76,7 +76,12 @@ export function profileRoutes(api: CodecraftersApi): Route[] {
       auth: 'required',
       params: ByUser,
       body: ProfileSettingsSchema.partial(),
-      responses: { 200: { description: 'The profile after the change', schema: ProfileAnswer }, 400: problem('A setting is not valid'), ...refused },
+      responses: {
+        200: { description: 'The profile after the change', schema: ProfileAnswer },
+        400: problem('A setting is not valid'),
+        ...refused,
+        409: problem('Another change to your profile won; try again'),
+      },
       handler: async (ctx, { params, body, user }) => {
         const target = await readableTarget(params.user_id, user.user_id);
         if (target !== user.user_id) throw forbidden('only the user themself changes their productivity profile');
