@@ -6,7 +6,7 @@ import Router, { type RouterMiddleware } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { KitState } from './context.js';
 import { Problem } from './problem.js';
-import type { Responses, Route, RouteResult } from './route.js';
+import { declaredResponses, type Route, type RouteResult } from './route.js';
 import { jsonPointer, parseRequest } from './validate.js';
 
 export function routerFor(routes: readonly Route[], requireToken: Middleware<KitState> | undefined): Router<KitState> {
@@ -50,7 +50,7 @@ function handle(route: Route): RouterMiddleware<KitState> {
  */
 function checkedBody(route: Route, result: RouteResult): unknown {
   const where = `${route.method} ${route.path} answered ${result.status}`;
-  const spec = (route.responses as Responses)[result.status];
+  const spec = declaredResponses(route).get(result.status);
   if (spec === undefined) throw bug(`${where}, which its responses do not declare`);
   if (spec.schema === undefined) {
     if (result.body !== undefined) throw bug(`${where} with a body, but that response has no schema`);
@@ -68,3 +68,20 @@ function checkedBody(route: Route, result: RouteResult): unknown {
 
 const bug = (internal: string) =>
   new Problem('internal', 'something went wrong on our side; the error was logged', { internal });
+
+/**
+ * The route a request is for (method and path), or undefined when none is: what the answer is
+ * checked against (`contract.ts`). HEAD is answered by the GET route.
+ */
+export function routeFinder(router: Router<KitState>, routes: readonly Route[]): (method: string, path: string) => Route | undefined {
+  const byKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  return (method, path) => {
+    const wanted = method === 'HEAD' ? 'GET' : method;
+    for (const layer of router.match(path, method).pathAndMethod) {
+      const route = byKey.get(`${wanted} ${layer.path}`);
+      if (route) return route;
+    }
+    return undefined;
+  };
+}
+

@@ -191,6 +191,30 @@ describe('routing problems', () => {
   });
 });
 
+describe('the documented contract, checked outside production', () => {
+  it('turns a status the route does not declare into a 500 that names the breach', async () => {
+    const document = await problem(await call('/api/v1/undeclared'), 500, 'internal');
+    expect(document.detail).toContain('GET /api/v1/undeclared answered 404, which it does not declare');
+    expect(service.logs.some((line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract')).toBe(true);
+  });
+
+  it('in production lets the answer out as it is, and logs the breach', async () => {
+    const production = await startSample({ contract: 'log' });
+    try {
+      const document = await problem(await fetch(`${production.url}/api/v1/undeclared`), 404, 'not-found');
+      const logged = production.logs.find((line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract');
+      expect(logged!.contract).toEqual(['GET /api/v1/undeclared answered 404, which it does not declare']);
+    } finally {
+      await production.close();
+    }
+  });
+
+  it('passes every declared error answer', async () => {
+    await problem(await call('/api/v1/limited'), 429, 'rate-limited');
+    await problem(await call('/api/v1/me'), 401, 'unauthorized');
+  });
+});
+
 describe('errors thrown by handlers', () => {
   it('an error of the service\'s own domain, through the mapper it handed in (409 for a lost race)', async () => {
     const response = await call(`/api/v1/tasks/${randomUUID()}/start`, { method: 'POST' });

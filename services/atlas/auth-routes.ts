@@ -114,6 +114,7 @@ export function authRoutes(api: AtlasApi): Route[] {
       summary: "Atlas's public signing keys (JWKS)",
       tags: ['auth'],
       auth: 'none',
+      usesStore: false,
       responses: { 200: { description: 'JSON Web Key Set', schema: JwksOut } },
       handler: async () => ({ status: 200, body: jwks(api.key), headers: { 'Cache-Control': 'public, max-age=300' } }),
     }),
