@@ -1,11 +1,12 @@
 /**
  * Registers route definitions on a @koa/router: token check when the route requires it, then
  * validation of params, query and body, then the handler, whose result becomes the response.
+ * A path with no route for the request's method is a 405 with `Allow` (`allowedMethods`).
  */
 import Router, { type RouterMiddleware } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { KitState } from './context.js';
-import { Problem } from './problem.js';
+import { methodNotAllowed, Problem } from './problem.js';
 import { declaredResponses, type Route, type RouteResult } from './route.js';
 import { jsonPointer, parseRequest } from './validate.js';
 
@@ -85,3 +86,24 @@ export function routeFinder(router: Router<KitState>, routes: readonly Route[]):
   };
 }
 
+/**
+ * After the routes: a request nothing answered whose path some route has is a 405 with `Allow`
+ * whatever its method (PROPFIND and TRACE too, which @koa/router's own allowedMethods calls 501),
+ * and OPTIONS on such a path answers `Allow`. A path no route has is left to be a 404.
+ */
+export function allowedMethods(router: Router<KitState>): Middleware<KitState> {
+  return async function allowedMethods(ctx, next) {
+    await next();
+    if (ctx.body != null || ctx.status !== 404) return;
+    const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    if (allowed.length === 0) return;
+    const allow = allowed.join(', ');
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Allow', allow);
+      ctx.body = '';
+      ctx.status = 200;
+      return;
+    }
+    throw methodNotAllowed(ctx.method, allow);
+  };
+}

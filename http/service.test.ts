@@ -3,6 +3,7 @@
  * request, and the standard routes answer.
  */
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSample, type RunningSample } from './fixtures/sample-service.js';
 
@@ -17,6 +18,23 @@ afterAll(async () => {
 const call = (path: string, init: RequestInit = {}) => fetch(service.url + path, init);
 const postJson = (path: string, body: unknown) =>
   call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** One request written on a socket as given, and the answer as read back (for what fetch cannot send). */
+async function raw(request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const text = await new Promise<string>((resolve, reject) => {
+    const socket = net.connect(Number(new URL(service.url).port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received));
+    socket.write(request);
+  });
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
+}
 
 /** Asserts the RFC 9457 shape and returns the document. */
 async function problem(response: Response, status: number, type: string) {
@@ -182,6 +200,25 @@ describe('routing problems', () => {
     await problem(response, 405, 'method-not-allowed');
     const allow = response.headers.get('allow')!.split(/,\s*/).sort();
     expect(allow).toEqual(['GET', 'HEAD', 'PATCH']);
+  });
+
+  it('405 with Allow for any method a known path does not have, those @koa/router does not know included', async () => {
+    for (const method of ['PROPFIND', 'TRACE', 'PUT', 'MKCOL']) {
+      const answer = await raw(`${method} /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer.status, method).toBe(405);
+      expect(answer.headers.allow, method).toBe('HEAD, GET');
+      expect(answer.headers['content-type'], method).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(answer.body), method).toMatchObject({ type: 'https://atlas.dev/problems/method-not-allowed', status: 405 });
+    }
+  });
+
+  it('404 for any method on an unknown path', async () => {
+    for (const method of ['PROPFIND', 'DELETE', 'OPTIONS']) {
+      const answer = await raw(`${method} /api/v1/nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer.status, method).toBe(404);
+      expect(answer.headers.allow, method).toBeUndefined();
+      expect(JSON.parse(answer.body), method).toMatchObject({ type: 'https://atlas.dev/problems/not-found', status: 404 });
+    }
   });
 
   it('answers OPTIONS with Allow', async () => {

@@ -1,7 +1,7 @@
 /**
  * A service (Atlas or a partner) as a Koa app with the standard stack:
- * request id → access log → contract check → problems → JSON body → routes (+ 405/501 from
- * allowedMethods). Every service also answers `GET /healthz` and `GET /openapi.json`.
+ * request id → access log → contract check → problems → JSON body → 405 for a method a path does
+ * not have → routes. Every service also answers `GET /healthz` and `GET /openapi.json`.
  */
 import Koa from 'koa';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ import { Problem } from './problem.js';
 import { problems, type ProblemMapper } from './problems-middleware.js';
 import { requestId } from './request-id.js';
 import { defineRoute, type Route } from './route.js';
-import { routeFinder, routerFor } from './router.js';
+import { allowedMethods, routeFinder, routerFor } from './router.js';
 
 export { listen, type Listening } from './listen.js';
 
@@ -116,8 +116,8 @@ export function createService(options: ServiceOptions): Koa<KitState> {
   app.use(contractCheck(routeFinder(router, routes), options.contract ?? defaultContractMode()));
   app.use(problems(options.problemMappers));
   app.use(jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit }));
+  app.use(allowedMethods(router));
   app.use(router.routes());
-  app.use(router.allowedMethods());
   servedRoutes.set(app, routes);
   return app;
 }
