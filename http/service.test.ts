@@ -212,6 +212,13 @@ describe('routing problems', () => {
     }
   });
 
+  it('405 for CONNECT on a known path too (Node hands CONNECT to the app through its own event)', async () => {
+    const answer = await raw('CONNECT /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('HEAD, GET');
+    expect(JSON.parse(answer.body)).toMatchObject({ type: 'https://atlas.dev/problems/method-not-allowed', status: 405 });
+  });
+
   it('404 for any method on an unknown path', async () => {
     for (const method of ['PROPFIND', 'DELETE', 'OPTIONS']) {
       const answer = await raw(`${method} /api/v1/nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
@@ -225,6 +232,28 @@ describe('routing problems', () => {
     const response = await call(`/api/v1/labs/${randomUUID()}`, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
     expect(response.headers.get('allow')).toContain('PATCH');
+  });
+});
+
+describe('requests Node refuses before Koa sees them', () => {
+  it('431 problem+json for headers over the server\'s limit (16 KiB by default)', async () => {
+    const answer = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer.status).toBe(431);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    const document = JSON.parse(answer.body);
+    expect(document).toMatchObject({ type: 'https://atlas.dev/problems/headers-too-large', title: 'Request header fields too large', status: 431 });
+    expect(typeof document.detail).toBe('string');
+    expect(document.request_id).toBe(answer.headers['x-request-id']);
+  });
+
+  it('400 problem+json for a request that is not HTTP', async () => {
+    const answer = await raw('HELLO THERE\r\n\r\n');
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ type: 'https://atlas.dev/problems/malformed-request', status: 400 });
+  });
+
+  it('still serves the next connection', async () => {
+    expect((await call('/healthz')).status).toBe(200);
   });
 });
 
