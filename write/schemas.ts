@@ -33,9 +33,15 @@ export const UsernameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{2,31}$/, '3 to 32 letters, digits, "_", "." or "-"');
 export const EmailSchema = z.email().max(254);
-export const OrganizationNameSchema = z.string().trim().min(1).max(100);
-export const ProjectNameSchema = z.string().trim().min(1).max(200);
-export const TaskTitleSchema = z.string().trim().min(1).max(200);
+/**
+ * A name that must not be blank. Surrounding whitespace is trimmed before the length is checked;
+ * the trim is invisible to JSON Schema, so the document also says what it implies: at least one
+ * character that is not whitespace (`\S`).
+ */
+export const notBlank = { pattern: '\\S', description: 'Not blank; surrounding whitespace is trimmed' } as const;
+export const OrganizationNameSchema = z.string().trim().min(1).max(100).meta(notBlank);
+export const ProjectNameSchema = z.string().trim().min(1).max(200).meta(notBlank);
+export const TaskTitleSchema = z.string().trim().min(1).max(200).meta(notBlank);
 export const DescriptionSchema = z.string().max(10_000);
 
 /** Zones already checked: building an `Intl.DateTimeFormat` costs ~50 µs, and every activity record names two zones. */
@@ -53,6 +59,23 @@ function isTimeZone(zone: string): boolean {
   return true;
 }
 
+/**
+ * The canonical zone names of this runtime's ICU, and UTC: every one is accepted. The document
+ * lists them as the schema's enum (a refinement is invisible to JSON Schema); the check accepts
+ * a little more, the aliases and letter cases Intl knows (`US/Eastern`, `utc`), as it always has.
+ */
+export const CANONICAL_TIME_ZONES: readonly string[] = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+
 /** An IANA time zone; a day of activity is cut in the organization's zone (design §5). */
-export const TimeZoneSchema = z.string().min(1).refine(isTimeZone, 'not an IANA time zone');
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .refine(isTimeZone, 'not an IANA time zone')
+  .meta({
+    id: 'TimeZone',
+    description:
+      "An IANA time zone: one of these canonical names (this server's Intl.supportedValuesOf('timeZone'), and UTC). " +
+      'The aliases and letter cases Intl also knows (US/Eastern, utc) are accepted too; anything else is a 400',
+    enum: [...CANONICAL_TIME_ZONES],
+  });
 

@@ -75,7 +75,8 @@ export function profileRoutes(api: CodecraftersApi): Route[] {
       tags: ['profiles'],
       auth: 'required',
       params: ByUser,
-      body: ProfileSettingsSchema.partial(),
+      // At least one setting (updateProfile refuses an empty change): minProperties in the document.
+      body: ProfileSettingsSchema.partial().meta({ minProperties: 1 }),
       responses: {
         200: { description: 'The profile after the change', schema: ProfileAnswer },
         400: problem('A setting is not valid'),

@@ -11,9 +11,12 @@ import { addDays, daysBetween, localDate } from '../../write/codecrafters/index.
 export const MAX_RANGE_DAYS = 366;
 export const DEFAULT_RANGE_DAYS = 7;
 
+/** Rules across the two fields, which JSON Schema cannot state: said in their descriptions. */
 export const RangeQuery = z.object({
-  from: LocalDateSchema.optional().describe('first day, YYYY-MM-DD (default: 6 days before `to`)'),
-  to: LocalDateSchema.optional().describe('last day, YYYY-MM-DD (default: today in the zone of the answer)'),
+  from: LocalDateSchema.optional().describe('first day, YYYY-MM-DD (default: 6 days before `to`); not after `to`, a 400 otherwise'),
+  to: LocalDateSchema.optional().describe(
+    `last day, YYYY-MM-DD (default: today in the zone of the answer, or 6 days after \`from\`); at most ${MAX_RANGE_DAYS} days from \`from\` to \`to\`, both included, a 400 otherwise`,
+  ),
 });
 export type RangeQuery = z.infer<typeof RangeQuery>;
 

@@ -44,7 +44,8 @@ export function labRoutes(api: NexacoreApi): Route[] {
       tags: ['labs'],
       auth: 'required',
       params: ByLab,
-      body: z.strictObject(EditLabInput.shape),
+      // At least one of the two fields: a rule zod states as a refinement (editLab checks it), JSON Schema as minProperties.
+      body: z.strictObject(EditLabInput.shape).meta({ minProperties: 1 }),
       responses: {
         200: { description: 'The lab after the change', schema: LabOut },
         400: invalid,

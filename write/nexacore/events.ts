@@ -8,19 +8,21 @@
  */
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../event.js';
-import { InstantSchema, TimeZoneSchema, UserIdSchema, UsernameSchema, UuidSchema } from '../schemas.js';
+import { InstantSchema, notBlank, TimeZoneSchema, UserIdSchema, UsernameSchema, UuidSchema } from '../schemas.js';
 
 export * from './streams.js';
 
-export const LabNameSchema = z.string().trim().min(1).max(100);
+export const LabNameSchema = z.string().trim().min(1).max(100).meta(notBlank);
 /** A lab's field of research; null when not stated. */
 export const DomainSchema = z.string().trim().max(100);
-export const ExpertiseDomainSchema = z.string().trim().min(1).max(50);
+export const ExpertiseDomainSchema = z.string().trim().min(1).max(50).meta(notBlank);
 /** 0..20 distinct domains; distinct regardless of case, so "NLP" and "nlp" are one. */
 export const ExpertiseDomainsSchema = z
   .array(ExpertiseDomainSchema)
   .max(20)
-  .refine((domains) => new Set(domains.map((d) => d.toLowerCase())).size === domains.length, 'domains must be distinct');
+  .refine((domains) => new Set(domains.map((d) => d.toLowerCase())).size === domains.length, 'domains must be distinct')
+  // JSON Schema's uniqueItems is a part of the rule only (it tells case apart); the rest is said.
+  .meta({ uniqueItems: true, description: 'Distinct once trimmed, regardless of letter case ("NLP" and " nlp" are the same domain; a 400 otherwise)' });
 export const YearsExperienceSchema = z.int().min(0).max(80);
 
 export const LabProfileCreated = defineEvent(
