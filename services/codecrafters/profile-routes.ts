@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
 import type { UserDoc } from '../../projections/atlas/models.js';
 import { CODECRAFTERS_COLLECTIONS, profileId, type ProfileDoc } from '../../projections/codecrafters/models.js';
-import { ProfileSettingsSchema, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
+import { UpdateProfileInput, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
 import { membershipOf } from '../../projections/atlas/access.js';
 import { relationTo } from './access.js';
 import { correlationOf, userZone, type CodecraftersApi } from './api.js';
@@ -75,8 +75,9 @@ export function profileRoutes(api: CodecraftersApi): Route[] {
       tags: ['profiles'],
       auth: 'required',
       params: ByUser,
-      // At least one setting (updateProfile refuses an empty change): minProperties in the document.
-      body: ProfileSettingsSchema.partial().meta({ minProperties: 1 }),
+      // At least one setting, checked here with the request (updateProfile's own rule), not after the
+      // access checks; JSON Schema cannot see the refinement, so the document says minProperties.
+      body: UpdateProfileInput.meta({ minProperties: 1 }),
       responses: {
         200: { description: 'The profile after the change', schema: ProfileAnswer },
         400: problem('A setting is not valid'),

@@ -44,8 +44,9 @@ export function labRoutes(api: NexacoreApi): Route[] {
       tags: ['labs'],
       auth: 'required',
       params: ByLab,
-      // At least one of the two fields: a rule zod states as a refinement (editLab checks it), JSON Schema as minProperties.
-      body: z.strictObject(EditLabInput.shape).meta({ minProperties: 1 }),
+      // At least one of the two fields, checked here with the request like every other rule (editLab's
+      // own refinement); JSON Schema cannot see a refinement, so the document says minProperties.
+      body: EditLabInput.strict().meta({ minProperties: 1 }),
       responses: {
         200: { description: 'The lab after the change', schema: LabOut },
         400: invalid,
