@@ -147,7 +147,16 @@ function mayRefusePathValue(schema: z.ZodType): boolean {
  * required; 413 and 415 when a body is read; 503 when the route uses a store; 500 always. The
  * route's own description wins where it declares one of these.
  */
-export function declaredResponses(route: Route): Map<number, ResponseSpec> {
+export function declaredResponses(route: Route): ReadonlyMap<number, ResponseSpec> {
+  let known = declaredOnce.get(route);
+  if (!known) declaredOnce.set(route, (known = declare(route)));
+  return known;
+}
+
+/** Routes do not change once defined; every answer is checked against its route's list. */
+const declaredOnce = new WeakMap<Route, ReadonlyMap<number, ResponseSpec>>();
+
+function declare(route: Route): ReadonlyMap<number, ResponseSpec> {
   const declared = new Map<number, ResponseSpec>();
   const own = route.responses as Responses;
   for (const [status, spec] of Object.entries(own)) declared.set(Number(status), spec);
