@@ -6,6 +6,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import type { KitContext, KitState } from './context.js';
 import { malformedRequest, payloadTooLarge, unsupportedMediaType, type Problem } from './problem.js';
+import { METHODS_WITH_BODY as BODY_METHODS } from './route.js';
 
 export interface JsonBodyOptions {
   /** Largest accepted body (bytes, or a string such as '1mb'). */
@@ -13,7 +14,7 @@ export interface JsonBodyOptions {
 }
 
 /** Methods whose body we read; a body on any other method is ignored, as HTTP allows. */
-const METHODS_WITH_BODY = ['POST', 'PUT', 'PATCH'];
+const METHODS_WITH_BODY: string[] = [...BODY_METHODS];
 
 const isJson = (ctx: KitContext): boolean => Boolean(ctx.request.is('application/json', '+json'));
 

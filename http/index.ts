@@ -2,12 +2,13 @@
  * The kit's public surface, for services (Atlas on :8000, partners on 8001–8003):
  * define routes, build the service, listen; throw problems from handlers.
  */
-export { createService, listen, type Listening, type ServiceOptions } from './service.js';
-export { defineRoute, type Route, type RouteInput, type RouteResult, type HttpMethod, type AuthMode } from './route.js';
+export { createService, listen, routesOf, type Listening, type ServiceOptions } from './service.js';
+export { defineRoute, declaredResponses, type Route, type RouteInput, type RouteResult, type HttpMethod, type AuthMode } from './route.js';
 export { createLogger, type Logger } from './log.js';
 export { requireAtlasToken, userFromClaims, type AtlasUser, type AuthOptions, type KeyForKid } from './auth.js';
 export { buildOpenApi } from './openapi.js';
 export type { ProblemMapper } from './problems-middleware.js';
+export type { ContractMode } from './contract.js';
 export type { KitContext, KitState } from './context.js';
 export {
   Problem,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startSample, type RunningSample } from './fixtures/sample-service.js';
 import { buildOpenApi, openApiPath } from './openapi.js';
-import { defineRoute } from './route.js';
+import { declaredResponses, defineRoute } from './route.js';
 
 type Doc = {
   openapi: string;
@@ -66,6 +66,7 @@ describe('GET /openapi.json', () => {
       '/api/v1/me',
       '/api/v1/off-contract',
       '/api/v1/tasks/{task_id}/start',
+      '/api/v1/undeclared',
       '/healthz',
       '/openapi.json',
     ]);
@@ -102,9 +103,73 @@ describe('GET /openapi.json', () => {
     });
   });
 
+  it('declares exactly the statuses each operation can answer, the kit\'s own from the route\'s shape, and no default', () => {
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]![method].responses);
+    // Nothing to validate, no token, no store: only its success and the unexpected.
+    expect(statuses('/openapi.json', 'get')).toEqual(['200', '500']);
+    expect(statuses('/api/v1/undeclared', 'get')).toEqual(['200', '500']);
+    // A store behind it: 503 too.
+    expect(statuses('/healthz', 'get')).toEqual(['200', '500', '503']);
+    // A token: 401.
+    expect(statuses('/api/v1/me', 'get')).toEqual(['200', '401', '500', '503']);
+    // Params and query that can be refused: 400.
+    expect(statuses('/api/v1/labs/{organization_id}', 'get')).toEqual(['200', '400', '500', '503']);
+    // A body: 400, 413, 415 (and 401 for the token).
+    expect(statuses('/api/v1/labs/{organization_id}', 'patch')).toEqual(['204', '400', '401', '413', '415', '500', '503']);
+    // A POST without a body schema still reads a body (and refuses one: 400), and declares its own 409.
+    expect(statuses('/api/v1/tasks/{task_id}/start', 'post')).toEqual(['204', '400', '409', '413', '415', '500', '503']);
+    expect(statuses('/api/v1/limited', 'get')).toEqual(['200', '429', '500', '503']);
+    expect(JSON.stringify(doc)).not.toContain('"default":{"description"');
+    for (const ops of Object.values(doc.paths)) {
+      for (const op of Object.values(ops)) {
+        expect(op.responses.default).toBeUndefined();
+        for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+          if (Number(status) >= 400) {
+            expect(response.content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
+          }
+        }
+      }
+    }
+  });
+
+  it('documents the headers that come with 401, 429 and 503', () => {
+    expect(doc.paths['/api/v1/me']!.get.responses['401'].headers['WWW-Authenticate']).toMatchObject({ required: true });
+    expect(doc.paths['/api/v1/limited']!.get.responses['429'].headers['Retry-After']).toMatchObject({ required: true });
+    expect(doc.paths['/api/v1/me']!.get.responses['503'].headers['Retry-After'].schema).toEqual({ type: 'integer', minimum: 0 });
+  });
+
+  it('states that a path parameter is never empty', () => {
+    const [id] = doc.paths['/api/v1/tasks/{task_id}/start']!.post.parameters;
+    expect(id).toMatchObject({ name: 'task_id', in: 'path', required: true, schema: { type: 'string', minLength: 1 } });
+  });
+
   it('gives every operation a unique operationId', () => {
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('declaredResponses', () => {
+  const route = (extra: Record<string, unknown>) =>
+    defineRoute({
+      method: 'GET',
+      path: '/x/:id',
+      summary: 's',
+      auth: 'none',
+      params: z.object({ id: z.string() }),
+      responses: { 200: { description: 'ok' } },
+      handler: async () => ({ status: 200 }),
+      ...extra,
+    });
+
+  it('adds no 400 for path parameters every string passes (an unknown id is the route\'s 404)', () => {
+    expect([...declaredResponses(route({})).keys()]).toEqual([200, 500, 503]);
+    expect([...declaredResponses(route({ params: z.object({ id: z.uuid() }) })).keys()]).toEqual([200, 400, 500, 503]);
+  });
+
+  it('lets a route keep its own description of a kit status', () => {
+    const own = route({ auth: 'required', responses: { 200: { description: 'ok' }, 401: { description: 'mine' } } });
+    expect(declaredResponses(own).get(401)!.description).toBe('mine');
   });
 });
 

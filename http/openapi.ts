@@ -1,10 +1,16 @@
 /**
  * The OpenAPI 3.1 document of a service, built from its route definitions (zod 4's
  * `z.toJSONSchema`; 3.1 schemas are JSON Schema 2020-12, zod's default target).
+ *
+ * Each operation lists exactly the statuses it can answer (`declaredResponses`), every error as a
+ * problem document, and no `default`: a contract test or a fuzzer can then tell an undeclared
+ * status from a declared one. Answered before any operation is found, and so not listed per
+ * operation: 404 for an unknown path, 405 (with `Allow`) for a method a path does not have, 431
+ * for request headers over the server's limit; all problem+json as well.
  */
 import { z } from 'zod';
 import { PROBLEM_TYPE_BASE } from './problem.js';
-import type { Route } from './route.js';
+import { declaredResponses, type Route } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -42,8 +48,25 @@ const problemSchema: JsonSchema = {
   },
 };
 
-const problemResponse = (description: string) => ({
+/** Headers that come with an error status, whichever route answers it. */
+const problemHeaders: Partial<Record<number, Record<string, unknown>>> = {
+  401: {
+    'WWW-Authenticate': { description: 'The scheme to authenticate with (RFC 6750)', required: true, schema: { type: 'string' } },
+  },
+  429: {
+    'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 0 } },
+  },
+  503: {
+    'Retry-After': {
+      description: 'Seconds to wait before retrying, when the condition is passing (a busy store, a read model catching up)',
+      schema: { type: 'integer', minimum: 0 },
+    },
+  },
+};
+
+const problemResponse = (description: string, status?: number) => ({
   description,
+  ...(status !== undefined && problemHeaders[status] ? { headers: problemHeaders[status] } : {}),
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
@@ -96,12 +119,14 @@ function parameters(route: Route, collector: SchemaCollector) {
     const required = new Set((json.required as string[] | undefined) ?? []);
     for (const [name, property] of Object.entries((json.properties as Record<string, JsonSchema>) ?? {})) {
       const { description, ...rest } = property;
+      // An empty segment cannot reach the route (the path would be another one).
+      const schema = location === 'path' && rest.type === 'string' && rest.minLength === undefined ? { ...rest, minLength: 1 } : rest;
       out.push({
         name,
         in: location,
         required: location === 'path' || required.has(name),
         ...(description === undefined ? {} : { description }),
-        schema: rest,
+        schema,
       });
     }
   };
@@ -112,21 +137,15 @@ function parameters(route: Route, collector: SchemaCollector) {
 
 function operation(route: Route, collector: SchemaCollector) {
   const responses: Record<string, unknown> = {};
-  for (const [status, spec] of Object.entries(route.responses as Record<string, { description: string; schema?: z.ZodType }>)) {
-    // Errors are thrown as problems, so a declared error status without a schema is a problem document.
-    if (!spec.schema && Number(status) >= 400) responses[status] = problemResponse(spec.description);
+  for (const [status, spec] of declaredResponses(route)) {
+    // Errors are thrown as problems: every error status is a problem document (defineRoute refuses a schema there).
+    if (status >= 400) responses[status] = problemResponse(spec.description, status);
     else
       responses[status] = {
         description: spec.description,
         ...(spec.schema ? { content: { 'application/json': { schema: collector.convert(spec.schema) } } } : {}),
       };
   }
-  const takesInput = route.params || route.query || route.body;
-  if (takesInput && !responses['400']) responses['400'] = problemResponse('Invalid request (see `errors`)');
-  if (route.auth === 'required' && !responses['401']) responses['401'] = problemResponse('Missing or invalid token');
-  if (route.body && !responses['413']) responses['413'] = problemResponse('Request body too large');
-  if (route.body && !responses['415']) responses['415'] = problemResponse('Request body is not JSON');
-  responses.default = problemResponse('Any other error');
 
   const params = parameters(route, collector);
   const method = route.method.toLowerCase();

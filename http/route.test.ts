@@ -36,6 +36,17 @@ describe('defineRoute', () => {
     ).toThrow(/\/records\/\*/);
   });
 
+  it('refuses a schema on an error response (every error is a problem document) and a route without a success', () => {
+    const withSchema = { 200: { description: 'ok' }, 404: { description: 'gone', schema: z.object({ why: z.string() }) } };
+    expect(() => defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: withSchema, handler })).toThrow(
+      /error responses \(404\)/,
+    );
+    const onlyErrors = { 404: { description: 'gone' } };
+    expect(() => defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: onlyErrors, handler })).toThrow(
+      /no success/,
+    );
+  });
+
   it('accepts a strict body', () => {
     const strict = z.strictObject({
       records: z.array(z.strictObject({ id: z.string(), tags: z.array(z.string()).optional() })),

@@ -2,6 +2,10 @@
  * A route is data: method, path, schemas, the responses it can give, and its handler. The same
  * definition registers the route (`router.ts`) and documents it (`openapi.ts`), so the document
  * cannot drift from what is served. Handler input types are inferred from the zod schemas.
+ *
+ * A route declares its successes and the refusals of its own (403, 404, 409, 429, ...); the
+ * statuses the kit itself answers are added from the route's shape (`declaredResponses`), so that
+ * no route can forget them: 400, 401, 413, 415, 500 and 503.
  */
 import type { z } from 'zod';
 import type { AtlasUser } from './user.js';
@@ -18,7 +22,10 @@ export type BodySchema = z.ZodObject<z.core.$ZodShape, z.core.$strict>;
 
 export interface ResponseSpec {
   description: string;
-  /** Omit for a response without a body (204). */
+  /**
+   * Omit for a response without a body (204). Error statuses (4xx, 5xx) take none: every error is
+   * a problem document (RFC 9457), whose schema the kit declares.
+   */
   schema?: z.ZodType;
 }
 export type Responses = Record<number, ResponseSpec>;
@@ -63,6 +70,11 @@ export interface RouteSpec<
   query?: Q;
   body?: B;
   responses: Responses;
+  /**
+   * Whether the handler reads or writes a store (default true). Such a route may answer 503 with
+   * `Retry-After` when the store is busy or cannot be reached, and the kit declares it.
+   */
+  usesStore?: boolean;
   handler: (ctx: KitContext, input: RouteInput<P, Q, B, A>) => Promise<RouteResult>;
 }
 
@@ -94,6 +106,72 @@ export function defineRoute<
       throw new Error(`${where}: body objects at ${loose.join(', ')} must be strict (z.strictObject)`);
     }
   }
-  if (Object.keys(spec.responses).length === 0) throw new Error(`${where}: declares no response`);
+  const statuses = Object.keys(spec.responses).map(Number);
+  const odd = statuses.filter((status) => !Number.isInteger(status) || status < 100 || status > 599);
+  if (odd.length > 0) throw new Error(`${where}: ${odd.join(', ')} is not an HTTP status`);
+  if (!statuses.some((status) => status < 400)) throw new Error(`${where}: declares no success response`);
+  const withSchema = statuses.filter((status) => status >= 400 && spec.responses[status]!.schema !== undefined);
+  if (withSchema.length > 0) {
+    throw new Error(`${where}: error responses (${withSchema.join(', ')}) are problem documents and take no schema`);
+  }
   return spec as Route;
+}
+
+/** Methods whose request body the kit reads (`body.ts`): a body sent to a route that takes none is a 400. */
+export const METHODS_WITH_BODY: readonly HttpMethod[] = ['POST', 'PUT', 'PATCH'];
+
+/** The statuses the kit answers on its own, and when: from the route's shape alone. */
+export const kitResponses = {
+  400: { description: 'The request is not valid; `errors` points at each refused field (problem+json)' },
+  401: { description: 'Missing or invalid token (problem+json, with WWW-Authenticate)' },
+  413: { description: 'The request body is larger than the limit (problem+json)' },
+  415: { description: 'The request body is not JSON (problem+json)' },
+  500: { description: 'An unexpected error on our side; it was logged (problem+json)' },
+  503: { description: 'A store is busy or cannot be reached; retry after Retry-After seconds (problem+json)' },
+} as const satisfies Responses;
+
+/**
+ * Whether a path parameter's schema can refuse a value: path parameters arrive as non-empty
+ * strings, so a plain `z.string()` takes every one of them (routes answer 404 for an id that names
+ * nothing), and anything else may refuse.
+ */
+function mayRefusePathValue(schema: z.ZodType): boolean {
+  const def = (schema as { _zod?: { def?: { type?: string; format?: string; checks?: unknown[] } } })._zod?.def;
+  return !(def?.type === 'string' && def.format === undefined && (def.checks?.length ?? 0) === 0);
+}
+
+/**
+ * Every status the route can answer, with its description: what it declares, plus what the kit
+ * answers for it. 400 when something can be refused (a params field that is more than a string, a
+ * query, a body; a body sent to a POST, PUT or PATCH that takes none); 401 when a token is
+ * required; 413 and 415 when a body is read; 503 when the route uses a store; 500 always. The
+ * route's own description wins where it declares one of these.
+ */
+export function declaredResponses(route: Route): ReadonlyMap<number, ResponseSpec> {
+  let known = declaredOnce.get(route);
+  if (!known) declaredOnce.set(route, (known = declare(route)));
+  return known;
+}
+
+/** Routes do not change once defined; every answer is checked against its route's list. */
+const declaredOnce = new WeakMap<Route, ReadonlyMap<number, ResponseSpec>>();
+
+function declare(route: Route): ReadonlyMap<number, ResponseSpec> {
+  const declared = new Map<number, ResponseSpec>();
+  const own = route.responses as Responses;
+  for (const [status, spec] of Object.entries(own)) declared.set(Number(status), spec);
+  const add = (status: keyof typeof kitResponses) => {
+    if (!declared.has(status)) declared.set(status, kitResponses[status]);
+  };
+  const readsBody = METHODS_WITH_BODY.includes(route.method);
+  const params = Object.values((route.params?.shape ?? {}) as Record<string, z.ZodType>);
+  if (readsBody || route.query !== undefined || params.some(mayRefusePathValue)) add(400);
+  if (route.auth === 'required') add(401);
+  if (readsBody) {
+    add(413);
+    add(415);
+  }
+  add(500);
+  if (route.usesStore !== false) add(503);
+  return new Map([...declared].sort(([a], [b]) => a - b));
 }

@@ -1,12 +1,13 @@
 /**
  * Registers route definitions on a @koa/router: token check when the route requires it, then
  * validation of params, query and body, then the handler, whose result becomes the response.
+ * A path with no route for the request's method is a 405 with `Allow` (`allowedMethods`).
  */
 import Router, { type RouterMiddleware } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { KitState } from './context.js';
-import { Problem } from './problem.js';
-import type { Responses, Route, RouteResult } from './route.js';
+import { methodNotAllowed, Problem } from './problem.js';
+import { declaredResponses, type Route, type RouteResult } from './route.js';
 import { jsonPointer, parseRequest } from './validate.js';
 
 export function routerFor(routes: readonly Route[], requireToken: Middleware<KitState> | undefined): Router<KitState> {
@@ -50,7 +51,7 @@ function handle(route: Route): RouterMiddleware<KitState> {
  */
 function checkedBody(route: Route, result: RouteResult): unknown {
   const where = `${route.method} ${route.path} answered ${result.status}`;
-  const spec = (route.responses as Responses)[result.status];
+  const spec = declaredResponses(route).get(result.status);
   if (spec === undefined) throw bug(`${where}, which its responses do not declare`);
   if (spec.schema === undefined) {
     if (result.body !== undefined) throw bug(`${where} with a body, but that response has no schema`);
@@ -68,3 +69,41 @@ function checkedBody(route: Route, result: RouteResult): unknown {
 
 const bug = (internal: string) =>
   new Problem('internal', 'something went wrong on our side; the error was logged', { internal });
+
+/**
+ * The route a request is for (method and path), or undefined when none is: what the answer is
+ * checked against (`contract.ts`). HEAD is answered by the GET route.
+ */
+export function routeFinder(router: Router<KitState>, routes: readonly Route[]): (method: string, path: string) => Route | undefined {
+  const byKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  return (method, path) => {
+    const wanted = method === 'HEAD' ? 'GET' : method;
+    for (const layer of router.match(path, method).pathAndMethod) {
+      const route = byKey.get(`${wanted} ${layer.path}`);
+      if (route) return route;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * After the routes: a request nothing answered whose path some route has is a 405 with `Allow`
+ * whatever its method (PROPFIND and TRACE too, which @koa/router's own allowedMethods calls 501),
+ * and OPTIONS on such a path answers `Allow`. A path no route has is left to be a 404.
+ */
+export function allowedMethods(router: Router<KitState>): Middleware<KitState> {
+  return async function allowedMethods(ctx, next) {
+    await next();
+    if (ctx.body != null || ctx.status !== 404) return;
+    const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    if (allowed.length === 0) return;
+    const allow = allowed.join(', ');
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Allow', allow);
+      ctx.body = '';
+      ctx.status = 200;
+      return;
+    }
+    throw methodNotAllowed(ctx.method, allow);
+  };
+}

@@ -3,6 +3,7 @@
  * request, and the standard routes answer.
  */
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSample, type RunningSample } from './fixtures/sample-service.js';
 
@@ -17,6 +18,23 @@ afterAll(async () => {
 const call = (path: string, init: RequestInit = {}) => fetch(service.url + path, init);
 const postJson = (path: string, body: unknown) =>
   call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** One request written on a socket as given, and the answer as read back (for what fetch cannot send). */
+async function raw(request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const text = await new Promise<string>((resolve, reject) => {
+    const socket = net.connect(Number(new URL(service.url).port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received));
+    socket.write(request);
+  });
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
+}
 
 /** Asserts the RFC 9457 shape and returns the document. */
 async function problem(response: Response, status: number, type: string) {
@@ -184,10 +202,82 @@ describe('routing problems', () => {
     expect(allow).toEqual(['GET', 'HEAD', 'PATCH']);
   });
 
+  it('405 with Allow for any method a known path does not have, those @koa/router does not know included', async () => {
+    for (const method of ['PROPFIND', 'TRACE', 'PUT', 'MKCOL']) {
+      const answer = await raw(`${method} /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer.status, method).toBe(405);
+      expect(answer.headers.allow, method).toBe('HEAD, GET');
+      expect(answer.headers['content-type'], method).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(answer.body), method).toMatchObject({ type: 'https://atlas.dev/problems/method-not-allowed', status: 405 });
+    }
+  });
+
+  it('405 for CONNECT on a known path too (Node hands CONNECT to the app through its own event)', async () => {
+    const answer = await raw('CONNECT /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('HEAD, GET');
+    expect(JSON.parse(answer.body)).toMatchObject({ type: 'https://atlas.dev/problems/method-not-allowed', status: 405 });
+  });
+
+  it('404 for any method on an unknown path', async () => {
+    for (const method of ['PROPFIND', 'DELETE', 'OPTIONS']) {
+      const answer = await raw(`${method} /api/v1/nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer.status, method).toBe(404);
+      expect(answer.headers.allow, method).toBeUndefined();
+      expect(JSON.parse(answer.body), method).toMatchObject({ type: 'https://atlas.dev/problems/not-found', status: 404 });
+    }
+  });
+
   it('answers OPTIONS with Allow', async () => {
     const response = await call(`/api/v1/labs/${randomUUID()}`, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
     expect(response.headers.get('allow')).toContain('PATCH');
+  });
+});
+
+describe('requests Node refuses before Koa sees them', () => {
+  it('431 problem+json for headers over the server\'s limit (16 KiB by default)', async () => {
+    const answer = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer.status).toBe(431);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    const document = JSON.parse(answer.body);
+    expect(document).toMatchObject({ type: 'https://atlas.dev/problems/headers-too-large', title: 'Request header fields too large', status: 431 });
+    expect(typeof document.detail).toBe('string');
+    expect(document.request_id).toBe(answer.headers['x-request-id']);
+  });
+
+  it('400 problem+json for a request that is not HTTP', async () => {
+    const answer = await raw('HELLO THERE\r\n\r\n');
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ type: 'https://atlas.dev/problems/malformed-request', status: 400 });
+  });
+
+  it('still serves the next connection', async () => {
+    expect((await call('/healthz')).status).toBe(200);
+  });
+});
+
+describe('the documented contract, checked outside production', () => {
+  it('turns a status the route does not declare into a 500 that names the breach', async () => {
+    const document = await problem(await call('/api/v1/undeclared'), 500, 'internal');
+    expect(document.detail).toContain('GET /api/v1/undeclared answered 404, which it does not declare');
+    expect(service.logs.some((line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract')).toBe(true);
+  });
+
+  it('in production lets the answer out as it is, and logs the breach', async () => {
+    const production = await startSample({ contract: 'log' });
+    try {
+      const document = await problem(await fetch(`${production.url}/api/v1/undeclared`), 404, 'not-found');
+      const logged = production.logs.find((line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract');
+      expect(logged!.contract).toEqual(['GET /api/v1/undeclared answered 404, which it does not declare']);
+    } finally {
+      await production.close();
+    }
+  });
+
+  it('passes every declared error answer', async () => {
+    await problem(await call('/api/v1/limited'), 429, 'rate-limited');
+    await problem(await call('/api/v1/me'), 401, 'unauthorized');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * A service (Atlas or a partner) as a Koa app with the standard stack:
- * request id → access log → problems → JSON body → routes (+ 405/501 from allowedMethods).
- * Every service also answers `GET /healthz` and `GET /openapi.json`.
+ * request id → access log → contract check → problems → JSON body → 405 for a method a path does
+ * not have → routes. Every service also answers `GET /healthz` and `GET /openapi.json`.
  */
 import Koa from 'koa';
 import { z } from 'zod';
@@ -9,12 +9,13 @@ import { requireAtlasToken, type AuthOptions } from './auth.js';
 import { jsonBody } from './body.js';
 import type { KitState } from './context.js';
 import { accessLog, type Logger } from './log.js';
+import { contractCheck, defaultContractMode, type ContractMode } from './contract.js';
 import { buildOpenApi } from './openapi.js';
 import { Problem } from './problem.js';
 import { problems, type ProblemMapper } from './problems-middleware.js';
 import { requestId } from './request-id.js';
 import { defineRoute, type Route } from './route.js';
-import { routerFor } from './router.js';
+import { allowedMethods, routeFinder, routerFor } from './router.js';
 
 export { listen, type Listening } from './listen.js';
 
@@ -33,6 +34,12 @@ export interface ServiceOptions {
   problemMappers?: readonly ProblemMapper[];
   /** Largest JSON body, default '1mb'. */
   bodyLimit?: string | number;
+  /**
+   * What to do with an answer off its documented contract (`contract.ts`): `enforce` (a 500 that
+   * names the breach; the default unless NODE_ENV is `production`), `log` (the default in
+   * production) or `off`.
+   */
+  contract?: ContractMode;
 }
 
 const Health = z.looseObject({ status: z.literal('ok'), service: z.string(), version: z.string() });
@@ -73,9 +80,19 @@ function openApiRoute(document: () => unknown): Route {
     summary: 'This document',
     tags: ['operations'],
     auth: 'none',
+    usesStore: false,
     responses: { 200: { description: 'OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.string() }) } },
     handler: async () => ({ status: 200, body: document() as { openapi: string } }),
   });
+}
+
+const servedRoutes = new WeakMap<Koa<KitState>, readonly Route[]>();
+
+/** The routes a service made by `createService` serves, `/healthz` and `/openapi.json` included (for tests). */
+export function routesOf(app: Koa<any, any>): readonly Route[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const routes = servedRoutes.get(app);
+  if (!routes) throw new Error('not an app made by createService');
+  return routes;
 }
 
 export function createService(options: ServiceOptions): Koa<KitState> {
@@ -96,9 +113,11 @@ export function createService(options: ServiceOptions): Koa<KitState> {
   app.silent = true;
   app.use(requestId());
   app.use(accessLog(options.logger));
+  app.use(contractCheck(routeFinder(router, routes), options.contract ?? defaultContractMode()));
   app.use(problems(options.problemMappers));
   app.use(jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit }));
+  app.use(allowedMethods(router));
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  servedRoutes.set(app, routes);
   return app;
 }

@@ -46,6 +46,13 @@ const NO_NUL = /^[^\u0000]*$/;
 const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 const LONE_SURROGATE = 'must not contain a lone surrogate (not valid Unicode)';
 
+/**
+ * A name that must not be blank. Surrounding whitespace is trimmed before the length is checked;
+ * the trim is invisible to JSON Schema, so the document also says what it implies: at least one
+ * character that is not whitespace (`\S`).
+ */
+export const notBlank = { pattern: '\\S', description: 'Not blank; surrounding whitespace is trimmed' } as const;
+
 /** A name or a title: trimmed, 1 (or `min`) to `max` characters, no control or bidi control characters, well-formed. */
 export function nameText(max: number, { min = 1 }: { min?: number } = {}) {
   return z
@@ -54,7 +61,8 @@ export function nameText(max: number, { min = 1 }: { min?: number } = {}) {
     .min(min)
     .max(max)
     .regex(NOT_IN_NAMES, 'must not contain control characters or bidirectional controls')
-    .regex(WELL_FORMED, LONE_SURROGATE);
+    .regex(WELL_FORMED, LONE_SURROGATE)
+    .meta(min > 0 ? notBlank : {});
 }
 
 /** Free text (a description, a comment): at most `max` characters, no NUL, well-formed. Lines and tabs are fine. */
@@ -86,6 +94,23 @@ function isTimeZone(zone: string): boolean {
   return true;
 }
 
+/**
+ * The canonical zone names of this runtime's ICU, and UTC: every one is accepted. The document
+ * lists them as the schema's enum (a refinement is invisible to JSON Schema); the check accepts
+ * a little more, the aliases and letter cases Intl knows (`US/Eastern`, `utc`), as it always has.
+ */
+export const CANONICAL_TIME_ZONES: readonly string[] = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+
 /** An IANA time zone; a day of activity is cut in the organization's zone (design §5). */
-export const TimeZoneSchema = z.string().min(1).refine(isTimeZone, 'not an IANA time zone');
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .refine(isTimeZone, 'not an IANA time zone')
+  .meta({
+    id: 'TimeZone',
+    description:
+      "An IANA time zone: one of these canonical names (this server's Intl.supportedValuesOf('timeZone'), and UTC). " +
+      'The aliases and letter cases Intl also knows (US/Eastern, utc) are accepted too; anything else is a 400',
+    enum: [...CANONICAL_TIME_ZONES],
+  });
 

@@ -86,7 +86,12 @@ export function authRoutes(api: AtlasApi): Route[] {
       tags: ['auth'],
       auth: 'none',
       body: RefreshBody,
-      responses: { 200: { description: 'New tokens', schema: TokensOut }, 400: problemResponses[400], 401: { description: 'Invalid, expired, reused or revoked refresh token (problem+json)' } },
+      responses: {
+        200: { description: 'New tokens', schema: TokensOut },
+        400: problemResponses[400],
+        401: { description: 'Invalid, expired, reused or revoked refresh token (problem+json)' },
+        409: { description: 'Another request with the same token changed its login at the same time; retry (problem+json)' },
+      },
       handler: async (ctx, { body }) => {
         try {
           const { user_id, refresh_token } = await rotateRefreshToken(refreshDeps, body.refresh_token, metadataOf(ctx, null));
@@ -106,7 +111,11 @@ export function authRoutes(api: AtlasApi): Route[] {
       tags: ['auth'],
       auth: 'none',
       body: RefreshBody,
-      responses: { 204: { description: 'Revoked (also when the token was unknown)' }, 400: problemResponses[400] },
+      responses: {
+        204: { description: 'Revoked (also when the token was unknown)' },
+        400: problemResponses[400],
+        409: { description: 'Another request changed the same login at the same time; retry (problem+json)' },
+      },
       handler: async (ctx, { body }) => {
         await revokeRefreshToken(refreshDeps, body.refresh_token, metadataOf(ctx, null));
         return { status: 204 };
@@ -118,6 +127,7 @@ export function authRoutes(api: AtlasApi): Route[] {
       summary: "Atlas's public signing keys (JWKS)",
       tags: ['auth'],
       auth: 'none',
+      usesStore: false,
       responses: { 200: { description: 'JSON Web Key Set', schema: JwksOut } },
       handler: async () => ({ status: 200, body: jwks(api.key), headers: { 'Cache-Control': 'public, max-age=300' } }),
     }),

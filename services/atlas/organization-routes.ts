@@ -29,7 +29,12 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       tags: ['organizations'],
       auth: 'required',
       body: z.strictObject(CreateOrganizationInput.shape),
-      responses: { 201: { description: 'The organization', schema: OrganizationOut }, 400: invalid, 401: unauthenticated },
+      responses: {
+        201: { description: 'The organization', schema: OrganizationOut },
+        400: invalid,
+        401: unauthenticated,
+        404: { description: 'The token names no registered user (problem+json)' },
+      },
       handler: async (ctx, { body, user }) => {
         const organization = await createOrganization(api.deps, body, actorOf(ctx, user));
         return { status: 201, body: organization, headers: { Location: `/api/v1/organizations/${organization.id}` } };

@@ -31,13 +31,16 @@ export const MAX_LIMIT = 200;
 
 const CursorParts = z.tuple([z.string().max(100), z.string().min(1).max(200)]);
 
-function encodeCursor(cursor: Cursor): string {
+export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
 }
 
+/** What every cursor looks like: base64url, 1 to 600 characters. */
+export const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,600}$/;
+
 /** The cursor, or null when the text is not one this API gave out. */
 export function decodeCursor(text: string): Cursor | null {
-  if (!/^[A-Za-z0-9_-]{1,600}$/.test(text)) return null;
+  if (!CURSOR_TEXT.test(text)) return null;
   try {
     const parsed = CursorParts.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
     return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : null;

@@ -47,7 +47,8 @@ export function workRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       body: z.strictObject(CreateProjectInput.shape),
-      responses: { 201: { description: 'The project', schema: ProjectOut }, ...changeAnswers },
+      // A new project is a new stream: nothing to conflict with.
+      responses: { 201: { description: 'The project', schema: ProjectOut }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing },
       handler: async (ctx, { params, body, user }) => {
         const project = await createProject(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user));
         return { status: 201, body: project, headers: { Location: `/api/v1/projects/${project.id}` } };
@@ -81,7 +82,8 @@ export function workRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       body: z.strictObject(CreateTaskInput.shape),
-      responses: { 201: { description: 'The task', schema: TaskOut }, ...changeAnswers },
+      // Any member may create tasks (no 403); an archived project takes none (409).
+      responses: { 201: { description: 'The task', schema: TaskOut }, 400: invalid, 401: unauthenticated, 404: missing, 409: conflict },
       handler: async (ctx, { params, body, user }) => {
         const task = await createTask(api.deps, { ...body, project_id: params.id }, actorOf(ctx, user));
         return { status: 201, body: task, headers: { Location: `/api/v1/tasks/${task.id}` } };

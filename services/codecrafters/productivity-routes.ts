@@ -108,7 +108,8 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
       tags: ['productivity'],
       auth: 'required',
       params: z.object({ task_id: z.string() }),
-      responses: { 200: { description: 'The task\'s time', schema: TaskAnswer }, ...refused },
+      // No query to refuse, and a member sees their own time rather than a 403.
+      responses: { 200: { description: 'The task\'s time', schema: TaskAnswer }, 401: refused[401], 404: refused[404] },
       handler: async (_ctx, { params, user }) => {
         const task = isUuid(params.task_id) ? await readModels.findOne<TaskDoc>('tasks', { _id: params.task_id }) : null;
         const membership = task ? await membershipOf(readModels, task.organization_id, user.user_id) : null;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
 import type { UserDoc } from '../../projections/atlas/models.js';
 import { CODECRAFTERS_COLLECTIONS, profileId, type ProfileDoc } from '../../projections/codecrafters/models.js';
-import { ProfileSettingsSchema, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
+import { UpdateProfileInput, updateProfile, type ProfileSettings } from '../../write/codecrafters/index.js';
 import { membershipOf } from '../../projections/atlas/access.js';
 import { relationTo } from './access.js';
 import { userZone, type CodecraftersContext } from './context.js';
@@ -75,8 +75,15 @@ export function profileRoutes(api: CodecraftersContext): Route[] {
       tags: ['profiles'],
       auth: 'required',
       params: ByUser,
-      body: ProfileSettingsSchema.partial(),
-      responses: { 200: { description: 'The profile after the change', schema: ProfileAnswer }, 400: problem('A setting is not valid'), ...refused },
+      // At least one setting, checked here with the request (updateProfile's own rule), not after the
+      // access checks; JSON Schema cannot see the refinement, so the document says minProperties.
+      body: UpdateProfileInput.meta({ minProperties: 1 }),
+      responses: {
+        200: { description: 'The profile after the change', schema: ProfileAnswer },
+        400: problem('A setting is not valid'),
+        ...refused,
+        409: problem('Another change to your profile won; try again'),
+      },
       handler: async (ctx, { params, body, user }) => {
         const target = await readableTarget(params.user_id, user.user_id);
         if (target !== user.user_id) throw forbidden('only the user themself changes their productivity profile');

@@ -11,9 +11,21 @@ import { addDays, daysBetween, localDate } from '../../write/codecrafters/index.
 const MAX_RANGE_DAYS = 366;
 const DEFAULT_RANGE_DAYS = 7;
 
+/**
+ * A day of a range: 1970-01-01 to 9998-12-31. Nothing was tracked before the Unix epoch; and with
+ * the last years of the calendar cut off, every day an answer lists (a default `to` is 6 days
+ * after `from`) is still a four-digit ISO date. (From 9999-12-31, the days after ran off the
+ * calendar and the answer was a 500.) A pattern, so that the document states it.
+ */
+export const REPORT_YEAR = /^(?:19[7-9][0-9]|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-/;
+const ReportDate = LocalDateSchema.regex(REPORT_YEAR, 'a date from 1970-01-01 to 9998-12-31').meta({ format: 'date' });
+
+/** Rules across the two fields, which JSON Schema cannot state: said in their descriptions. */
 export const RangeQuery = z.object({
-  from: LocalDateSchema.optional().describe('first day, YYYY-MM-DD (default: 6 days before `to`)'),
-  to: LocalDateSchema.optional().describe('last day, YYYY-MM-DD (default: today in the zone of the answer)'),
+  from: ReportDate.optional().describe('first day, YYYY-MM-DD (default: 6 days before `to`); not after `to`, a 400 otherwise'),
+  to: ReportDate.optional().describe(
+    `last day, YYYY-MM-DD (default: today in the zone of the answer, or 6 days after \`from\`); at most ${MAX_RANGE_DAYS} days from \`from\` to \`to\`, both included, a 400 otherwise`,
+  ),
 });
 export type RangeQuery = z.infer<typeof RangeQuery>;
 

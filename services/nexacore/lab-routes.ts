@@ -45,7 +45,9 @@ export function labRoutes(api: NexacoreApi): Route[] {
       tags: ['labs'],
       auth: 'required',
       params: ByLab,
-      body: z.strictObject(EditLabInput.shape),
+      // At least one of the two fields, checked here with the request like every other rule (editLab's
+      // own refinement); JSON Schema cannot see a refinement, so the document says minProperties.
+      body: EditLabInput.strict().meta({ minProperties: 1 }),
       responses: {
         200: { description: 'The lab after the change', schema: LabOut },
         400: invalid,

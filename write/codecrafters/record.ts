@@ -6,19 +6,32 @@
 import { z } from 'zod';
 import { UuidSchema } from '../schemas.js';
 import { ActiveSecondsSchema, DeviceIdSchema, RECORD_CAPS, TzOffsetSchema } from './events.js';
+import { CLOCK_SKEW_MS, MAX_AGE_DAYS } from './record-checks.js';
 
 /** A day of minutes: an agent that was offline a whole day can catch up in one request. */
 export const MAX_RECORDS_PER_BATCH = 1_440;
 
 const count = (cap: number) => z.int().min(0).max(cap);
 
-const wholeMinute = (value: string): boolean => Date.parse(value) % 60_000 === 0;
+const DATE = z.core.regexes.date.source.slice(1, -1);
+/**
+ * An ISO 8601 UTC instant (`Z`) on a whole minute: seconds `00` and a fraction that is zero to the
+ * millisecond (`:00Z`, `:00.000Z`). One pattern, so the document states the whole rule; the same
+ * instants as `z.iso.datetime()` with `Date.parse(value) % 60_000 === 0` (a property test holds it).
+ */
+export const WHOLE_MINUTE_INSTANT = new RegExp(`^${DATE}T(?:[01]\\d|2[0-3]):[0-5]\\d:00(?:\\.(?:0{1,2}|0{3}\\d*))?Z$`);
 
 export const ActivityRecordInput = z.strictObject({
   id: UuidSchema,
   device_id: DeviceIdSchema,
   /** ISO 8601 in UTC (`Z`), on a whole minute. */
-  minute_start: z.iso.datetime().refine(wholeMinute, 'must be on a whole minute (seconds and fraction zero)'),
+  minute_start: z
+    .string()
+    .regex(WHOLE_MINUTE_INSTANT, 'must be an ISO 8601 UTC instant on a whole minute (seconds and fraction zero)')
+    .meta({
+      format: 'date-time',
+      description: `Start of the minute, in UTC on a whole minute. Not older than ${MAX_AGE_DAYS} days, and not more than ${CLOCK_SKEW_MS / 60_000} minutes ahead of the server's clock (a 400 otherwise)`,
+    }),
   tz_offset_minutes: TzOffsetSchema,
   active_seconds: ActiveSecondsSchema,
   keystrokes: count(RECORD_CAPS.keystrokes),
@@ -30,6 +43,12 @@ export const ActivityRecordInput = z.strictObject({
 export type ActivityRecordInput = z.infer<typeof ActivityRecordInput>;
 
 export const ActivityBatchInput = z.strictObject({
-  records: z.array(ActivityRecordInput).min(1).max(MAX_RECORDS_PER_BATCH),
+  // A record id at most once per batch (checkRecords): JSON Schema can say that no two records are
+  // the same (uniqueItems), not that no two share an id, so the description says the rest.
+  records: z
+    .array(ActivityRecordInput)
+    .min(1)
+    .max(MAX_RECORDS_PER_BATCH)
+    .meta({ uniqueItems: true, description: "Each record's id at most once in a batch (a 400 at the repeated one otherwise)" }),
 });
 export type ActivityBatchInput = z.infer<typeof ActivityBatchInput>;

@@ -20,7 +20,9 @@ export const ExpertiseDomainSchema = nameText(50);
 export const ExpertiseDomainsSchema = z
   .array(ExpertiseDomainSchema)
   .max(20)
-  .refine((domains) => new Set(domains.map((d) => d.toLowerCase())).size === domains.length, 'domains must be distinct');
+  .refine((domains) => new Set(domains.map((d) => d.toLowerCase())).size === domains.length, 'domains must be distinct')
+  // JSON Schema's uniqueItems is a part of the rule only (it tells case apart); the rest is said.
+  .meta({ uniqueItems: true, description: 'Distinct once trimmed, regardless of letter case ("NLP" and " nlp" are the same domain; a 400 otherwise)' });
 export const YearsExperienceSchema = z.int().min(0).max(80);
 
 export const LabProfileCreated = defineEvent(
