@@ -12,7 +12,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, ServerResponse, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type Koa from 'koa';
 import { Problem, type ProblemKind } from './problem.js';
 
 export interface Listening {
@@ -69,7 +68,12 @@ function connectThroughApp(handler: (req: IncomingMessage, res: ServerResponse) 
   };
 }
 
-export function listen(app: Koa<any, any>, port = 0, host = '127.0.0.1'): Promise<Listening> {
+/** Anything that gives a Node request handler: a Koa app of any state and context. */
+export interface HandlerSource {
+  callback(): (req: IncomingMessage, res: ServerResponse) => unknown;
+}
+
+export function listen(app: HandlerSource, port = 0, host = '127.0.0.1'): Promise<Listening> {
   const handler = app.callback();
   const server = createServer(handler);
   server.on('clientError', answerClientError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../http/index.js';
+import type { Problem } from '../http/index.js';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../stores/events/port.js';
 import { ReadStoreUnavailableError } from '../stores/reads/port.js';
 import { DomainError } from '../write/domain-error.js';

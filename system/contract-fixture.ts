@@ -45,7 +45,7 @@ export interface ContractSystem {
 const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 
 export async function startContractSystem(): Promise<ContractSystem> {
-  const apps = new Map<ServiceName, Koa<any, any>>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const apps = new Map<ServiceName, Koa<any, any>>();  
   const modules: ServiceModule[] = httpServices.map((module) => ({
     ...module,
     create: (deps) => {

@@ -47,7 +47,7 @@ interface World {
 
 const expectOk = (answer: RawAnswer, status: number, what: string) => {
   if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${answer.text}`);
-  return jsonOf(answer) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return jsonOf(answer) as Record<string, any>;  
 };
 
 async function until<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {

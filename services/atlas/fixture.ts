@@ -28,7 +28,7 @@ export interface Answer {
   status: number;
   headers: Headers;
   /** Parsed JSON when the answer is JSON, else the text. */
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;  
 }
 
 export interface CallOptions {

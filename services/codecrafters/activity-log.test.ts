@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RECORDS_PER_BATCH } from '../../write/codecrafters/index.js';
-import { eventually, expectProblem, minutes, ok, request, startCrafters, type AgentRecord, type Answer, type Crafters, type Person } from './e2e-fixture.js';
+import { eventually, expectProblem, minutes, ok, request, startCrafters, type Answer, type Crafters, type Person } from './e2e-fixture.js';
 
 let c: Crafters;
 // Half a minute past 12:00: with 2 minutes of clock skew, 12:02 is accepted and 12:03 is not.

@@ -11,7 +11,7 @@ import { LRUCache } from 'lru-cache';
 import { CODECRAFTERS_COLLECTIONS, type VersionDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 
-export class AnswerCache<T extends {}> {
+export class AnswerCache<T extends NonNullable<unknown>> {
   readonly #answers: LRUCache<string, T, () => Promise<T>>;
 
   constructor(

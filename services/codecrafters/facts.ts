@@ -48,7 +48,7 @@ async function taskInLog(events: Pick<EventStore, 'readStream'>, taskId: string,
  * A read-through cache of what `load` finds: `undefined` (not found yet) and failed loads are not
  * kept. `set` during a load wins over what the load finds (the load still answers its callers).
  */
-function readThrough<V extends {}>(ttl: number, max: number, load: (key: string) => Promise<V | undefined>): LRUCache<string, V> {
+function readThrough<V extends NonNullable<unknown>>(ttl: number, max: number, load: (key: string) => Promise<V | undefined>): LRUCache<string, V> {
   return new LRUCache<string, V>({ ttl, max, fetchMethod: (key) => load(key), ignoreFetchAbort: true });
 }
 

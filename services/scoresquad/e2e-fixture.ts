@@ -46,7 +46,7 @@ export function clients(atlas: string, squad: string) {
 }
 
 /** Polls a read until it satisfies `done` (reads are eventually consistent), with a deadline. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function eventually(read: () => Promise<Answer>, done: (body: any) => boolean): Promise<any> {
   const deadline = Date.now() + 10_000;
   for (;;) {

@@ -31,7 +31,7 @@ const onAtlas = (who: Person, method: string, path: string, body?: unknown) => o
 const onSquad = (who: Person | null, method: string, path: string, body?: unknown) => on.onSquad(who, method, path, body);
 const task = (by: Person, projectId: string, assignee: Person, due: string | null) => on.task(by, projectId, assignee, due);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const componentsByName = (body: { components: { name: string }[] }): Record<string, any> => Object.fromEntries(body.components.map((c) => [c.name, c]));
 
 beforeAll(async () => {
