@@ -11,7 +11,7 @@ import type { StateCache } from '../state-cache.js';
 import { readActivityEvent, type ActivityEvent } from './activity-read.js';
 import { activityDay, decideDay, type MinuteTaken, type RecordMinutes } from './activity-day.js';
 import type { RecordedMinute } from './events.js';
-import { handleDecision, type DecidedMetadata } from './handle-decision.js';
+import { handleDecision, type DecidedMetadata } from '../handle-decision.js';
 import { KeyedQueue } from './keyed-queue.js';
 
 /** One batch's records for one day, with the metadata of their events. */

@@ -19,12 +19,12 @@
  * The decider stays pure; the clock and the metadata come from the caller.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent, type StoredEvent } from '../../stores/events/port.js';
-import { definitionOf, parseEventData } from '../catalogue.js';
-import { fold, type Decider } from '../decider.js';
-import { EventMetadataSchema } from '../event.js';
-import type { LoadedState } from '../load.js';
-import type { StateCache } from '../state-cache.js';
+import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent, type StoredEvent } from '../stores/events/port.js';
+import { definitionOf, parseEventData } from './catalogue.js';
+import { fold, type Decider } from './decider.js';
+import { EventMetadataSchema } from './event.js';
+import type { LoadedState } from './load.js';
+import type { StateCache } from './state-cache.js';
 
 export type DecidedMetadata = Omit<EventMetadata, 'schema_version'>;
 
