@@ -63,7 +63,13 @@ function makeBatches({ batchSize, batches, oneStream }: Case): Batch[] {
     events: Array.from({ length: batchSize }, (_, i) => ({
       id: randomUUID(),
       type: 'TaskCreated',
-      data: { task_id: randomUUID(), project_id: randomUUID(), title: `Task ${b}.${i}`, description: 'Bench task', due_date: null },
+      data: {
+        task_id: randomUUID(),
+        project_id: randomUUID(),
+        title: `Task ${b}.${i}`,
+        description: 'Bench task',
+        due_date: null,
+      },
       metadata: {
         correlation_id: correlation,
         causation_id: null,
@@ -93,7 +99,15 @@ function appendRaw(file: string, batches: readonly Batch[]): number {
     let revision = batch.before;
     for (const event of batch.events) {
       revision += 1;
-      insert.run(event.id, batch.stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt);
+      insert.run(
+        event.id,
+        batch.stream,
+        revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
     }
   });
   const started = performance.now();

@@ -48,15 +48,15 @@ async function once(options: LoadOptions, seconds: number): Promise<LoadResult> 
         headers: options.headers ?? {},
         ...(next
           ? {
-            setupRequest: (request) => {
-              const built = next();
-              return {
-                ...request,
-                ...(built.body === undefined ? {} : { body: built.body }),
-                headers: { ...request.headers, ...built.headers },
-              };
-            },
-          }
+              setupRequest: (request) => {
+                const built = next();
+                return {
+                  ...request,
+                  ...(built.body === undefined ? {} : { body: built.body }),
+                  headers: { ...request.headers, ...built.headers },
+                };
+              },
+            }
           : {}),
         onResponse: (status, body) => {
           if (refused !== undefined) return;
@@ -111,7 +111,9 @@ export function startServer(mode: 'system' | 'bare'): Promise<ServerProcess> {
   };
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve({ urls: (message as ServerReady).urls, child, stop }));
-    child.once('exit', (code, signal) => reject(new Error(`bench server (${mode}) exited before it was ready: ${code ?? signal}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`bench server (${mode}) exited before it was ready: ${code ?? signal}`)),
+    );
     child.once('error', reject);
   });
 }

@@ -44,7 +44,12 @@ interface Answer {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Answer> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<Answer> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {
@@ -58,17 +63,23 @@ async function call(base: string, method: string, path: string, options: { token
 }
 
 function ok(answer: Answer, status: number, what: string) {
-  if (answer.status !== status) throw new Error(`bench setup: ${what} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== status)
+    throw new Error(`bench setup: ${what} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
 /** Retries while the read models catch up (503 until a new user is visible, 400 until a membership is). */
-async function eventually(what: string, attempt: () => Promise<Answer>, done: (answer: Answer) => boolean): Promise<Answer> {
+async function eventually(
+  what: string,
+  attempt: () => Promise<Answer>,
+  done: (answer: Answer) => boolean,
+): Promise<Answer> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const answer = await attempt();
     if (done(answer)) return answer;
-    if (Date.now() > deadline) throw new Error(`bench setup: ${what} still answers ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (Date.now() > deadline)
+      throw new Error(`bench setup: ${what} still answers ${answer.status}: ${JSON.stringify(answer.body)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -79,8 +90,18 @@ interface Person {
 }
 
 async function person(atlas: string, username: string): Promise<Person> {
-  const registered = ok(await call(atlas, 'POST', '/api/v1/auth/register', { body: { username, email: `${username}@example.com`, password: PASSWORD } }), 201, 'register');
-  const tokens = ok(await call(atlas, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } }), 200, 'login');
+  const registered = ok(
+    await call(atlas, 'POST', '/api/v1/auth/register', {
+      body: { username, email: `${username}@example.com`, password: PASSWORD },
+    }),
+    201,
+    'register',
+  );
+  const tokens = ok(
+    await call(atlas, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } }),
+    200,
+    'login',
+  );
   return { id: registered.id, token: tokens.access_token };
 }
 
@@ -135,7 +156,9 @@ function agentBatches(agents: readonly Person[]): () => { body: string; headers:
       device.next = first;
       device.round += 1;
     }
-    const records = Array.from({ length: RECORDS_PER_BATCH }, (_, i) => activityRecord(`${device.id}-r${device.round}`, device.next + i * MINUTE));
+    const records = Array.from({ length: RECORDS_PER_BATCH }, (_, i) =>
+      activityRecord(`${device.id}-r${device.round}`, device.next + i * MINUTE),
+    );
     device.next += RECORDS_PER_BATCH * MINUTE;
     return { body: JSON.stringify({ records }), headers: device.headers };
   };
@@ -151,15 +174,31 @@ interface Fixture {
 /** A team (owner, manager, members whose activity goes to the team) with days of activity, and the agents. */
 async function seed(atlas: string, codecrafters: string): Promise<Fixture> {
   const tag = randomUUID().slice(0, 8);
-  const names = ['owner', 'manager', ...Array.from({ length: TEAM_MEMBERS }, (_, i) => `member${i}`), ...Array.from({ length: AGENT_USERS }, (_, i) => `agent${i}`)];
+  const names = [
+    'owner',
+    'manager',
+    ...Array.from({ length: TEAM_MEMBERS }, (_, i) => `member${i}`),
+    ...Array.from({ length: AGENT_USERS }, (_, i) => `agent${i}`),
+  ];
   const people = await Promise.all(names.map((name) => person(atlas, `bench_${tag}_${name}`)));
   const [owner, manager] = people as [Person, Person];
   const members = people.slice(2, 2 + TEAM_MEMBERS);
   const agents = people.slice(2 + TEAM_MEMBERS);
 
-  const organizationId = ok(await call(atlas, 'POST', '/api/v1/organizations', { token: owner.token, body: { name: 'Bench team' } }), 201, 'organization').id as string;
+  const organizationId = ok(
+    await call(atlas, 'POST', '/api/v1/organizations', { token: owner.token, body: { name: 'Bench team' } }),
+    201,
+    'organization',
+  ).id as string;
   for (const [who, role] of [[manager, 'manager'], ...members.map((m) => [m, 'member'] as const)] as const) {
-    ok(await call(atlas, 'POST', `/api/v1/organizations/${organizationId}/members`, { token: owner.token, body: { user_id: who.id, role } }), 201, 'member');
+    ok(
+      await call(atlas, 'POST', `/api/v1/organizations/${organizationId}/members`, {
+        token: owner.token,
+        body: { user_id: who.id, role },
+      }),
+      201,
+      'member',
+    );
   }
 
   // Members attribute their activity to the team (not their personal organization), then log days of it.
@@ -168,13 +207,23 @@ async function seed(atlas: string, codecrafters: string): Promise<Fixture> {
     members.map(async (member, m) => {
       await eventually(
         'profile',
-        () => call(codecrafters, 'PUT', `/api/v1/productivity/profiles/${member.id}`, { token: member.token, body: { default_organization_id: organizationId } }),
+        () =>
+          call(codecrafters, 'PUT', `/api/v1/productivity/profiles/${member.id}`, {
+            token: member.token,
+            body: { default_organization_id: organizationId },
+          }),
         (answer) => answer.status === 200,
       );
       for (let day = 1; day <= TEAM_DAYS; day += 1) {
         const nine = today - day * DAY + 9 * 3_600_000;
-        const records = Array.from({ length: MINUTES_PER_MEMBER_DAY }, (_, i) => activityRecord(`team-${m}`, nine + i * MINUTE));
-        ok(await call(codecrafters, 'POST', '/api/v1/activity/log', { token: member.token, body: { records } }), 202, 'team activity');
+        const records = Array.from({ length: MINUTES_PER_MEMBER_DAY }, (_, i) =>
+          activityRecord(`team-${m}`, nine + i * MINUTE),
+        );
+        ok(
+          await call(codecrafters, 'POST', '/api/v1/activity/log', { token: member.token, body: { records } }),
+          202,
+          'team activity',
+        );
       }
     }),
   );
@@ -189,20 +238,43 @@ async function seed(atlas: string, codecrafters: string): Promise<Fixture> {
     agents.map((agent, a) =>
       eventually(
         'first agent batch',
-        () => call(codecrafters, 'POST', '/api/v1/activity/log', { token: agent.token, body: { records: [activityRecord(`warm-${a}`, today - 3 * DAY)] } }),
+        () =>
+          call(codecrafters, 'POST', '/api/v1/activity/log', {
+            token: agent.token,
+            body: { records: [activityRecord(`warm-${a}`, today - 3 * DAY)] },
+          }),
         (answer) => answer.status === 202,
-      )),
+      ),
+    ),
   );
   return { codecrafters, organizationId, manager, agents };
 }
 
 const shape = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
 
-function figures(label: string, unit: string, measured: LoadResult, bare: LoadResult, perSecondTarget: number): Figure[] {
+function figures(
+  label: string,
+  unit: string,
+  measured: LoadResult,
+  bare: LoadResult,
+  perSecondTarget: number,
+): Figure[] {
   const baseline = 'bare Koa JSON handler, same requests';
   return [
-    figure(`${label}, throughput`, unit, measured.perSecond, { name: baseline, value: bare.perSecond }, { value: perSecondTarget, better: 'higher' }),
-    figure(`${label}, p99 latency`, 'ms', measured.p99, { name: `${baseline}, p99`, value: bare.p99 }, { value: 50, better: 'lower' }),
+    figure(
+      `${label}, throughput`,
+      unit,
+      measured.perSecond,
+      { name: baseline, value: bare.perSecond },
+      { value: perSecondTarget, better: 'higher' },
+    ),
+    figure(
+      `${label}, p99 latency`,
+      'ms',
+      measured.p99,
+      { name: `${baseline}, p99`, value: bare.p99 },
+      { value: 50, better: 'lower' },
+    ),
   ];
 }
 
@@ -217,7 +289,12 @@ export async function benchPartners(): Promise<Figure[]> {
     const bareUrl = bare.urls.bare!;
 
     const teamPath = `/api/v1/productivity/teams/${fixture.organizationId}`;
-    const team: Omit<LoadOptions, 'url'> = { ...shape, method: 'GET', headers: { authorization: `Bearer ${fixture.manager.token}` }, expect: 200 };
+    const team: Omit<LoadOptions, 'url'> = {
+      ...shape,
+      method: 'GET',
+      headers: { authorization: `Bearer ${fixture.manager.token}` },
+      expect: 200,
+    };
     const bareTeam = await load({ ...team, url: `${bareUrl}${teamPath}` });
     const teamQueries = await load({ ...team, url: `${fixture.codecrafters}${teamPath}` });
 
@@ -225,10 +302,23 @@ export async function benchPartners(): Promise<Figure[]> {
     const batches = agentBatches(fixture.agents);
     const bareLog = await load({ ...shape, method: 'POST', next: batches, expect: 200, url: `${bareUrl}${logPath}` });
     const storedAll = (body: string) => (body.includes('"refused":[]') ? undefined : 'records refused');
-    const logged = await load({ ...shape, method: 'POST', next: batches, expect: 202, check: storedAll, url: `${fixture.codecrafters}${logPath}` });
+    const logged = await load({
+      ...shape,
+      method: 'POST',
+      next: batches,
+      expect: 202,
+      check: storedAll,
+      url: `${fixture.codecrafters}${logPath}`,
+    });
 
     return [
-      ...figures(`partners: POST ${logPath}, ${RECORDS_PER_BATCH}-record agent batches, ${CONNECTIONS} connections`, 'batches/s', logged, bareLog, 3_000),
+      ...figures(
+        `partners: POST ${logPath}, ${RECORDS_PER_BATCH}-record agent batches, ${CONNECTIONS} connections`,
+        'batches/s',
+        logged,
+        bareLog,
+        3_000,
+      ),
       ...figures(
         `partners: GET /api/v1/productivity/teams/:id, manager, ${TEAM_MEMBERS} members x ${TEAM_DAYS} days, ${CONNECTIONS} connections`,
         'queries/s',

@@ -56,7 +56,10 @@ const syntheticProjections: readonly Projection[] = [
       ];
       switch (event.type) {
         case 'TaskCreated':
-          return task({ $set: { project_id: data.project_id, title: data.title, status: 'todo' }, $setOnInsert: { created_at: at } });
+          return task({
+            $set: { project_id: data.project_id, title: data.title, status: 'todo' },
+            $setOnInsert: { created_at: at },
+          });
         case 'TaskAssigned':
           return task({ $set: { assignee_id: data.user_id } });
         case 'TaskStarted':
@@ -80,7 +83,15 @@ const syntheticProjections: readonly Projection[] = [
       };
       const counts = inc[event.type];
       if (!counts) return [];
-      return [{ kind: 'update', collection: 'bench_project_stats', filter: { _id: data.project_id }, update: { $inc: counts }, upsert: true }];
+      return [
+        {
+          kind: 'update',
+          collection: 'bench_project_stats',
+          filter: { _id: data.project_id },
+          update: { $inc: counts },
+          upsert: true,
+        },
+      ];
     },
   },
   {
@@ -90,7 +101,12 @@ const syntheticProjections: readonly Projection[] = [
     project: (event: StoredEvent) => {
       const data = event.data as TaskData;
       if (data.user_id === undefined) return [];
-      const counts: Record<string, number> = event.type === 'TaskAssigned' ? { assigned: 1 } : event.type === 'TaskCompleted' ? { completed: 1 } : { touched: 1 };
+      const counts: Record<string, number> =
+        event.type === 'TaskAssigned'
+          ? { assigned: 1 }
+          : event.type === 'TaskCompleted'
+            ? { completed: 1 }
+            : { touched: 1 };
       return [
         {
           kind: 'update',
@@ -109,7 +125,13 @@ function taskEvent(type: string, data: TaskData): NewEvent {
     id: randomUUID(),
     type,
     data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: data.user_id ?? null, occurred_at: new Date().toISOString(), schema_version: 1 },
+    metadata: {
+      correlation_id: randomUUID(),
+      causation_id: null,
+      user_id: data.user_id ?? null,
+      occurred_at: new Date().toISOString(),
+      schema_version: 1,
+    },
   };
 }
 
@@ -133,7 +155,10 @@ function rawScan(file: string): number {
   const db = new Database(file, { readonly: true });
   const started = performance.now();
   let rows = 0;
-  for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
+  for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as Iterable<{
+    data: string;
+    metadata: string;
+  }>) {
     JSON.parse(row.data);
     JSON.parse(row.metadata);
     rows += 1;
@@ -193,9 +218,20 @@ async function measureRebuild(
   const size = `${set.length} projections x ${REBUILD_EVENTS.toLocaleString('en-US')} events`;
   return [
     // Each projection reads the whole log: what the runtime pushes through per second.
-    figure(`projections: full rebuild, events projected/s (${setName}, ${size})`, 'events/s', projected / seconds, scan),
+    figure(
+      `projections: full rebuild, events projected/s (${setName}, ${size})`,
+      'events/s',
+      projected / seconds,
+      scan,
+    ),
     // The log as a whole: how fast every read model of the set is back from zero.
-    figure(`projections: full rebuild, log events/s to rebuild them all (${setName})`, 'events/s', REBUILD_EVENTS / seconds, scan, { value: 100_000, better: 'higher' }),
+    figure(
+      `projections: full rebuild, log events/s to rebuild them all (${setName})`,
+      'events/s',
+      REBUILD_EVENTS / seconds,
+      scan,
+      { value: 100_000, better: 'higher' },
+    ),
   ];
 }
 
@@ -240,11 +276,20 @@ async function measureLag(dir: string, set: readonly Projection[], setName: stri
   const raw = rawRoundTrips(path.join(dir, 'raw-roundtrip.db'), 2000);
   const label = `projections: append-to-visible lag at ${LOAD_RATE} appends/s (${setName})`;
   return [
-    figure(`${label}, p50`, 'ms', quantile(lags, 0.5), { name: 'raw better-sqlite3 insert+select p50', value: quantile(raw, 0.5) }),
-    figure(`${label}, p99`, 'ms', quantile(lags, 0.99), { name: 'raw better-sqlite3 insert+select p99', value: quantile(raw, 0.99) }, {
-      value: 50,
-      better: 'lower',
+    figure(`${label}, p50`, 'ms', quantile(lags, 0.5), {
+      name: 'raw better-sqlite3 insert+select p50',
+      value: quantile(raw, 0.5),
     }),
+    figure(
+      `${label}, p99`,
+      'ms',
+      quantile(lags, 0.99),
+      { name: 'raw better-sqlite3 insert+select p99', value: quantile(raw, 0.99) },
+      {
+        value: 50,
+        better: 'lower',
+      },
+    ),
   ];
 }
 
@@ -277,7 +322,11 @@ export const projectionsBench: Bench = {
   run: async () => [
     ...(await benchProjections()),
     // The real read models, every registered projection, on a catalogue-valid log.
-    ...(await benchRebuild({ projections: registeredProjections, name: 'every registered read model', appendBatch: organizationBatch })),
+    ...(await benchRebuild({
+      projections: registeredProjections,
+      name: 'every registered read model',
+      appendBatch: organizationBatch,
+    })),
   ],
 };
 

@@ -43,10 +43,15 @@ function makeBatches(): WriteOp[][] {
         kind: 'update',
         collection: 'days',
         filter: { _id: `u${user}:d${b % 20}` },
-        update: { $inc: { seconds: 60, keys: i % 7 }, $max: { last: `2026-01-01T00:${String(i % 60).padStart(2, '0')}:00Z` }, $setOnInsert: { user_id: user } },
+        update: {
+          $inc: { seconds: 60, keys: i % 7 },
+          $max: { last: `2026-01-01T00:${String(i % 60).padStart(2, '0')}:00Z` },
+          $setOnInsert: { user_id: user },
+        },
         upsert: true,
       };
-    }));
+    }),
+  );
 }
 
 function openRaw(file: string): Database.Database {
@@ -61,7 +66,9 @@ function openRaw(file: string): Database.Database {
 function applyRaw(file: string, batches: readonly WriteOp[][]): number {
   const db = openRaw(file);
   const get = db.prepare<[string], { doc: string }>('SELECT doc FROM days WHERE _id = ?');
-  const put = db.prepare('INSERT INTO days (_id, doc) VALUES (?, ?) ON CONFLICT (_id) DO UPDATE SET doc = excluded.doc');
+  const put = db.prepare(
+    'INSERT INTO days (_id, doc) VALUES (?, ?) ON CONFLICT (_id) DO UPDATE SET doc = excluded.doc',
+  );
   const write = db.transaction((ops: readonly WriteOp[]) => {
     const touched = new Map<string, Day>();
     for (const op of ops) {
@@ -102,7 +109,10 @@ async function seedTasks(file: string, indexed: boolean): Promise<ReadStore> {
   const store = openSqliteReadStore({ file });
   if (indexed) await store.ensureIndexes('tasks', [{ keys: { status: 1 } }]);
   const ops = Array.from({ length: DOCS }, (_, i): WriteOp => ({
-    kind: 'update', collection: 'tasks', filter: { _id: `t${i}` }, upsert: true,
+    kind: 'update',
+    collection: 'tasks',
+    filter: { _id: `t${i}` },
+    upsert: true,
     update: { $set: { status: `s${i % 100}`, points: i % 13, title: `Task ${i}`, tags: ['a', 'b'] } },
   }));
   await store.applyBatch(ops, { name: 'seed', position: 1 });
@@ -143,10 +153,17 @@ async function measureFind(dir: string, indexed: boolean): Promise<Figure> {
   }
   await store.close();
   return indexed
-    ? figure('read store find, indexed equality, 10k docs', 'queries/s', port,
-      { name: 'raw better-sqlite3 on the index', value: raw }, { ratio: 0.5, better: 'higher' })
-    : figure('read store find, unindexed (mingo scan), 10k docs', 'queries/s', port,
-      { name: 'raw better-sqlite3 scan + JSON.parse', value: raw });
+    ? figure(
+        'read store find, indexed equality, 10k docs',
+        'queries/s',
+        port,
+        { name: 'raw better-sqlite3 on the index', value: raw },
+        { ratio: 0.5, better: 'higher' },
+      )
+    : figure('read store find, unindexed (mingo scan), 10k docs', 'queries/s', port, {
+        name: 'raw better-sqlite3 scan + JSON.parse',
+        value: raw,
+      });
 }
 
 export async function benchReadStore(): Promise<Figure[]> {
@@ -160,9 +177,13 @@ export async function benchReadStore(): Promise<Figure[]> {
       port = Math.max(port, await applyThroughPort(path.join(dir, `port-${round}.db`), batches));
     }
     return [
-      figure('read store applyBatch, 1000 upserts by _id over 300 docs', 'ops/s', port,
+      figure(
+        'read store applyBatch, 1000 upserts by _id over 300 docs',
+        'ops/s',
+        port,
         { name: 'raw better-sqlite3, one read + one write per doc', value: raw },
-        { ratio: 0.5, value: 200_000, better: 'higher' }),
+        { ratio: 0.5, value: 200_000, better: 'higher' },
+      ),
       await measureFind(dir, true),
       await measureFind(dir, false),
     ];

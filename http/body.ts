@@ -62,7 +62,13 @@ export function jsonBody({ limit = '1mb' }: JsonBodyOptions = {}): Middleware<Ki
     }
     // JSON is UTF-8 (RFC 8259 §8.1); a body declared in another charset would be misread.
     const charset = ctx.request.charset.toLowerCase();
-    if (METHODS_WITH_BODY.includes(ctx.method) && carriesBody(ctx) && charset !== '' && charset !== 'utf-8' && charset !== 'utf8') {
+    if (
+      METHODS_WITH_BODY.includes(ctx.method) &&
+      carriesBody(ctx) &&
+      charset !== '' &&
+      charset !== 'utf-8' &&
+      charset !== 'utf8'
+    ) {
       throw unsupportedMediaType(`the request body must be UTF-8 JSON (got charset=${charset})`);
     }
     await parse(ctx, next);

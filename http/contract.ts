@@ -24,8 +24,10 @@ export const defaultContractMode = (): ContractMode => (process.env.NODE_ENV ===
 /** What is wrong with a problem answer (empty when nothing is). */
 export function problemBreaches(status: number, contentType: string, body: unknown): string[] {
   const breaches: string[] = [];
-  if (!/^application\/problem\+json\b/.test(contentType)) breaches.push(`content type ${contentType || 'none'}, not application/problem+json`);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [...breaches, 'the body is not a problem document'];
+  if (!/^application\/problem\+json\b/.test(contentType))
+    breaches.push(`content type ${contentType || 'none'}, not application/problem+json`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return [...breaches, 'the body is not a problem document'];
   const document = body as Record<string, unknown>;
   for (const member of ['type', 'title', 'detail'] as const) {
     if (typeof document[member] !== 'string') breaches.push(`\`${member}\` is not a string`);
@@ -35,12 +37,16 @@ export function problemBreaches(status: number, contentType: string, body: unkno
   const kind = (type.startsWith(PROBLEM_TYPE_BASE) ? type.slice(PROBLEM_TYPE_BASE.length) : '') as ProblemKind;
   const known = problemKinds[kind];
   if (!known) breaches.push(`type ${type} is not one of ours`);
-  else if (known.status !== status || known.title !== document.title) breaches.push(`type ${type} goes with ${known.status} "${known.title}"`);
+  else if (known.status !== status || known.title !== document.title)
+    breaches.push(`type ${type} goes with ${known.status} "${known.title}"`);
   return breaches;
 }
 
 /** What is wrong with the answer to a request for `route` (or for no route), empty when nothing is. */
-export function answerBreaches(route: Route | undefined, ctx: Pick<KitContext, 'status' | 'body' | 'response'>): string[] {
+export function answerBreaches(
+  route: Route | undefined,
+  ctx: Pick<KitContext, 'status' | 'body' | 'response'>,
+): string[] {
   const status = ctx.status;
   const breaches: string[] = [];
   if (route && !declaredResponses(route).has(status)) {
@@ -50,7 +56,10 @@ export function answerBreaches(route: Route | undefined, ctx: Pick<KitContext, '
   return breaches;
 }
 
-export function contractCheck(findRoute: RouteFinder, mode: ContractMode = defaultContractMode()): Middleware<KitState> {
+export function contractCheck(
+  findRoute: RouteFinder,
+  mode: ContractMode = defaultContractMode(),
+): Middleware<KitState> {
   return async function contractCheck(ctx, next) {
     await next();
     if (mode === 'off') return;
@@ -59,7 +68,10 @@ export function contractCheck(findRoute: RouteFinder, mode: ContractMode = defau
     if (breaches.length === 0) return;
     ctx.state.log?.error({ contract: breaches, status: ctx.status }, 'answer off its documented contract');
     if (mode !== 'enforce') return;
-    const problem = new Problem('internal', `the answer broke the documented contract (checked outside production): ${breaches.join('; ')}`);
+    const problem = new Problem(
+      'internal',
+      `the answer broke the documented contract (checked outside production): ${breaches.join('; ')}`,
+    );
     // Headers of the refused answer (Allow, Retry-After...) do not belong to this one.
     for (const name of ['allow', 'retry-after', 'www-authenticate', 'location', 'cache-control']) ctx.remove(name);
     ctx.status = problem.status;

@@ -3,7 +3,15 @@
  * define routes, build the service, listen; throw problems from handlers.
  */
 export { createService, listen, routesOf, type Listening, type ServiceOptions } from './service.js';
-export { defineRoute, declaredResponses, type Route, type RouteInput, type RouteResult, type HttpMethod, type AuthMode } from './route.js';
+export {
+  defineRoute,
+  declaredResponses,
+  type Route,
+  type RouteInput,
+  type RouteResult,
+  type HttpMethod,
+  type AuthMode,
+} from './route.js';
 export { createLogger, type Logger } from './log.js';
 export { requireAtlasToken, userFromClaims, type AtlasUser, type AuthOptions, type KeyForKid } from './auth.js';
 export { buildOpenApi } from './openapi.js';

@@ -15,7 +15,10 @@ const Body = z.strictObject({
   count: z.int().positive(),
   ratio: z.number().min(0).max(1),
   tags: z.array(Tag).max(3),
-  unique: z.array(z.enum(['x', 'y', 'z'])).max(3).meta({ uniqueItems: true }),
+  unique: z
+    .array(z.enum(['x', 'y', 'z']))
+    .max(3)
+    .meta({ uniqueItems: true }),
   when: z.iso.datetime(),
   day: z.iso.date(),
   kind: z.enum(['a', 'b']),
@@ -25,11 +28,17 @@ const Body = z.strictObject({
   limit: z.string().regex(/^(?:[1-9][0-9]?|1[0-9]{2}|200)$/),
   both: z.string().regex(/^a/).regex(/b$/),
   nested: z.strictObject({ x: z.number().positive(), y: z.boolean().optional() }),
-  items: z.array(z.strictObject({ a: z.int() })).min(1).max(2),
+  items: z
+    .array(z.strictObject({ a: z.int() }))
+    .min(1)
+    .max(2),
 });
 
 const toJson = (schema: z.ZodType) => {
-  const { $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown> & { $defs?: unknown };
+  const { $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Record<
+    string,
+    unknown
+  > & { $defs?: unknown };
   return { schema: rest as JsonSchema, root: { $defs } };
 };
 
@@ -48,7 +57,10 @@ describe('arbitraryFor', () => {
   it('leaves optional properties out some of the time and respects minProperties', () => {
     const loose = z.strictObject({ a: z.string().optional(), b: z.int().optional() }).meta({ minProperties: 1 });
     const json = toJson(loose);
-    const values = fc.sample(arbitraryFor(json.schema, { root: json.root }), { seed: 1, numRuns: 100 }) as Record<string, unknown>[];
+    const values = fc.sample(arbitraryFor(json.schema, { root: json.root }), { seed: 1, numRuns: 100 }) as Record<
+      string,
+      unknown
+    >[];
     expect(values.every((v) => Object.keys(v).length >= 1)).toBe(true);
     expect(values.some((v) => !('a' in v))).toBe(true);
   });

@@ -24,13 +24,19 @@ export interface Listening {
 
 const PARSER_REFUSALS: Record<string, { kind: ProblemKind; detail: string }> = {
   HPE_HEADER_OVERFLOW: { kind: 'headers-too-large', detail: 'the request headers are larger than the server accepts' },
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: { kind: 'payload-too-large', detail: 'the chunk extensions of the request body are too large' },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    kind: 'payload-too-large',
+    detail: 'the chunk extensions of the request body are too large',
+  },
   ERR_HTTP_REQUEST_TIMEOUT: { kind: 'request-timeout', detail: 'the request did not arrive in time' },
 };
 
 /** The raw HTTP/1.1 answer to a request Node's parser refused, as a problem document. */
 export function parserRefusal(code: string | undefined): string {
-  const { kind, detail } = PARSER_REFUSALS[code ?? ''] ?? { kind: 'malformed-request' as const, detail: 'the request is not valid HTTP' };
+  const { kind, detail } = PARSER_REFUSALS[code ?? ''] ?? {
+    kind: 'malformed-request' as const,
+    detail: 'the request is not valid HTTP',
+  };
   const requestId = randomUUID();
   const problem = new Problem(kind, detail);
   const body = JSON.stringify({ ...problem.toDocument(), request_id: requestId });

@@ -52,7 +52,11 @@ describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document for the service', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toEqual({ title: 'sample', version: '1.2.3' });
-    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
     expect(danglingRefs(doc)).toEqual([]);
   });
 
@@ -76,8 +80,18 @@ describe('GET /openapi.json', () => {
   it('describes parameters, bodies and responses from the zod schemas', () => {
     const get = doc.paths['/api/v1/labs/{organization_id}']!.get;
     expect(get.parameters).toEqual([
-      { name: 'organization_id', in: 'path', required: true, schema: expect.objectContaining({ type: 'string', format: 'uuid' }) },
-      { name: 'from', in: 'query', required: false, schema: expect.objectContaining({ type: 'string', format: 'date' }) },
+      {
+        name: 'organization_id',
+        in: 'path',
+        required: true,
+        schema: expect.objectContaining({ type: 'string', format: 'uuid' }),
+      },
+      {
+        name: 'from',
+        in: 'query',
+        required: false,
+        schema: expect.objectContaining({ type: 'string', format: 'date' }),
+      },
     ]);
     expect(get.responses['200'].content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['organization_id', 'lab_name']),
@@ -86,8 +100,14 @@ describe('GET /openapi.json', () => {
     const post = doc.paths['/api/v1/activity/log']!.post;
     const body = post.requestBody.content['application/json'].schema;
     expect(body.additionalProperties).toBe(false);
-    expect(body.properties.records.items.properties.active_seconds).toMatchObject({ type: 'integer', minimum: 0, maximum: 60 });
-    expect(post.responses['400'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(body.properties.records.items.properties.active_seconds).toMatchObject({
+      type: 'integer',
+      minimum: 0,
+      maximum: 60,
+    });
+    expect(post.responses['400'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
     expect(post.responses['415']).toBeDefined();
   });
 
@@ -103,7 +123,7 @@ describe('GET /openapi.json', () => {
     });
   });
 
-  it('declares exactly the statuses each operation can answer, the kit\'s own from the route\'s shape, and no default', () => {
+  it("declares exactly the statuses each operation can answer, the kit's own from the route's shape, and no default", () => {
     const statuses = (path: string, method: string) => Object.keys(doc.paths[path]![method].responses);
     // Nothing to validate, no token, no store: only its success and the unexpected.
     expect(statuses('/openapi.json', 'get')).toEqual(['200', '500']);
@@ -115,9 +135,25 @@ describe('GET /openapi.json', () => {
     // Params and query that can be refused: 400.
     expect(statuses('/api/v1/labs/{organization_id}', 'get')).toEqual(['200', '400', '500', '503']);
     // A body: 400, 413, 415 (and 401 for the token).
-    expect(statuses('/api/v1/labs/{organization_id}', 'patch')).toEqual(['204', '400', '401', '413', '415', '500', '503']);
+    expect(statuses('/api/v1/labs/{organization_id}', 'patch')).toEqual([
+      '204',
+      '400',
+      '401',
+      '413',
+      '415',
+      '500',
+      '503',
+    ]);
     // A POST without a body schema still reads a body (and refuses one: 400), and declares its own 409.
-    expect(statuses('/api/v1/tasks/{task_id}/start', 'post')).toEqual(['204', '400', '409', '413', '415', '500', '503']);
+    expect(statuses('/api/v1/tasks/{task_id}/start', 'post')).toEqual([
+      '204',
+      '400',
+      '409',
+      '413',
+      '415',
+      '500',
+      '503',
+    ]);
     expect(statuses('/api/v1/limited', 'get')).toEqual(['200', '429', '500', '503']);
     expect(JSON.stringify(doc)).not.toContain('"default":{"description"');
     for (const ops of Object.values(doc.paths)) {
@@ -125,7 +161,9 @@ describe('GET /openapi.json', () => {
         expect(op.responses.default).toBeUndefined();
         for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
           if (Number(status) >= 400) {
-            expect(response.content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
+            expect(response.content).toEqual({
+              'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+            });
           }
         }
       }
@@ -135,7 +173,10 @@ describe('GET /openapi.json', () => {
   it('documents the headers that come with 401, 429 and 503', () => {
     expect(doc.paths['/api/v1/me']!.get.responses['401'].headers['WWW-Authenticate']).toMatchObject({ required: true });
     expect(doc.paths['/api/v1/limited']!.get.responses['429'].headers['Retry-After']).toMatchObject({ required: true });
-    expect(doc.paths['/api/v1/me']!.get.responses['503'].headers['Retry-After'].schema).toEqual({ type: 'integer', minimum: 0 });
+    expect(doc.paths['/api/v1/me']!.get.responses['503'].headers['Retry-After'].schema).toEqual({
+      type: 'integer',
+      minimum: 0,
+    });
   });
 
   it('states that a path parameter is never empty', () => {
@@ -162,7 +203,7 @@ describe('declaredResponses', () => {
       ...extra,
     });
 
-  it('adds no 400 for path parameters every string passes (an unknown id is the route\'s 404)', () => {
+  it("adds no 400 for path parameters every string passes (an unknown id is the route's 404)", () => {
     expect([...declaredResponses(route({})).keys()]).toEqual([200, 500, 503]);
     expect([...declaredResponses(route({ params: z.object({ id: z.uuid() }) })).keys()]).toEqual([200, 400, 500, 503]);
   });
@@ -179,7 +220,9 @@ describe('buildOpenApi', () => {
   });
 
   it('moves named schemas into components and points at them', () => {
-    const Member = z.object({ user_id: z.number().int(), role: z.enum(['owner', 'manager', 'member']) }).meta({ id: 'Member' });
+    const Member = z
+      .object({ user_id: z.number().int(), role: z.enum(['owner', 'manager', 'member']) })
+      .meta({ id: 'Member' });
     const route = defineRoute({
       method: 'GET',
       path: '/api/v1/organizations/:id',
@@ -191,7 +234,8 @@ describe('buildOpenApi', () => {
     });
     const document = buildOpenApi({ title: 't', version: '1' }, [route]) as unknown as Doc;
     expect(document.components.schemas.Member.properties.role.enum).toEqual(['owner', 'manager', 'member']);
-    const schema = document.paths['/api/v1/organizations/{id}']!.get.responses['200'].content['application/json'].schema;
+    const schema =
+      document.paths['/api/v1/organizations/{id}']!.get.responses['200'].content['application/json'].schema;
     expect(schema.properties.owner).toEqual({ $ref: '#/components/schemas/Member' });
     expect(danglingRefs(document)).toEqual([]);
   });

@@ -40,7 +40,10 @@ const problemSchema: JsonSchema = {
         type: 'object',
         required: ['pointer', 'detail'],
         properties: {
-          pointer: { type: 'string', description: 'JSON pointer into the request, e.g. /body/records/3/active_seconds' },
+          pointer: {
+            type: 'string',
+            description: 'JSON pointer into the request, e.g. /body/records/3/active_seconds',
+          },
           detail: { type: 'string' },
         },
       },
@@ -51,14 +54,23 @@ const problemSchema: JsonSchema = {
 /** Headers that come with an error status, whichever route answers it. */
 const problemHeaders: Partial<Record<number, Record<string, unknown>>> = {
   401: {
-    'WWW-Authenticate': { description: 'The scheme to authenticate with (RFC 6750)', required: true, schema: { type: 'string' } },
+    'WWW-Authenticate': {
+      description: 'The scheme to authenticate with (RFC 6750)',
+      required: true,
+      schema: { type: 'string' },
+    },
   },
   429: {
-    'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 0 } },
+    'Retry-After': {
+      description: 'Seconds to wait before trying again',
+      required: true,
+      schema: { type: 'integer', minimum: 0 },
+    },
   },
   503: {
     'Retry-After': {
-      description: 'Seconds to wait before retrying, when the condition is passing (a busy store, a read model catching up)',
+      description:
+        'Seconds to wait before retrying, when the condition is passing (a busy store, a read model catching up)',
       schema: { type: 'integer', minimum: 0 },
     },
   },
@@ -78,7 +90,11 @@ class SchemaCollector {
   readonly components: Record<string, JsonSchema> = { Problem: problemSchema };
 
   convert(schema: z.ZodType): JsonSchema {
-    const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(schema, {
+    const {
+      $schema: _ignored,
+      $defs,
+      ...rest
+    } = z.toJSONSchema(schema, {
       target: 'draft-2020-12',
       io: 'input',
       unrepresentable: 'any',
@@ -104,7 +120,8 @@ class SchemaCollector {
         }),
       );
     };
-    for (const [name, def] of Object.entries($defs ?? {})) this.components[renames.get(name)!] = rewrite(def) as JsonSchema;
+    for (const [name, def] of Object.entries($defs ?? {}))
+      this.components[renames.get(name)!] = rewrite(def) as JsonSchema;
     return rewrite(rest) as JsonSchema;
   }
 }
@@ -120,7 +137,10 @@ function parameters(route: Route, collector: SchemaCollector) {
     for (const [name, property] of Object.entries((json.properties as Record<string, JsonSchema>) ?? {})) {
       const { description, ...rest } = property;
       // An empty segment cannot reach the route (the path would be another one).
-      const schema = location === 'path' && rest.type === 'string' && rest.minLength === undefined ? { ...rest, minLength: 1 } : rest;
+      const schema =
+        location === 'path' && rest.type === 'string' && rest.minLength === undefined
+          ? { ...rest, minLength: 1 }
+          : rest;
       out.push({
         name,
         in: location,

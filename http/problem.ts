@@ -145,5 +145,4 @@ export const notImplemented = (method: string) =>
 export const unavailable = (detail: string, internal?: string) =>
   new Problem('unavailable', detail, internal === undefined ? {} : { internal });
 
-export const internalProblem = () =>
-  new Problem('internal', 'something went wrong on our side; the error was logged');
+export const internalProblem = () => new Problem('internal', 'something went wrong on our side; the error was logged');

@@ -85,8 +85,7 @@ function toProblem(error: unknown, ctx: KitContext, mappers: readonly ProblemMap
     // 501 is the client's doing; internal and unavailable are ours.
     if (error.kind === 'internal' || error.kind === 'unavailable') {
       log?.error({ err: error.cause ?? error, internal: error.internal }, error.detail);
-    }
-    else if (error.internal) log?.info({ problem: error.type, internal: error.internal }, 'request refused');
+    } else if (error.internal) log?.info({ problem: error.type, internal: error.internal }, 'request refused');
     return error;
   }
   const httpError = (typeof error === 'object' && error !== null ? error : {}) as HttpErrorLike;

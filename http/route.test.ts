@@ -14,7 +14,14 @@ const handler = async () => ({ status: 200 });
 describe('defineRoute', () => {
   it('refuses a path parameter missing from the params schema, and the reverse', () => {
     expect(() =>
-      defineRoute({ method: 'GET', path: '/labs/:organization_id', summary: 's', auth: 'none', responses: ok, handler }),
+      defineRoute({
+        method: 'GET',
+        path: '/labs/:organization_id',
+        summary: 's',
+        auth: 'none',
+        responses: ok,
+        handler,
+      }),
     ).toThrow(/organization_id/);
     expect(() =>
       defineRoute({
@@ -32,19 +39,30 @@ describe('defineRoute', () => {
   it('refuses a body schema that is not strict at every depth', () => {
     const nestedLoose = z.strictObject({ records: z.array(z.object({ id: z.string() })) });
     expect(() =>
-      defineRoute({ method: 'POST', path: '/x', summary: 's', auth: 'none', body: nestedLoose, responses: ok, handler }),
+      defineRoute({
+        method: 'POST',
+        path: '/x',
+        summary: 's',
+        auth: 'none',
+        body: nestedLoose,
+        responses: ok,
+        handler,
+      }),
     ).toThrow(/\/records\/\*/);
   });
 
   it('refuses a schema on an error response (every error is a problem document) and a route without a success', () => {
-    const withSchema = { 200: { description: 'ok' }, 404: { description: 'gone', schema: z.object({ why: z.string() }) } };
-    expect(() => defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: withSchema, handler })).toThrow(
-      /error responses \(404\)/,
-    );
+    const withSchema = {
+      200: { description: 'ok' },
+      404: { description: 'gone', schema: z.object({ why: z.string() }) },
+    };
+    expect(() =>
+      defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: withSchema, handler }),
+    ).toThrow(/error responses \(404\)/);
     const onlyErrors = { 404: { description: 'gone' } };
-    expect(() => defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: onlyErrors, handler })).toThrow(
-      /no success/,
-    );
+    expect(() =>
+      defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: onlyErrors, handler }),
+    ).toThrow(/no success/);
   });
 
   it('accepts a strict body', () => {
@@ -52,7 +70,15 @@ describe('defineRoute', () => {
       records: z.array(z.strictObject({ id: z.string(), tags: z.array(z.string()).optional() })),
       scores: z.strictObject({ quality: z.number() }).nullable(),
     });
-    const route = defineRoute({ method: 'POST', path: '/x', summary: 's', auth: 'none', body: strict, responses: ok, handler });
+    const route = defineRoute({
+      method: 'POST',
+      path: '/x',
+      summary: 's',
+      auth: 'none',
+      body: strict,
+      responses: ok,
+      handler,
+    });
     expect(route.path).toBe('/x');
   });
 });
@@ -100,7 +126,10 @@ describe('validation pointers', () => {
   });
 
   it('returns parsed values (coercion applies)', () => {
-    const parsed = parseRequest({ query: z.object({ limit: z.coerce.number().int() }) }, { params: {}, query: { limit: '25' }, body: undefined });
+    const parsed = parseRequest(
+      { query: z.object({ limit: z.coerce.number().int() }) },
+      { params: {}, query: { limit: '25' }, body: undefined },
+    );
     expect(parsed.query).toEqual({ limit: 25 });
   });
 });

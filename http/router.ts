@@ -74,7 +74,10 @@ const bug = (internal: string) =>
  * The route a request is for (method and path), or undefined when none is: what the answer is
  * checked against (`contract.ts`). HEAD is answered by the GET route.
  */
-export function routeFinder(router: Router<KitState>, routes: readonly Route[]): (method: string, path: string) => Route | undefined {
+export function routeFinder(
+  router: Router<KitState>,
+  routes: readonly Route[],
+): (method: string, path: string) => Route | undefined {
   const byKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
   return (method, path) => {
     const wanted = method === 'HEAD' ? 'GET' : method;

@@ -32,7 +32,9 @@ async function raw(request: string): Promise<{ status: number; headers: Record<s
   });
   const [head = '', ...rest] = text.split('\r\n\r\n');
   const [statusLine = '', ...lines] = head.split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
   return { status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
 }
 
@@ -208,7 +210,10 @@ describe('routing problems', () => {
       expect(answer.status, method).toBe(405);
       expect(answer.headers.allow, method).toBe('HEAD, GET');
       expect(answer.headers['content-type'], method).toMatch(/^application\/problem\+json/);
-      expect(JSON.parse(answer.body), method).toMatchObject({ type: 'https://atlas.dev/problems/method-not-allowed', status: 405 });
+      expect(JSON.parse(answer.body), method).toMatchObject({
+        type: 'https://atlas.dev/problems/method-not-allowed',
+        status: 405,
+      });
     }
   });
 
@@ -216,7 +221,10 @@ describe('routing problems', () => {
     const answer = await raw('CONNECT /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(answer.status).toBe(405);
     expect(answer.headers.allow).toBe('HEAD, GET');
-    expect(JSON.parse(answer.body)).toMatchObject({ type: 'https://atlas.dev/problems/method-not-allowed', status: 405 });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      type: 'https://atlas.dev/problems/method-not-allowed',
+      status: 405,
+    });
   });
 
   it('404 for any method on an unknown path', async () => {
@@ -224,7 +232,10 @@ describe('routing problems', () => {
       const answer = await raw(`${method} /api/v1/nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       expect(answer.status, method).toBe(404);
       expect(answer.headers.allow, method).toBeUndefined();
-      expect(JSON.parse(answer.body), method).toMatchObject({ type: 'https://atlas.dev/problems/not-found', status: 404 });
+      expect(JSON.parse(answer.body), method).toMatchObject({
+        type: 'https://atlas.dev/problems/not-found',
+        status: 404,
+      });
     }
   });
 
@@ -236,12 +247,16 @@ describe('routing problems', () => {
 });
 
 describe('requests Node refuses before Koa sees them', () => {
-  it('431 problem+json for headers over the server\'s limit (16 KiB by default)', async () => {
+  it("431 problem+json for headers over the server's limit (16 KiB by default)", async () => {
     const answer = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(answer.status).toBe(431);
     expect(answer.headers['content-type']).toBe('application/problem+json');
     const document = JSON.parse(answer.body);
-    expect(document).toMatchObject({ type: 'https://atlas.dev/problems/headers-too-large', title: 'Request header fields too large', status: 431 });
+    expect(document).toMatchObject({
+      type: 'https://atlas.dev/problems/headers-too-large',
+      title: 'Request header fields too large',
+      status: 431,
+    });
     expect(typeof document.detail).toBe('string');
     expect(document.request_id).toBe(answer.headers['x-request-id']);
   });
@@ -249,7 +264,10 @@ describe('requests Node refuses before Koa sees them', () => {
   it('400 problem+json for a request that is not HTTP', async () => {
     const answer = await raw('HELLO THERE\r\n\r\n');
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toMatchObject({ type: 'https://atlas.dev/problems/malformed-request', status: 400 });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      type: 'https://atlas.dev/problems/malformed-request',
+      status: 400,
+    });
   });
 
   it('still serves the next connection', async () => {
@@ -261,14 +279,20 @@ describe('the documented contract, checked outside production', () => {
   it('turns a status the route does not declare into a 500 that names the breach', async () => {
     const document = await problem(await call('/api/v1/undeclared'), 500, 'internal');
     expect(document.detail).toContain('GET /api/v1/undeclared answered 404, which it does not declare');
-    expect(service.logs.some((line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract')).toBe(true);
+    expect(
+      service.logs.some(
+        (line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract',
+      ),
+    ).toBe(true);
   });
 
   it('in production lets the answer out as it is, and logs the breach', async () => {
     const production = await startSample({ contract: 'log' });
     try {
       const document = await problem(await fetch(`${production.url}/api/v1/undeclared`), 404, 'not-found');
-      const logged = production.logs.find((line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract');
+      const logged = production.logs.find(
+        (line) => line.request_id === document.request_id && line.msg === 'answer off its documented contract',
+      );
       expect(logged!.contract).toEqual(['GET /api/v1/undeclared answered 404, which it does not declare']);
     } finally {
       await production.close();
@@ -282,7 +306,7 @@ describe('the documented contract, checked outside production', () => {
 });
 
 describe('errors thrown by handlers', () => {
-  it('an error of the service\'s own domain, through the mapper it handed in (409 for a lost race)', async () => {
+  it("an error of the service's own domain, through the mapper it handed in (409 for a lost race)", async () => {
     const response = await call(`/api/v1/tasks/${randomUUID()}/start`, { method: 'POST' });
     const document = await problem(response, 409, 'conflict');
     expect(document.detail).not.toContain('task-');

@@ -7,14 +7,27 @@ const stored = (type: string, data: unknown, schema_version = 1): StoredEvent =>
   id: '00000000-0000-4000-8000-000000000001',
   type,
   data,
-  metadata: { correlation_id: '00000000-0000-4000-8000-000000000002', causation_id: null, user_id: 1, occurred_at: '2026-03-01T09:00:00.000Z', schema_version },
+  metadata: {
+    correlation_id: '00000000-0000-4000-8000-000000000002',
+    causation_id: null,
+    user_id: 1,
+    occurred_at: '2026-03-01T09:00:00.000Z',
+    schema_version,
+  },
   stream: 'atlas-organization-x',
   revision: 3,
   position: 9,
   recorded_at: '2026-03-01T09:00:00.001Z',
 });
 
-const added = { organization_id: '00000000-0000-4000-8000-0000000000a1', user_id: 2, username: 'bob', role: 'member', added_by: 1, added_at: '2026-03-01T09:00:00.000Z' };
+const added = {
+  organization_id: '00000000-0000-4000-8000-0000000000a1',
+  user_id: 2,
+  username: 'bob',
+  role: 'member',
+  added_by: 1,
+  added_at: '2026-03-01T09:00:00.000Z',
+};
 
 describe('eventReader', () => {
   const read = eventReader(MemberAdded, TaskCompleted);
@@ -26,7 +39,9 @@ describe('eventReader', () => {
   });
 
   it('throws, naming the event, for one it reads that the catalogue does not vouch for', () => {
-    expect(() => read(stored('atlas.TaskCompleted', { task_id: 'nope' }))).toThrow(/invalid atlas.TaskCompleted event: atlas-organization-x@3: missing/);
+    expect(() => read(stored('atlas.TaskCompleted', { task_id: 'nope' }))).toThrow(
+      /invalid atlas.TaskCompleted event: atlas-organization-x@3: missing/,
+    );
     expect(() => read(stored('atlas.MemberAdded', added, 2))).toThrow(/schema version 2/);
   });
 });

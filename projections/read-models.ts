@@ -53,7 +53,8 @@ export function createReadModels({ reads, projections, switches, maxAgeMs = 1000
     ttl: Math.max(1, maxAgeMs), // 0 would mean forever to lru-cache
     ignoreFetchAbort: true,
     // Never run yet: the code's version is the one that will serve.
-    fetchMethod: async (name, _stale, { context }) => (await readProjectionRecord(reads, name))?.active_version ?? context.version,
+    fetchMethod: async (name, _stale, { context }) =>
+      (await readProjectionRecord(reads, name))?.active_version ?? context.version,
   });
   switches?.subscribe(({ projection, to }) => versions.set(projection, to));
 
@@ -63,7 +64,9 @@ export function createReadModels({ reads, projections, switches, maxAgeMs = 1000
   const resolve = async (collection: string): Promise<string> => {
     const owner = owners.get(collection);
     if (!owner) {
-      throw new Error(`no projection writes the collection "${collection}" (known: ${[...owners.keys()].sort().join(', ') || 'none'})`);
+      throw new Error(
+        `no projection writes the collection "${collection}" (known: ${[...owners.keys()].sort().join(', ') || 'none'})`,
+      );
     }
     return liveCollection(collection, await servingVersion(owner));
   };

@@ -35,13 +35,20 @@ describe('the write side and the stores as problems', () => {
   });
 
   it('a busy store, either one, is 503 with Retry-After, its message kept for the logs only', () => {
-    const events = map(new EventStoreUnavailableError('event store /data/events.db: SQLITE_BUSY', { reason: 'locked' }));
+    const events = map(
+      new EventStoreUnavailableError('event store /data/events.db: SQLITE_BUSY', { reason: 'locked' }),
+    );
     expect(events?.status).toBe(503);
     expect(events?.headers['Retry-After']).toBe('1');
     expect(events?.detail).toContain('event store is unavailable (locked)');
     expect(events?.detail).not.toContain('SQLITE');
     expect(events?.detail).not.toContain('/data');
-    const reads = map(new ReadStoreUnavailableError('read store /data/reads.db: SQLITE_READONLY', { reason: 'read-only', retryAfterSeconds: 5 }));
+    const reads = map(
+      new ReadStoreUnavailableError('read store /data/reads.db: SQLITE_READONLY', {
+        reason: 'read-only',
+        retryAfterSeconds: 5,
+      }),
+    );
     expect(reads?.status).toBe(503);
     expect(reads?.headers['Retry-After']).toBe('5');
     expect(reads?.detail).toContain('read store is unavailable (read-only)');

@@ -46,15 +46,20 @@ const storeName = { events: 'event store', reads: 'read store' } as const;
 
 /** A store that cannot do it now, as a 503 that says which store and why, never its message. */
 export function storeProblem(error: StoreUnavailableError): Problem {
-  return new Problem('unavailable', `the ${storeName[error.store]} is unavailable (${error.reason}); retry after Retry-After seconds`, {
-    headers: { 'Retry-After': String(error.retryAfterSeconds) },
-    extensions: { retry_after: error.retryAfterSeconds },
-    internal: error.message,
-    cause: error,
-  });
+  return new Problem(
+    'unavailable',
+    `the ${storeName[error.store]} is unavailable (${error.reason}); retry after Retry-After seconds`,
+    {
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+      extensions: { retry_after: error.retryAfterSeconds },
+      internal: error.message,
+      cause: error,
+    },
+  );
 }
 
-const unavailableStore: ProblemMapper = (error) => (error instanceof StoreUnavailableError ? storeProblem(error) : undefined);
+const unavailableStore: ProblemMapper = (error) =>
+  error instanceof StoreUnavailableError ? storeProblem(error) : undefined;
 
 /** What every service hands to `createService`. */
 export const problemMappers: readonly ProblemMapper[] = [refusedCommand, concurrentWrite, unavailableStore];

@@ -7,7 +7,15 @@
  * Atlas runs) what Atlas needs to issue tokens.
  */
 import type Koa from 'koa';
-import { createService, Problem, type AuthOptions, type KitContext, type KitState, type Logger, type Route } from '../http/index.js';
+import {
+  createService,
+  Problem,
+  type AuthOptions,
+  type KitContext,
+  type KitState,
+  type Logger,
+  type Route,
+} from '../http/index.js';
 import type { ReadModels } from '../projections/read-models.js';
 import type { StoredState } from '../projections/runtime/stored-state.js';
 import type { EventStore } from '../stores/events/port.js';
@@ -48,13 +56,20 @@ export interface ServiceDeps {
 }
 
 /** The write side's view of the deps: the event store, the clock, the state cache. */
-export const writeDepsOf = (deps: ServiceDeps): WriteDeps => ({ store: deps.events, clock: deps.clock, cache: deps.cache });
+export const writeDepsOf = (deps: ServiceDeps): WriteDeps => ({
+  store: deps.events,
+  clock: deps.clock,
+  cache: deps.cache,
+});
 
 /**
  * The signed-in caller as the write side sees them, in this request: the request id becomes the
  * correlation id of what the command appends (`correlationUuid` maps it onto a UUID).
  */
-export const actorOf = (ctx: KitContext, user: { user_id: number }): Actor => ({ user_id: user.user_id, correlation_id: ctx.state.requestId });
+export const actorOf = (ctx: KitContext, user: { user_id: number }): Actor => ({
+  user_id: user.user_id,
+  correlation_id: ctx.state.requestId,
+});
 
 /** One HTTP service, as `system/` registers it: the same shape for all four. */
 export interface ServiceModule {
@@ -126,10 +141,17 @@ async function projectionHealth(deps: ServiceDeps): Promise<Record<string, unkno
 export function assertNoWaitingProjection(states: readonly StoredState[]): void {
   const waiting = states.filter((s) => s.retrying !== undefined);
   if (waiting.length === 0) return;
-  const names = waiting.map((s) => `${s.projection} v${s.version} (the ${s.retrying!.store === 'reads' ? 'read' : 'event'} store, since ${s.retrying!.since})`);
-  throw new Problem('unavailable', `projection(s) waiting for a store that cannot take their writes now: ${names.join(', ')}`, {
-    headers: { 'Retry-After': '1' },
-  });
+  const names = waiting.map(
+    (s) =>
+      `${s.projection} v${s.version} (the ${s.retrying!.store === 'reads' ? 'read' : 'event'} store, since ${s.retrying!.since})`,
+  );
+  throw new Problem(
+    'unavailable',
+    `projection(s) waiting for a store that cannot take their writes now: ${names.join(', ')}`,
+    {
+      headers: { 'Retry-After': '1' },
+    },
+  );
 }
 
 /**
@@ -139,6 +161,9 @@ export function assertNoWaitingProjection(states: readonly StoredState[]): void 
 function assertNoFailedProjection(states: readonly StoredState[]): void {
   const failed = states.filter((s) => s.status === 'failed').map((s) => `${s.projection} v${s.version}`);
   if (failed.length > 0) {
-    throw new Problem('unavailable', `projection(s) stopped on an event they cannot apply: ${failed.join(', ')}; see \`npm run atlas -- lag\``);
+    throw new Problem(
+      'unavailable',
+      `projection(s) stopped on an event they cannot apply: ${failed.join(', ')}; see \`npm run atlas -- lag\``,
+    );
   }
 }

@@ -56,7 +56,11 @@ async function again<T>(work: () => T, deadline: number, failure: unknown): Prom
  * `work()` now when it succeeds (or fails for another reason); when it finds the database busy,
  * the promise of the attempts after it, for `waitMs` more. Every error goes through `translate`.
  */
-export function runRetryingBusy<T>(work: () => T, waitMs: number, translate: (error: unknown) => unknown): T | Promise<T> {
+export function runRetryingBusy<T>(
+  work: () => T,
+  waitMs: number,
+  translate: (error: unknown) => unknown,
+): T | Promise<T> {
   try {
     return work();
   } catch (error) {
@@ -112,7 +116,12 @@ export function retryWhileBusySync<T>(work: () => T, { waitMs, progressed, capMs
         if (now >= cap || !progressed?.()) throw error;
         deadline = Math.min(now + PROGRESS_WINDOW_MS, cap);
       }
-      Atomics.wait(pause, 0, 0, Math.min(THREAD_DELAYS_MS[Math.min(attempt, THREAD_DELAYS_MS.length - 1)]!, deadline - now));
+      Atomics.wait(
+        pause,
+        0,
+        0,
+        Math.min(THREAD_DELAYS_MS[Math.min(attempt, THREAD_DELAYS_MS.length - 1)]!, deadline - now),
+      );
     }
   }
 }

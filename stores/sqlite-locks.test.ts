@@ -55,13 +55,22 @@ afterEach(async () => {
   await reads.close();
 });
 
-const upsert = (id: string): WriteOp => ({ kind: 'update', collection: 'counters', filter: { _id: id }, update: { $inc: { n: 1 } }, upsert: true });
+const upsert = (id: string): WriteOp => ({
+  kind: 'update',
+  collection: 'counters',
+  filter: { _id: id },
+  update: { $inc: { n: 1 } },
+  upsert: true,
+});
 const applyNext = (...ops: WriteOp[]) => reads.applyBatch(ops, { name: 'p', position: (checkpoint += 1) });
 
 /** The error `work` fails with, and how long it took. */
 async function failure(work: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = performance.now();
-  const error = await work().then(() => undefined, (thrown: unknown) => thrown);
+  const error = await work().then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   return { error, ms: Math.round(performance.now() - started) };
 }
 
@@ -72,7 +81,11 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-const probes = (probe: () => Promise<void>) => probe().then(() => true, () => false);
+const probes = (probe: () => Promise<void>) =>
+  probe().then(
+    () => true,
+    () => false,
+  );
 
 function report(what: string, figures: Record<string, unknown>): void {
   console.info(`[issue 8] ${what}: ${JSON.stringify(figures)}`);
@@ -90,7 +103,9 @@ describe('a lock held by another process on events.db', () => {
     const lone = await failure(() => events.append('s', [newEvent()], { expectedRevision: 2 }));
     // Appends asked together go as one group, through the writer thread: each fails, typed.
     const started = performance.now();
-    const burst = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => events.append(`burst-${i}`, [newEvent()])));
+    const burst = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => events.append(`burst-${i}`, [newEvent()])),
+    );
     const burstMs = Math.round(performance.now() - started);
     const probe = await failure(() => events.probe());
     const cached = await failure(() => events.probe());
@@ -111,18 +126,31 @@ describe('a lock held by another process on events.db', () => {
     expect(lone.ms).toBeLessThan(FAILS_WITHIN_MS);
     for (const outcome of burst) {
       expect(outcome.status).toBe('rejected');
-      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ name: 'EventStoreUnavailableError', reason: 'locked' });
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({
+        name: 'EventStoreUnavailableError',
+        reason: 'locked',
+      });
     }
     expect(burstMs).toBeLessThan(FAILS_WITHIN_MS);
     expect(probe.error).toBeInstanceOf(EventStoreUnavailableError);
     expect(probe.error).toMatchObject({ store: 'events', reason: 'locked' });
     expect(cached.error).toBe(probe.error);
     expect(delay.maxMs).toBeLessThan(LOOP_MAX_MS);
-    report('events.db locked', { loop: delay, append_fails_after_ms: lone.ms, burst_fails_after_ms: burstMs, probe_ms: probe.ms, cached_probe_ms: cached.ms, three_reads_ms: readMs });
+    report('events.db locked', {
+      loop: delay,
+      append_fails_after_ms: lone.ms,
+      burst_fails_after_ms: burstMs,
+      probe_ms: probe.ms,
+      cached_probe_ms: cached.ms,
+      three_reads_ms: readMs,
+    });
 
     await holder.release(files.events);
     await eventually(() => probes(() => events.probe()), 'the probe to say writable again');
-    expect(await events.append('s', [newEvent()], { expectedRevision: 2 })).toMatchObject({ nextRevision: 3, position: 4 });
+    expect(await events.append('s', [newEvent()], { expectedRevision: 2 })).toMatchObject({
+      nextRevision: 3,
+      position: 4,
+    });
     await received(sub, 4);
     await sub.stop();
     expect(sub.positions).toEqual([1, 2, 3, 4]);
@@ -140,7 +168,10 @@ describe('a lock held by another process on reads.db', () => {
     await reads.probe('read');
     const readProbeMs = Math.round(performance.now() - readProbeStarted);
     // Queries, and the checkpoint, still answer; the event store takes appends.
-    expect(await reads.find('counters', {}, { sort: { _id: 1 } })).toEqual([{ _id: 'a', n: 1 }, { _id: 'b', n: 1 }]);
+    expect(await reads.find('counters', {}, { sort: { _id: 1 } })).toEqual([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 1 },
+    ]);
     expect(await reads.count('counters')).toBe(2);
     expect(await reads.checkpoint('p')).toBe(1);
     expect(await events.append('s', newEvents(2))).toMatchObject({ appended: 2 });
@@ -154,7 +185,12 @@ describe('a lock held by another process on reads.db', () => {
     expect(writeProbe.error).toBeInstanceOf(ReadStoreUnavailableError);
     expect(writeProbe.error).toMatchObject({ store: 'reads', reason: 'locked' });
     expect(delay.maxMs).toBeLessThan(LOOP_MAX_MS);
-    report('reads.db locked', { loop: delay, batch_fails_after_ms: batch.ms, write_probe_ms: writeProbe.ms, read_probe_ms: readProbeMs });
+    report('reads.db locked', {
+      loop: delay,
+      batch_fails_after_ms: batch.ms,
+      write_probe_ms: writeProbe.ms,
+      read_probe_ms: readProbeMs,
+    });
 
     await holder.release(files.reads);
     await eventually(() => probes(() => reads.probe()), 'the probe to say writable again');
@@ -167,7 +203,9 @@ describe('a lock held by another process on reads.db', () => {
 
 // `chattr +i` as an operator would; see test-fixtures/read-only.ts for the ways this machine may lack.
 if (way === 'none') {
-  console.warn(`\n${'!'.repeat(100)}\n!! read-only store files: SKIPPED, neither chattr +i nor chmod can stop writes here (root without CAP_LINUX_IMMUTABLE)\n${'!'.repeat(100)}\n`);
+  console.warn(
+    `\n${'!'.repeat(100)}\n!! read-only store files: SKIPPED, neither chattr +i nor chmod can stop writes here (root without CAP_LINUX_IMMUTABLE)\n${'!'.repeat(100)}\n`,
+  );
 }
 describe.skipIf(way === 'none')(`read-only store files (${way})`, () => {
   const eventFiles = () => [files.events, `${files.events}-wal`];
@@ -191,7 +229,11 @@ describe.skipIf(way === 'none')(`read-only store files (${way})`, () => {
         const probe = await failure(() => store.probe());
         expect(probe.error).toMatchObject({ name: 'EventStoreUnavailableError', store: 'events', reason: 'read-only' });
         expect(await store.readAll()).toHaveLength(2);
-        report(`events.db read-only (${way}, ${store === events ? 'open before' : 'opened after'})`, { append_fails_after_ms: append.ms, reason: (append.error as StoreUnavailableError).reason, probe_ms: probe.ms });
+        report(`events.db read-only (${way}, ${store === events ? 'open before' : 'opened after'})`, {
+          append_fails_after_ms: append.ms,
+          reason: (append.error as StoreUnavailableError).reason,
+          probe_ms: probe.ms,
+        });
       }
       await applyNext(upsert('a'));
       makeWritable(way, eventFiles());
@@ -217,7 +259,11 @@ describe.skipIf(way === 'none')(`read-only store files (${way})`, () => {
         expect(probe.error).toMatchObject({ name: 'ReadStoreUnavailableError', store: 'reads', reason: 'read-only' });
         await store.probe('read');
         expect(await store.findOne('counters', { _id: 'a' })).toEqual({ _id: 'a', n: 1 });
-        report(`reads.db read-only (${way}, ${store === reads ? 'open before' : 'opened after'})`, { batch_fails_after_ms: batch.ms, reason: (batch.error as StoreUnavailableError).reason, probe_ms: probe.ms });
+        report(`reads.db read-only (${way}, ${store === reads ? 'open before' : 'opened after'})`, {
+          batch_fails_after_ms: batch.ms,
+          reason: (batch.error as StoreUnavailableError).reason,
+          probe_ms: probe.ms,
+        });
       }
       await events.append('s', [newEvent()]);
       makeWritable(way, readFiles());
@@ -234,10 +280,20 @@ describe('a closed store', () => {
   it('says so with the typed error, reason closed, for every operation', async () => {
     await events.close();
     await reads.close();
-    for (const work of [() => events.append('s', [newEvent()]), () => events.readAll(), () => events.headPosition(), () => events.readStream('s')]) {
+    for (const work of [
+      () => events.append('s', [newEvent()]),
+      () => events.readAll(),
+      () => events.headPosition(),
+      () => events.readStream('s'),
+    ]) {
       expect((await failure(work)).error).toMatchObject({ name: 'EventStoreUnavailableError', reason: 'closed' });
     }
-    for (const work of [() => reads.find('counters'), () => reads.checkpoint('p'), () => applyNext(upsert('a')), () => reads.listCollections()]) {
+    for (const work of [
+      () => reads.find('counters'),
+      () => reads.checkpoint('p'),
+      () => applyNext(upsert('a')),
+      () => reads.listCollections(),
+    ]) {
       expect((await failure(work)).error).toMatchObject({ name: 'ReadStoreUnavailableError', reason: 'closed' });
     }
   });

@@ -27,12 +27,20 @@ export interface ProbeFailure {
 }
 
 /** What is wrong with the connection for `mode`, or undefined when nothing is. */
-export async function probeSqlite(db: Database.Database, file: string, mode: 'read' | 'write'): Promise<ProbeFailure | undefined> {
+export async function probeSqlite(
+  db: Database.Database,
+  file: string,
+  mode: 'read' | 'write',
+): Promise<ProbeFailure | undefined> {
   if (!db.open) return { reason: 'closed', detail: 'closed' };
   const failed = (doing: string, error: unknown): ProbeFailure => {
     const reason = unavailableReasonOf(error) ?? 'unreachable';
     const code = (error as { code?: unknown } | null)?.code;
-    return { reason, detail: `${doing}: ${describeReason(reason, typeof code === 'string' ? code : undefined)}`, cause: error };
+    return {
+      reason,
+      detail: `${doing}: ${describeReason(reason, typeof code === 'string' ? code : undefined)}`,
+      cause: error,
+    };
   };
   try {
     await retryWhileBusy(() => db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get(), PROBE_WAIT_MS);
@@ -46,7 +54,11 @@ export async function probeSqlite(db: Database.Database, file: string, mode: 're
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && path !== file) continue; // no WAL yet: SQLite makes it
-      return { reason: 'read-only', detail: `cannot write: ${path} refuses writes (${code ?? String(error)})`, cause: error };
+      return {
+        reason: 'read-only',
+        detail: `cannot write: ${path} refuses writes (${code ?? String(error)})`,
+        cause: error,
+      };
     }
   }
   try {

@@ -45,7 +45,10 @@ export function asUnavailable(
   const reason = unavailableReasonOf(error);
   if (!reason) return error;
   const code = (error as { code?: unknown }).code;
-  return make(`${where}: ${describeReason(reason, typeof code === 'string' ? code : undefined)}`, { reason, cause: error });
+  return make(`${where}: ${describeReason(reason, typeof code === 'string' ? code : undefined)}`, {
+    reason,
+    cause: error,
+  });
 }
 
 /** Words for a reason, for error messages and health. */

@@ -91,7 +91,12 @@ function parseCommand(argv: readonly string[], known: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, until: { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'boolean' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        until: { type: 'string' },
+        json: { type: 'boolean' },
+        keep: { type: 'boolean' },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -143,8 +148,14 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     err.write(`atlas: ${(error as Error).message}\n`);
     return 2;
   }
-  const events: EventStore = openEventStore({ dataDir: config.dataDir, ...(config.ESDB_URL ? { ESDB_URL: config.ESDB_URL } : {}) });
-  const reads: ReadStore = await openReadStore({ dataDir: config.dataDir, ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}) });
+  const events: EventStore = openEventStore({
+    dataDir: config.dataDir,
+    ...(config.ESDB_URL ? { ESDB_URL: config.ESDB_URL } : {}),
+  });
+  const reads: ReadStore = await openReadStore({
+    dataDir: config.dataDir,
+    ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}),
+  });
   try {
     switch (command.command) {
       case 'rebuild': {
@@ -155,7 +166,9 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
           try {
             const done = await rebuildAll(all, { events, reads, onBatch: bar.update });
             bar.stop();
-            print(`rebuilt ${all.map((p) => `${p.name} v${p.version}`).join(', ')}: ${done.events} events up to position ${done.position} in ${seconds(started)} s`);
+            print(
+              `rebuilt ${all.map((p) => `${p.name} v${p.version}`).join(', ')}: ${done.events} events up to position ${done.position} in ${seconds(started)} s`,
+            );
           } finally {
             bar.stop();
           }
@@ -167,7 +180,9 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
         try {
           const done = await rebuild(projection, { events, reads, onBatch: bar.update });
           bar.stop();
-          print(`rebuilt ${projection.name} v${projection.version}: ${done.events} events up to position ${done.position} in ${seconds(started)} s`);
+          print(
+            `rebuilt ${projection.name} v${projection.version}: ${done.events} events up to position ${done.position} in ${seconds(started)} s`,
+          );
         } finally {
           bar.stop();
         }
@@ -176,7 +191,8 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       case 'replay': {
         const projection = byName.get(command.projection)!;
         const { until } = command;
-        const total = typeof until === 'number' ? Math.min(until, await events.headPosition()) : await events.headPosition();
+        const total =
+          typeof until === 'number' ? Math.min(until, await events.headPosition()) : await events.headPosition();
         const bar = positionBar(`replay ${projection.name}`, total, err);
         let result;
         try {
@@ -188,13 +204,30 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
           const at = typeof until === 'number' ? `position ${until}` : until.toISOString();
           if (command.json) {
             const collections: Record<string, unknown[]> = {};
-            for (const { collection, physical } of result.collections) collections[collection] = await reads.find(physical, {}, { sort: { _id: 1 } });
-            print(JSON.stringify({ projection: projection.name, version: projection.version, until: at, position: result.position, events: result.events, collections }, null, 2));
+            for (const { collection, physical } of result.collections)
+              collections[collection] = await reads.find(physical, {}, { sort: { _id: 1 } });
+            print(
+              JSON.stringify(
+                {
+                  projection: projection.name,
+                  version: projection.version,
+                  until: at,
+                  position: result.position,
+                  events: result.events,
+                  collections,
+                },
+                null,
+                2,
+              ),
+            );
           } else {
-            print(`${projection.name} v${projection.version} as of ${at}: ${result.events} events (read up to position ${result.position})`);
+            print(
+              `${projection.name} v${projection.version} as of ${at}: ${result.events} events (read up to position ${result.position})`,
+            );
             for (const { collection, physical, count } of result.collections) {
               print(`\n${collection}: ${count} documents${command.keep ? ` (kept in ${physical})` : ''}`);
-              for (const doc of await reads.find(physical, {}, { sort: { _id: 1 }, limit: 3 })) print(`  ${JSON.stringify(doc)}`);
+              for (const doc of await reads.find(physical, {}, { sort: { _id: 1 }, limit: 3 }))
+                print(`  ${JSON.stringify(doc)}`);
               if (count > 3) print(`  ... ${count - 3} more (--json prints them all)`);
             }
           }

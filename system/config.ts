@@ -8,7 +8,10 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 /** An empty variable (`MONGO_URL=`) means unset, as in a shell or a compose file that blanks it. */
 const optionalUrl = (scheme: string) =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.string().startsWith(scheme, `must start with ${scheme}`).optional());
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().startsWith(scheme, `must start with ${scheme}`).optional(),
+  );
 
 export const ConfigSchema = z.object({
   /** Where the embedded stores (SQLite files) and the signing key live. */
@@ -28,7 +31,11 @@ export const ConfigSchema = z.object({
   ATLAS_ISSUER: z.string().default('atlas'),
   ATLAS_AUDIENCE: z.string().default('atlas-services'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 86_400),
   /**
    * What the projector does with an event a projection cannot apply: `stop` that projection with
    * a report (default), or skip it into the `dead-letter` collection and go on.

@@ -21,9 +21,18 @@ export interface OpenApiDocument {
 
 export interface Operation {
   operationId: string;
-  parameters?: { name: string; in: 'path' | 'query'; required: boolean; description?: string; schema: Record<string, unknown> }[];
+  parameters?: {
+    name: string;
+    in: 'path' | 'query';
+    required: boolean;
+    description?: string;
+    schema: Record<string, unknown>;
+  }[];
   requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } };
-  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }>;
+  responses: Record<
+    string,
+    { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }
+  >;
   security: unknown[];
 }
 
@@ -45,11 +54,15 @@ export interface ContractSystem {
 const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 
 export async function startContractSystem(): Promise<ContractSystem> {
-  const apps = new Map<ServiceName, Koa<any, any>>();  
+  const apps = new Map<ServiceName, Koa<any, any>>();
   const modules: ServiceModule[] = httpServices.map((module) => ({
     ...module,
     create: (deps) => {
-      const app = module.create(module.name === 'atlas' && deps.issuing ? { ...deps, issuing: { ...deps.issuing, passwordCost: TEST_SCRYPT } } : deps);
+      const app = module.create(
+        module.name === 'atlas' && deps.issuing
+          ? { ...deps, issuing: { ...deps.issuing, passwordCost: TEST_SCRYPT } }
+          : deps,
+      );
       apps.set(module.name, app);
       return app;
     },
@@ -84,7 +97,12 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
  * One request as given: the path is sent as it is (no dot-segment folding as `fetch` would do),
  * the body as JSON when there is one.
  */
-export function send(base: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+export function send(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<RawAnswer> {
   const url = new URL(base);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
@@ -97,14 +115,22 @@ export function send(base: string, method: string, path: string, options: { toke
         path,
         headers: {
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
           ...options.headers,
         },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         response.on('error', reject);
       },
     );

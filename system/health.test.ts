@@ -31,7 +31,9 @@ afterEach(async () => {
 });
 
 async function register(url: string) {
-  const answer = await request(url, 'POST', '/api/v1/auth/register', { body: { username: 'pat', email: 'pat@example.com', password: 'correct horse battery' } });
+  const answer = await request(url, 'POST', '/api/v1/auth/register', {
+    body: { username: 'pat', email: 'pat@example.com', password: 'correct horse battery' },
+  });
   expect(answer.status).toBe(201);
 }
 
@@ -58,11 +60,16 @@ describe('/healthz and poison events', () => {
   });
 
   it('stays 200 with PROJECTION_ON_POISON=dead-letter, the event set aside', async () => {
-    system = await startTestSystem({ projections: [...atlasProjections, brittle], modules: [atlasService], env: { PROJECTION_ON_POISON: 'dead-letter' } });
+    system = await startTestSystem({
+      projections: [...atlasProjections, brittle],
+      modules: [atlasService],
+      env: { PROJECTION_ON_POISON: 'dead-letter' },
+    });
     const url = system.urls.atlas!;
     await register(url);
     const head = await system.events.headPosition();
-    const brittleOf = (a: { body: { projections?: { projection: string; position: number }[] } }) => a.body.projections?.find((p) => p.projection === 'brittle');
+    const brittleOf = (a: { body: { projections?: { projection: string; position: number }[] } }) =>
+      a.body.projections?.find((p) => p.projection === 'brittle');
     const answer = await healthUntil(url, (a) => a.status !== 200 || brittleOf(a)?.position === head);
     expect(answer.status).toBe(200);
     const brittleState = brittleOf(answer);
@@ -72,7 +79,11 @@ describe('/healthz and poison events', () => {
 
 describe('/healthz of a service started without the projector', () => {
   it('reports the state the projector in another process recorded, and 503 when it stopped', async () => {
-    system = await startTestSystem({ projections: [...atlasProjections, brittle], modules: [atlasService], services: ['atlas', 'projector'] });
+    system = await startTestSystem({
+      projections: [...atlasProjections, brittle],
+      modules: [atlasService],
+      services: ['atlas', 'projector'],
+    });
     // NexaCore alone, on the same stores (as `npm start -- nexacore` beside `npm start -- atlas projector`).
     alone = await startTestSystem({
       projections: [...atlasProjections, brittle],

@@ -22,9 +22,14 @@ let project: string;
 let aliceTask: string;
 let bobTask: string;
 
-const call = (base: string) => (who: Person | null, method: string, path: string, body?: unknown): Promise<Answer> =>
-  request(base, method, path, { ...(who ? { token: who.token } : {}), ...(body === undefined ? {} : { body }) });
-let atlas: ReturnType<typeof call>, nexacore: ReturnType<typeof call>, crafters: ReturnType<typeof call>, squad: ReturnType<typeof call>;
+const call =
+  (base: string) =>
+  (who: Person | null, method: string, path: string, body?: unknown): Promise<Answer> =>
+    request(base, method, path, { ...(who ? { token: who.token } : {}), ...(body === undefined ? {} : { body }) });
+let atlas: ReturnType<typeof call>,
+  nexacore: ReturnType<typeof call>,
+  crafters: ReturnType<typeof call>,
+  squad: ReturnType<typeof call>;
 
 /** `count` fully active agent minutes from `start` (UTC), on `task`. */
 const minutes = (start: string, count: number, task: string) => agentMinutes(start, count, { task_id: task });
@@ -32,9 +37,16 @@ const minutes = (start: string, count: number, task: string) => agentMinutes(sta
 beforeAll(async () => {
   system = await startTestSystem({ clock: () => now });
   urls = system.urls as typeof urls;
-  [atlas, nexacore, crafters, squad] = [call(urls.atlas), call(urls.nexacore), call(urls.codecrafters), call(urls.scoresquad)];
+  [atlas, nexacore, crafters, squad] = [
+    call(urls.atlas),
+    call(urls.nexacore),
+    call(urls.codecrafters),
+    call(urls.scoresquad),
+  ];
   const on = clients(urls.atlas, urls.scoresquad);
-  [john, alice, bob, mallory] = (await Promise.all(['john_doe', 'alice', 'bob', 'mallory'].map((name) => on.person(name)))) as [Person, Person, Person, Person];
+  [john, alice, bob, mallory] = (await Promise.all(
+    ['john_doe', 'alice', 'bob', 'mallory'].map((name) => on.person(name)),
+  )) as [Person, Person, Person, Person];
   org = ok(await atlas(john, 'POST', '/api/v1/organizations', { name: 'AI Research Team' }), 201).id;
   ok(await atlas(john, 'POST', `/api/v1/organizations/${org}/members`, { user_id: alice.id, role: 'member' }), 201);
   ok(await atlas(john, 'POST', `/api/v1/organizations/${org}/members`, { user_id: bob.id, role: 'member' }), 201);
@@ -49,10 +61,16 @@ afterAll(async () => {
 
 describe('the seed journey', () => {
   it("john_doe's personal organization is a lab on NexaCore, and so is the team's", async () => {
-    const personal = await eventually(() => nexacore(john, 'GET', `/api/v1/labs/${john.personal}`), () => true);
+    const personal = await eventually(
+      () => nexacore(john, 'GET', `/api/v1/labs/${john.personal}`),
+      () => true,
+    );
     expect(personal).toMatchObject({ organization_id: john.personal, lab_name: "john_doe's Lab" });
     ok(await nexacore(john, 'PATCH', `/api/v1/labs/${org}`, { domain: 'Machine Learning' }));
-    const lab = await eventually(() => nexacore(john, 'GET', `/api/v1/labs/${org}`), (b) => b.domain === 'Machine Learning');
+    const lab = await eventually(
+      () => nexacore(john, 'GET', `/api/v1/labs/${org}`),
+      (b) => b.domain === 'Machine Learning',
+    );
     expect(lab).toMatchObject({ organization_id: org, lab_name: 'AI Research Team', domain: 'Machine Learning' });
   });
 
@@ -82,10 +100,14 @@ describe('the seed journey', () => {
       ['2026-05-07', 13],
       ['2026-05-08', 13],
     ]);
-    const byUser = Object.fromEntries(team.members.map((m: { user_id: number; productive_hours: number }) => [m.user_id, m.productive_hours]));
+    const byUser = Object.fromEntries(
+      team.members.map((m: { user_id: number; productive_hours: number }) => [m.user_id, m.productive_hours]),
+    );
     expect(byUser).toEqual({ [john.id]: 0, [alice.id]: 15, [bob.id]: 11 });
 
-    const own = ok(await crafters(alice, 'GET', `/api/v1/productivity/users/${alice.id}?from=2026-05-07&to=2026-05-08`));
+    const own = ok(
+      await crafters(alice, 'GET', `/api/v1/productivity/users/${alice.id}?from=2026-05-07&to=2026-05-08`),
+    );
     expect(own.total_productive_hours).toBe(15);
     const task = ok(await crafters(john, 'GET', `/api/v1/productivity/tasks/${aliceTask}`));
     expect(task).toMatchObject({ task_id: aliceTask, total_productive_seconds: 15 * 3600, total_productive_hours: 15 });
@@ -105,11 +127,17 @@ describe('the seed journey', () => {
 
     // Alice: 1 of 1 on time (value 1), 1 of the 10-task target (0.1); no reviews or feedback yet:
     // (0.35 × 1 + 0.20 × 0.1) / 0.55 = 0.6727…; 1 + 4 × 0.6727… = 3.69.
-    const aliceAfter = await eventually(() => squad(john, 'GET', `/api/v1/performance/users/${alice.id}?organization_id=${org}`), (b) => b.tasks.completed === 1);
+    const aliceAfter = await eventually(
+      () => squad(john, 'GET', `/api/v1/performance/users/${alice.id}?organization_id=${org}`),
+      (b) => b.tasks.completed === 1,
+    );
     expect(aliceAfter.tasks).toMatchObject({ completed: 1, on_time: 1, late: 0 });
     expect(aliceAfter.overall_rating).toBe(3.69);
     // Bob: late (due the 8th): on-time 0, throughput 0.1: (0.20 × 0.1) / 0.55 = 0.0364; 1 + 4 × 0.0364 = 1.15.
-    const bobAfter = await eventually(() => squad(john, 'GET', `/api/v1/performance/users/${bob.id}?organization_id=${org}`), (b) => b.tasks.completed === 1);
+    const bobAfter = await eventually(
+      () => squad(john, 'GET', `/api/v1/performance/users/${bob.id}?organization_id=${org}`),
+      (b) => b.tasks.completed === 1,
+    );
     expect(bobAfter.tasks).toMatchObject({ completed: 1, on_time: 0, late: 1 });
     expect(bobAfter.overall_rating).toBe(1.15);
   });
@@ -128,38 +156,50 @@ describe("another organization's ids", () => {
     'PUT /api/v1/researchers/{user_id}': () => ({ expertise_domains: ['Forgery'], years_experience: 3 }),
     'PUT /api/v1/productivity/profiles/{user_id}': () => ({ idle_threshold_minutes: 9 }),
     'POST /api/v1/activity/log': () => ({ records: minutes('2026-05-09T08:00:00.000Z', 1, aliceTask) }),
-    'POST /api/v1/reviews': () => ({ employee_id: alice.id, organization_id: org, period: '2026-05', scores: { quality: 1, delivery: 1, collaboration: 1 }, comments: 'x' }),
+    'POST /api/v1/reviews': () => ({
+      employee_id: alice.id,
+      organization_id: org,
+      period: '2026-05',
+      scores: { quality: 1, delivery: 1, collaboration: 1 },
+      comments: 'x',
+    }),
     'POST /api/v1/feedback': () => ({ project_id: project, to_user_id: alice.id, score: 1, comment: 'x' }),
   };
 
-  it.each(['nexacore', 'codecrafters', 'scoresquad'] as const)('are refused to an outsider on every %s route, and nothing is written', async (service) => {
-    const operations = (await operationsOf(urls[service])).filter((o) => o.requiresToken);
-    const checked: string[] = [];
-    for (const operation of operations) {
-      const params = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-      const key = `${operation.method} ${operation.path}`;
-      // Routes that name no id of this organization, in their path or body, are the outsider's own.
-      if (params.length === 0 && bodies[key] === undefined) continue;
-      const unknown = params.filter((p) => idFor[p] === undefined);
-      expect(unknown, `${key}: teach this test which id ${unknown.join(', ')} takes`).toEqual([]);
-      const path = operation.path.replace(/\{(\w+)\}/g, (_, p: string) => idFor[p]!());
-      const before = await system.events.headPosition();
-      const answer = await request(urls[service], operation.method, path, {
-        token: mallory.token,
-        ...(operation.body ? { body: bodies[key]?.() ?? {} } : {}),
-      });
-      const where = `${key} → ${answer.status} ${JSON.stringify(answer.body)}`;
-      if (key === 'POST /api/v1/activity/log') {
-        // A batch is validated record by record: the task is one the sender cannot see.
-        expect(answer.status, where).toBe(400);
-        expect(answer.body.errors.map((e: { pointer: string }) => e.pointer), where).toEqual(['/body/records/0/task_id']);
-      } else {
-        expect([403, 404], where).toContain(answer.status);
+  it.each(['nexacore', 'codecrafters', 'scoresquad'] as const)(
+    'are refused to an outsider on every %s route, and nothing is written',
+    async (service) => {
+      const operations = (await operationsOf(urls[service])).filter((o) => o.requiresToken);
+      const checked: string[] = [];
+      for (const operation of operations) {
+        const params = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+        const key = `${operation.method} ${operation.path}`;
+        // Routes that name no id of this organization, in their path or body, are the outsider's own.
+        if (params.length === 0 && bodies[key] === undefined) continue;
+        const unknown = params.filter((p) => idFor[p] === undefined);
+        expect(unknown, `${key}: teach this test which id ${unknown.join(', ')} takes`).toEqual([]);
+        const path = operation.path.replace(/\{(\w+)\}/g, (_, p: string) => idFor[p]!());
+        const before = await system.events.headPosition();
+        const answer = await request(urls[service], operation.method, path, {
+          token: mallory.token,
+          ...(operation.body ? { body: bodies[key]?.() ?? {} } : {}),
+        });
+        const where = `${key} → ${answer.status} ${JSON.stringify(answer.body)}`;
+        if (key === 'POST /api/v1/activity/log') {
+          // A batch is validated record by record: the task is one the sender cannot see.
+          expect(answer.status, where).toBe(400);
+          expect(
+            answer.body.errors.map((e: { pointer: string }) => e.pointer),
+            where,
+          ).toEqual(['/body/records/0/task_id']);
+        } else {
+          expect([403, 404], where).toContain(answer.status);
+        }
+        expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(await system.events.headPosition(), `${key} wrote nothing`).toBe(before);
+        checked.push(key);
       }
-      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await system.events.headPosition(), `${key} wrote nothing`).toBe(before);
-      checked.push(key);
-    }
-    expect(checked.length).toBeGreaterThan(0);
-  });
+      expect(checked.length).toBeGreaterThan(0);
+    },
+  );
 });

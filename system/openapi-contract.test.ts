@@ -23,7 +23,9 @@ const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/sc
 function responsesIn(node: unknown, at = ''): { at: string; responses: Record<string, unknown> }[] {
   if (typeof node !== 'object' || node === null) return [];
   return Object.entries(node).flatMap(([key, value]) => [
-    ...(key === 'responses' && typeof value === 'object' && value !== null ? [{ at, responses: value as Record<string, unknown> }] : []),
+    ...(key === 'responses' && typeof value === 'object' && value !== null
+      ? [{ at, responses: value as Record<string, unknown> }]
+      : []),
     ...responsesIn(value, `${at}/${key}`),
   ]);
 }
@@ -39,7 +41,9 @@ describe('the OpenAPI document of every service', () => {
 
   it('has no default response anywhere', () => {
     const defaults = contract.services.flatMap((service) =>
-      responsesIn(service.document).filter(({ responses }) => 'default' in responses).map(({ at }) => `${service.name}${at}`),
+      responsesIn(service.document)
+        .filter(({ responses }) => 'default' in responses)
+        .map(({ at }) => `${service.name}${at}`),
     );
     expect(defaults).toEqual([]);
   });
@@ -51,7 +55,8 @@ describe('the OpenAPI document of every service', () => {
         const where = `${service.name} ${method} ${path}`;
         if (!operation.responses['500']) wrong.push(`${where}: no 500`);
         for (const [status, response] of Object.entries(operation.responses)) {
-          if (Number(status) >= 400 && JSON.stringify(response.content) !== JSON.stringify(PROBLEM)) wrong.push(`${where}: ${status} is not a problem document`);
+          if (Number(status) >= 400 && JSON.stringify(response.content) !== JSON.stringify(PROBLEM))
+            wrong.push(`${where}: ${status} is not a problem document`);
           if (!/^[1-5][0-9]{2}$/.test(status)) wrong.push(`${where}: ${status} is not a status`);
         }
       }
@@ -67,7 +72,8 @@ describe('the OpenAPI document of every service', () => {
         const bearer = operation.security.length > 0;
         expect(bearer, where).toBe(route.auth === 'required');
         if (bearer && !operation.responses['401']) wrong.push(`${where}: requires a token but declares no 401`);
-        if (!bearer && operation.responses['401'] && !(route.responses as Record<number, unknown>)[401]) wrong.push(`${where}: 401 without a token`);
+        if (!bearer && operation.responses['401'] && !(route.responses as Record<number, unknown>)[401])
+          wrong.push(`${where}: 401 without a token`);
       }
     }
     expect(wrong).toEqual([]);
@@ -76,7 +82,9 @@ describe('the OpenAPI document of every service', () => {
   it('lists for each operation exactly the statuses its route and the kit declare', () => {
     for (const service of contract.services) {
       for (const { path, method, operation, route } of service.operations) {
-        expect(Object.keys(operation.responses).map(Number), `${service.name} ${method} ${path}`).toEqual([...declaredResponses(route).keys()]);
+        expect(Object.keys(operation.responses).map(Number), `${service.name} ${method} ${path}`).toEqual([
+          ...declaredResponses(route).keys(),
+        ]);
       }
     }
   });
@@ -85,7 +93,10 @@ describe('the OpenAPI document of every service', () => {
     for (const service of contract.services) {
       for (const { path, method, operation } of service.operations) {
         const statuses = Object.keys(operation.responses).map(Number);
-        expect(statuses.some((status) => status < 300), `${service.name} ${method} ${path}`).toBe(true);
+        expect(
+          statuses.some((status) => status < 300),
+          `${service.name} ${method} ${path}`,
+        ).toBe(true);
         const storeless = path === '/openapi.json' || path === '/.well-known/jwks.json';
         expect(statuses.includes(503), `${service.name} ${method} ${path}`).toBe(!storeless);
       }
@@ -103,9 +114,16 @@ describe('what every service answers outside its operations', () => {
       expect(wrongMethod.headers.allow, service.name).toBe('HEAD, GET');
       const huge = await send(service.url, 'GET', '/healthz', { headers: { 'x-padding': 'a'.repeat(17_000) } });
       expect(huge.status, service.name).toBe(431);
-      for (const [answer, status] of [[unknown, 404], [wrongMethod, 405], [huge, 431]] as const) {
+      for (const [answer, status] of [
+        [unknown, 404],
+        [wrongMethod, 405],
+        [huge, 431],
+      ] as const) {
         expect(answer.headers['content-type'], service.name).toMatch(/^application\/problem\+json/);
-        expect(jsonOf(answer), service.name).toMatchObject({ status, type: expect.stringMatching(/^https:\/\/atlas\.dev\/problems\//) });
+        expect(jsonOf(answer), service.name).toMatchObject({
+          status,
+          type: expect.stringMatching(/^https:\/\/atlas\.dev\/problems\//),
+        });
       }
     }
   });

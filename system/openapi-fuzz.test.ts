@@ -21,8 +21,22 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { problemKinds, PROBLEM_TYPE_BASE, type Route } from '../http/index.js';
-import { arbitraryFor, invalidFor, resolve, violations, type JsonSchema } from '../http/fixtures/json-schema-arbitrary.js';
-import { jsonOf, send, startContractSystem, type ContractSystem, type Operation, type RawAnswer, type ServedService } from './contract-fixture.js';
+import {
+  arbitraryFor,
+  invalidFor,
+  resolve,
+  violations,
+  type JsonSchema,
+} from '../http/fixtures/json-schema-arbitrary.js';
+import {
+  jsonOf,
+  send,
+  startContractSystem,
+  type ContractSystem,
+  type Operation,
+  type RawAnswer,
+  type ServedService,
+} from './contract-fixture.js';
 
 /** Requests per operation; FUZZ_RUNS and FUZZ_SEED explore further by hand (the suite runs the defaults). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
@@ -47,7 +61,7 @@ interface World {
 
 const expectOk = (answer: RawAnswer, status: number, what: string) => {
   if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${answer.text}`);
-  return jsonOf(answer) as Record<string, any>;  
+  return jsonOf(answer) as Record<string, any>;
 };
 
 async function until<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {
@@ -62,18 +76,60 @@ async function until<T>(what: string, attempt: () => Promise<T | undefined>): Pr
 
 async function buildWorld(atlas: string, crafters: string): Promise<World> {
   const register = async (username: string) => {
-    const user = expectOk(await send(atlas, 'POST', '/api/v1/auth/register', { body: { username, email: `${username}@example.com`, password: PASSWORD } }), 201, 'register');
-    const tokens = expectOk(await send(atlas, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } }), 200, 'login');
-    return { id: user.id as number, username, token: tokens.access_token as string, refresh: tokens.refresh_token as string, personal: user.organization.id as string };
+    const user = expectOk(
+      await send(atlas, 'POST', '/api/v1/auth/register', {
+        body: { username, email: `${username}@example.com`, password: PASSWORD },
+      }),
+      201,
+      'register',
+    );
+    const tokens = expectOk(
+      await send(atlas, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } }),
+      200,
+      'login',
+    );
+    return {
+      id: user.id as number,
+      username,
+      token: tokens.access_token as string,
+      refresh: tokens.refresh_token as string,
+      personal: user.organization.id as string,
+    };
   };
   const owner = await register('fuzz_owner');
   const member = await register('fuzz_member');
   const as = { token: owner.token };
-  const organization = expectOk(await send(atlas, 'POST', '/api/v1/organizations', { ...as, body: { name: 'Fuzz Lab', timezone: 'Europe/Paris' } }), 201, 'organization').id;
-  expectOk(await send(atlas, 'POST', `/api/v1/organizations/${organization}/members`, { ...as, body: { user_id: member.id, role: 'member' } }), 201, 'member');
-  const project = expectOk(await send(atlas, 'POST', `/api/v1/organizations/${organization}/projects`, { ...as, body: { name: 'Fuzzing' } }), 201, 'project').id;
-  const task = expectOk(await send(atlas, 'POST', `/api/v1/projects/${project}/tasks`, { ...as, body: { title: 'Find bugs', due_date: '2030-01-01' } }), 201, 'task').id;
-  expectOk(await send(atlas, 'POST', `/api/v1/tasks/${task}/assign`, { ...as, body: { user_id: owner.id } }), 200, 'assign');
+  const organization = expectOk(
+    await send(atlas, 'POST', '/api/v1/organizations', { ...as, body: { name: 'Fuzz Lab', timezone: 'Europe/Paris' } }),
+    201,
+    'organization',
+  ).id;
+  expectOk(
+    await send(atlas, 'POST', `/api/v1/organizations/${organization}/members`, {
+      ...as,
+      body: { user_id: member.id, role: 'member' },
+    }),
+    201,
+    'member',
+  );
+  const project = expectOk(
+    await send(atlas, 'POST', `/api/v1/organizations/${organization}/projects`, { ...as, body: { name: 'Fuzzing' } }),
+    201,
+    'project',
+  ).id;
+  const task = expectOk(
+    await send(atlas, 'POST', `/api/v1/projects/${project}/tasks`, {
+      ...as,
+      body: { title: 'Find bugs', due_date: '2030-01-01' },
+    }),
+    201,
+    'task',
+  ).id;
+  expectOk(
+    await send(atlas, 'POST', `/api/v1/tasks/${task}/assign`, { ...as, body: { user_id: owner.id } }),
+    200,
+    'assign',
+  );
   // A few minutes on the task, once the read models know it (503 until then).
   const minute = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
   const records = Array.from({ length: 3 }, (_, i) => ({
@@ -88,9 +144,14 @@ async function buildWorld(atlas: string, crafters: string): Promise<World> {
     mouse_distance_px: 300,
     task_id: task,
   }));
-  await until('activity', async () => ((await send(crafters, 'POST', '/api/v1/activity/log', { ...as, body: { records } })).status === 202 ? true : undefined));
+  await until('activity', async () =>
+    (await send(crafters, 'POST', '/api/v1/activity/log', { ...as, body: { records } })).status === 202
+      ? true
+      : undefined,
+  );
   const cursor = await until('a cursor', async () => {
-    const page = jsonOf(await send(atlas, 'GET', '/api/v1/organizations?limit=1', as)) as { next_cursor?: string | null } | undefined;
+    const page = jsonOf(await send(atlas, 'GET', '/api/v1/organizations?limit=1', as)) as
+      { next_cursor?: string | null } | undefined;
     return page?.next_cursor ?? undefined;
   });
   return {
@@ -102,7 +163,12 @@ async function buildWorld(atlas: string, crafters: string): Promise<World> {
     cursor,
     orgs: [organization, owner.personal, member.personal],
     users: [owner.id, member.id],
-    streams: [`atlas-organization-${organization}`, `atlas-project-${project}`, `atlas-task-${task}`, `atlas-organization-${owner.personal}`],
+    streams: [
+      `atlas-organization-${organization}`,
+      `atlas-project-${project}`,
+      `atlas-task-${task}`,
+      `atlas-organization-${owner.personal}`,
+    ],
   };
 }
 
@@ -136,11 +202,13 @@ function addDays(date: string, days: number): string | undefined {
   return /^\d{4}-/.test(text) ? text.slice(0, 10) : undefined;
 }
 
-const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+const daysFrom = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 /** Real values for a parameter or body field, by name (and for `id`, by what the path names). */
 function realValues(name: string, path: string, type: unknown): unknown[] {
-  const ids = (values: (string | number)[]) => (type === 'integer' ? values.filter((v) => typeof v === 'number') : values.map(String));
+  const ids = (values: (string | number)[]) =>
+    type === 'integer' ? values.filter((v) => typeof v === 'number') : values.map(String);
   switch (name) {
     case 'id':
       if (path.startsWith('/api/v1/organizations')) return world.orgs;
@@ -170,7 +238,8 @@ function realValues(name: string, path: string, type: unknown): unknown[] {
       return [world.owner.refresh];
     case 'period': {
       const now = new Date();
-      const month = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+      const month = (offset: number) =>
+        new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
       return [month(0), month(-1)];
     }
     default:
@@ -179,10 +248,17 @@ function realValues(name: string, path: string, type: unknown): unknown[] {
 }
 
 /** Whole minutes within the window the activity log accepts: the last 29 days, not ahead of now. */
-const recentMinute = fc.integer({ min: 1, max: 29 * 1_440 }).map((back) => new Date((Math.floor(Date.now() / 60_000) - back) * 60_000).toISOString());
+const recentMinute = fc
+  .integer({ min: 1, max: 29 * 1_440 })
+  .map((back) => new Date((Math.floor(Date.now() / 60_000) - back) * 60_000).toISOString());
 
 /** Real values (or values within a rule the schema only states in words) beside generated ones; undefined when there are none. */
-function withReal(name: string, path: string, schema: Record<string, unknown>, generated: () => fc.Arbitrary<unknown>): fc.Arbitrary<unknown> | undefined {
+function withReal(
+  name: string,
+  path: string,
+  schema: Record<string, unknown>,
+  generated: () => fc.Arbitrary<unknown>,
+): fc.Arbitrary<unknown> | undefined {
   if (name === 'minute_start') return recentMinute;
   const real = realValues(name, path, schema.type);
   if (real.length === 0) return undefined;
@@ -193,7 +269,8 @@ function caseArbitrary(path: string, method: string, operation: Operation, root:
   const parameters = operation.parameters ?? [];
   const generate = (name: string, schema: Record<string, unknown>) => {
     const generated = () => arbitraryFor(schema as JsonSchema, { root });
-    return (withReal(name, path, resolve(schema as JsonSchema, root), generated) ?? generated()) as fc.Arbitrary<string>;
+    return (withReal(name, path, resolve(schema as JsonSchema, root), generated) ??
+      generated()) as fc.Arbitrary<string>;
   };
 
   const pathModel: Record<string, fc.Arbitrary<string>> = {};
@@ -207,14 +284,20 @@ function caseArbitrary(path: string, method: string, operation: Operation, root:
       q.from === undefined || q.to === undefined
         ? fc.constant(q)
         : fc.oneof(
-            { weight: 3, arbitrary: fc.integer({ min: 0, max: MAX_RANGE_DAYS - 1 }).map((n): Record<string, string> => ({ ...q, to: addDays(q.from!, n) ?? q.to! })) },
+            {
+              weight: 3,
+              arbitrary: fc
+                .integer({ min: 0, max: MAX_RANGE_DAYS - 1 })
+                .map((n): Record<string, string> => ({ ...q, to: addDays(q.from!, n) ?? q.to! })),
+            },
             { weight: 1, arbitrary: fc.constant(q) },
           ),
     );
   }
 
   const bodySchema = operation.requestBody?.content['application/json'].schema as JsonSchema | undefined;
-  const override = (name: string, schema: Record<string, unknown>) => withReal(name, path, schema, () => arbitraryFor(schema, { root }));
+  const override = (name: string, schema: Record<string, unknown>) =>
+    withReal(name, path, schema, () => arbitraryFor(schema, { root }));
   const body = bodySchema === undefined ? fc.constant(undefined) : arbitraryFor(bodySchema, { root, override });
 
   const badQuery = parameters.flatMap((p) => {
@@ -222,14 +305,22 @@ function caseArbitrary(path: string, method: string, operation: Operation, root:
     return bad ? [fc.tuple(fc.constant(p.name), bad as fc.Arbitrary<string>)] : [];
   });
   const badBody = bodySchema === undefined ? undefined : invalidFor(bodySchema, { root });
-  const mutations: { weight: number; arbitrary: fc.Arbitrary<Mutation> }[] = [{ weight: 6, arbitrary: fc.constant('none') }];
+  const mutations: { weight: number; arbitrary: fc.Arbitrary<Mutation> }[] = [
+    { weight: 6, arbitrary: fc.constant('none') },
+  ];
   if (badQuery.length > 0) mutations.push({ weight: 1, arbitrary: fc.constant('query') });
   if (badBody) mutations.push({ weight: 2, arbitrary: fc.constant('body') });
-  if (bodySchema === undefined && ['POST', 'PUT', 'PATCH'].includes(method)) mutations.push({ weight: 1, arbitrary: fc.constant('stray-body') });
+  if (bodySchema === undefined && ['POST', 'PUT', 'PATCH'].includes(method))
+    mutations.push({ weight: 1, arbitrary: fc.constant('stray-body') });
   if (operation.security.length > 0) mutations.push({ weight: 1, arbitrary: fc.constant('no-token') });
 
   return fc
-    .record({ params: fc.record(pathModel) as fc.Arbitrary<Record<string, string>>, query, body, mutation: fc.oneof(...mutations) })
+    .record({
+      params: fc.record(pathModel) as fc.Arbitrary<Record<string, string>>,
+      query,
+      body,
+      mutation: fc.oneof(...mutations),
+    })
     .chain((c): fc.Arbitrary<FuzzCase> => {
       switch (c.mutation) {
         case 'query':
@@ -265,7 +356,8 @@ function documentedRefusals(c: FuzzCase): Set<string> {
     expected.add('/query/from').add('/query/to');
   }
   const domains = (c.body as { expertise_domains?: unknown } | undefined)?.expertise_domains;
-  if (Array.isArray(domains) && new Set(domains.map((d) => String(d).trim().toLowerCase())).size !== domains.length) expected.add('/body/expertise_domains');
+  if (Array.isArray(domains) && new Set(domains.map((d) => String(d).trim().toLowerCase())).size !== domains.length)
+    expected.add('/body/expertise_domains');
   const records = (c.body as { records?: { id?: unknown }[] } | undefined)?.records;
   if (Array.isArray(records)) {
     const seen = new Set<unknown>();
@@ -282,10 +374,21 @@ function documentedRefusals(c: FuzzCase): Set<string> {
  * a member, a task one cannot see, a month that has not begun, working hours equal to the stored
  * other end. A valid request may be refused there; anywhere else the document would be missing a rule.
  */
-const STATEFUL_FIELDS = new Set(['user_id', 'task_id', 'default_organization_id', 'work_hours_start', 'work_hours_end', 'employee_id', 'to_user_id', 'period']);
+const STATEFUL_FIELDS = new Set([
+  'user_id',
+  'task_id',
+  'default_organization_id',
+  'work_hours_start',
+  'work_hours_end',
+  'employee_id',
+  'to_user_id',
+  'period',
+]);
 
 const zodIssues = (schema: z.ZodType | undefined, value: unknown, part: string): string[] =>
-  schema === undefined ? [] : (schema.safeParse(value).error?.issues ?? []).map((issue) => `/${[part, ...issue.path.map(String)].join('/')}`);
+  schema === undefined
+    ? []
+    : (schema.safeParse(value).error?.issues ?? []).map((issue) => `/${[part, ...issue.path.map(String)].join('/')}`);
 
 interface Finding {
   status: number;
@@ -296,15 +399,23 @@ function check(operation: Operation, route: Route, c: FuzzCase, answer: RawAnswe
   const { status } = answer;
   const fail = (why: string): Finding => ({ status, why });
   const body = jsonOf(answer) as Record<string, unknown> | undefined;
-  if (!(String(status) in operation.responses)) return fail(`status ${status} is not declared: ${answer.text.slice(0, 300)}`);
-  if (status >= 500 && !(status === 503 && answer.headers['retry-after'])) return fail(`a ${status}${status === 503 ? ' without Retry-After' : ''}: ${answer.text.slice(0, 300)}`);
+  if (!(String(status) in operation.responses))
+    return fail(`status ${status} is not declared: ${answer.text.slice(0, 300)}`);
+  if (status >= 500 && !(status === 503 && answer.headers['retry-after']))
+    return fail(`a ${status}${status === 503 ? ' without Retry-After' : ''}: ${answer.text.slice(0, 300)}`);
   if (status >= 400) {
-    if (!/^application\/problem\+json/.test(String(answer.headers['content-type']))) return fail(`an error that is not problem+json: ${answer.headers['content-type']}`);
-    if (!body || ['type', 'title', 'detail'].some((member) => typeof body[member] !== 'string') || body.status !== status) {
+    if (!/^application\/problem\+json/.test(String(answer.headers['content-type'])))
+      return fail(`an error that is not problem+json: ${answer.headers['content-type']}`);
+    if (
+      !body ||
+      ['type', 'title', 'detail'].some((member) => typeof body[member] !== 'string') ||
+      body.status !== status
+    ) {
       return fail(`not a problem document of status ${status}: ${answer.text.slice(0, 300)}`);
     }
     const kind = problemKinds[String(body.type).slice(PROBLEM_TYPE_BASE.length) as keyof typeof problemKinds];
-    if (!String(body.type).startsWith(PROBLEM_TYPE_BASE) || kind?.status !== status || kind.title !== body.title) return fail(`type and title do not match ${status}: ${answer.text.slice(0, 300)}`);
+    if (!String(body.type).startsWith(PROBLEM_TYPE_BASE) || kind?.status !== status || kind.title !== body.title)
+      return fail(`type and title do not match ${status}: ${answer.text.slice(0, 300)}`);
     if (body.request_id !== answer.headers['x-request-id']) return fail('the problem names another request id');
     if (status === 401 && !answer.headers['www-authenticate']) return fail('a 401 without WWW-Authenticate');
     if (status === 429 && !answer.headers['retry-after']) return fail('a 429 without Retry-After');
@@ -317,7 +428,9 @@ function check(operation: Operation, route: Route, c: FuzzCase, answer: RawAnswe
   }
   if (c.mutation !== 'none') {
     const wanted = c.mutation === 'no-token' ? 401 : 400;
-    return status === wanted ? undefined : fail(`an invalid request (${c.mutation}) answered ${status}, not ${wanted}: ${answer.text.slice(0, 200)}`);
+    return status === wanted
+      ? undefined
+      : fail(`an invalid request (${c.mutation}) answered ${status}, not ${wanted}: ${answer.text.slice(0, 200)}`);
   }
   // Valid by the document: the route's zod schemas must take it, and no 400 may point where the document promised nothing.
   const expected = documentedRefusals(c);
@@ -326,12 +439,17 @@ function check(operation: Operation, route: Route, c: FuzzCase, answer: RawAnswe
     ...zodIssues(route.query, c.query, 'query'),
     ...zodIssues(route.body, c.body, 'body'),
   ].filter((pointer) => ![...expected].some((e) => pointer === e || pointer.startsWith(`${e}/`)));
-  if (refusedByRoute.length > 0) return fail(`the route's schemas refuse what the document allows, at ${refusedByRoute.join(', ')}`);
+  if (refusedByRoute.length > 0)
+    return fail(`the route's schemas refuse what the document allows, at ${refusedByRoute.join(', ')}`);
   if (status === 400) {
-    if (body?.type !== `${PROBLEM_TYPE_BASE}validation`) return fail(`a valid request refused as ${String(body?.type)}: ${answer.text.slice(0, 200)}`);
+    if (body?.type !== `${PROBLEM_TYPE_BASE}validation`)
+      return fail(`a valid request refused as ${String(body?.type)}: ${answer.text.slice(0, 200)}`);
     const pointers = ((body.errors as { pointer: string }[] | undefined) ?? []).map((e) => e.pointer);
-    const unexpected = pointers.filter((p) => !expected.has(p) && !(p.startsWith('/body/') && STATEFUL_FIELDS.has(p.split('/').pop()!)));
-    if (unexpected.length > 0) return fail(`a valid request refused at ${unexpected.join(', ')}: ${answer.text.slice(0, 300)}`);
+    const unexpected = pointers.filter(
+      (p) => !expected.has(p) && !(p.startsWith('/body/') && STATEFUL_FIELDS.has(p.split('/').pop()!)),
+    );
+    if (unexpected.length > 0)
+      return fail(`a valid request refused at ${unexpected.join(', ')}: ${answer.text.slice(0, 300)}`);
   }
   return undefined;
 }
@@ -355,24 +473,32 @@ async function fuzzService(service: ServedService, findings: string[], tally: Ta
       await fc.assert(
         fc.asyncProperty(arbitrary, async (c) => {
           const token = c.mutation === 'no-token' ? undefined : world.owner.token;
-          const answer = await send(service.url, method, pathOf(path, c), { ...(token ? { token } : {}), ...(c.body === undefined ? {} : { body: c.body }) });
+          const answer = await send(service.url, method, pathOf(path, c), {
+            ...(token ? { token } : {}),
+            ...(c.body === undefined ? {} : { body: c.body }),
+          });
           tally.requests += 1;
           const key = `${where} ${answer.status}`;
           tally.statuses.set(key, (tally.statuses.get(key) ?? 0) + 1);
           if (answer.status === 400 && c.mutation === 'none') {
-            for (const { pointer } of ((jsonOf(answer) as { errors?: { pointer: string }[] }).errors ?? [])) {
+            for (const { pointer } of (jsonOf(answer) as { errors?: { pointer: string }[] }).errors ?? []) {
               const at = `${where} ${pointer.replace(/\/[0-9]+(?=\/|$)/g, '/*')}`;
               tally.refusedAt.set(at, (tally.refusedAt.get(at) ?? 0) + 1);
             }
           }
           const finding = check(operation, route, c, answer);
-          if (finding) throw new Error(`${finding.why}\n  request: ${method} ${pathOf(path, c)} ${c.body === undefined ? '' : JSON.stringify(c.body).slice(0, 400)}`);
+          if (finding)
+            throw new Error(
+              `${finding.why}\n  request: ${method} ${pathOf(path, c)} ${c.body === undefined ? '' : JSON.stringify(c.body).slice(0, 400)}`,
+            );
         }),
         { seed: seedOf(SEED + where), numRuns: RUNS, endOnFailure: true },
       );
     } catch (error) {
       const cause = (error as Error & { cause?: Error }).cause;
-      findings.push(`${where}: ${cause?.message ?? ''}\n${(error as Error).message.split('\n').slice(0, 3).join('\n')}`);
+      findings.push(
+        `${where}: ${cause?.message ?? ''}\n${(error as Error).message.split('\n').slice(0, 3).join('\n')}`,
+      );
     }
   }
 }
@@ -388,8 +514,11 @@ describe('schema-driven fuzzing of every operation', () => {
       const serviceStarted = Date.now();
       await fuzzService(service, findings, tally);
       total += tally.requests;
-      lines.push(`${service.name}: ${tally.requests} requests over ${service.operations.length} operations in ${((Date.now() - serviceStarted) / 1000).toFixed(1)} s`);
-      if (process.env.FUZZ_STATUSES) for (const [key, count] of [...tally.statuses, ...tally.refusedAt]) lines.push(`  ${key} ×${count}`);
+      lines.push(
+        `${service.name}: ${tally.requests} requests over ${service.operations.length} operations in ${((Date.now() - serviceStarted) / 1000).toFixed(1)} s`,
+      );
+      if (process.env.FUZZ_STATUSES)
+        for (const [key, count] of [...tally.statuses, ...tally.refusedAt]) lines.push(`  ${key} ×${count}`);
     }
     lines.push(`fuzzed ${total} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (${RUNS} per operation)`);
     console.log(lines.join('\n'));
@@ -397,7 +526,12 @@ describe('schema-driven fuzzing of every operation', () => {
   }, 120_000);
 
   it('made sure its own checks can fail: a case that breaks a documented rule expects a 400', () => {
-    const broken: FuzzCase = { params: {}, query: { from: '2025-01-10', to: '2025-01-01' }, body: undefined, mutation: 'none' };
+    const broken: FuzzCase = {
+      params: {},
+      query: { from: '2025-01-10', to: '2025-01-01' },
+      body: undefined,
+      mutation: 'none',
+    };
     expect([...documentedRefusals(broken)]).toEqual(['/query/from', '/query/to']);
     expect(violations({ type: 'string', pattern: '^a' }, 'b')).toEqual(['/: does not match ^a']);
   });
@@ -406,7 +540,8 @@ describe('schema-driven fuzzing of every operation', () => {
 /** What the fuzzer found, each fixed where it arose; kept as plain requests so that it stays fixed. */
 describe('defects the fuzzer found', () => {
   const url = (name: string) => contract.services.find((s) => s.name === name)!.url;
-  const problemAt = (answer: RawAnswer) => ((jsonOf(answer) as { errors?: { pointer: string }[] }).errors ?? []).map((e) => e.pointer);
+  const problemAt = (answer: RawAnswer) =>
+    ((jsonOf(answer) as { errors?: { pointer: string }[] }).errors ?? []).map((e) => e.pointer);
 
   it('a range at the end of the calendar was a 500 (its days ran past 9999-12-31); the dates are now 1970..9998, as documented', async () => {
     const crafters = url('codecrafters');
@@ -416,31 +551,57 @@ describe('defects the fuzzer found', () => {
     expect(problemAt(last)).toEqual(['/query/from']);
     const team = await send(crafters, 'GET', `/api/v1/productivity/teams/${world.organization}?to=9999-12-31`, as);
     expect(problemAt(team)).toEqual(['/query/to']);
-    expect((await send(crafters, 'GET', `/api/v1/productivity/teams/${world.organization}?to=1969-12-31`, as)).status).toBe(400);
+    expect(
+      (await send(crafters, 'GET', `/api/v1/productivity/teams/${world.organization}?to=1969-12-31`, as)).status,
+    ).toBe(400);
     const latest = await send(crafters, 'GET', `/api/v1/productivity/users/${world.owner.id}?from=9998-12-31`, as);
     expect(latest.status).toBe(200);
     expect(jsonOf(latest)).toMatchObject({ from: '9998-12-31', to: '9999-01-06' });
-    const parameters = contract.services.find((s) => s.name === 'codecrafters')!.document.paths['/api/v1/productivity/teams/{organization_id}']!.get!.parameters!;
+    const parameters = contract.services.find((s) => s.name === 'codecrafters')!.document.paths[
+      '/api/v1/productivity/teams/{organization_id}'
+    ]!.get!.parameters!;
     expect(JSON.stringify(parameters.find((p) => p.name === 'from')!.schema)).toContain('999[0-8]');
   });
 
   it('a batch repeating a record id was refused by a rule the document did not state; now it does', async () => {
-    const operation = contract.services.find((s) => s.name === 'codecrafters')!.document.paths['/api/v1/activity/log']!.post!;
-    const records = (operation.requestBody!.content['application/json'].schema as { properties: { records: Record<string, unknown> } }).properties.records;
+    const operation = contract.services.find((s) => s.name === 'codecrafters')!.document.paths['/api/v1/activity/log']!
+      .post!;
+    const records = (
+      operation.requestBody!.content['application/json'].schema as { properties: { records: Record<string, unknown> } }
+    ).properties.records;
     expect(records).toMatchObject({ uniqueItems: true, description: expect.stringMatching(/id at most once/) });
     const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 7_200_000).toISOString();
-    const record = { id: randomUUID(), device_id: 'fuzz', minute_start: minute, tz_offset_minutes: 0, active_seconds: 30, keystrokes: 1, clicks: 1, scrolls: 1, mouse_distance_px: 1 };
-    const answer = await send(url('codecrafters'), 'POST', '/api/v1/activity/log', { token: world.member.token, body: { records: [record, { ...record, active_seconds: 31 }] } });
+    const record = {
+      id: randomUUID(),
+      device_id: 'fuzz',
+      minute_start: minute,
+      tz_offset_minutes: 0,
+      active_seconds: 30,
+      keystrokes: 1,
+      clicks: 1,
+      scrolls: 1,
+      mouse_distance_px: 1,
+    };
+    const answer = await send(url('codecrafters'), 'POST', '/api/v1/activity/log', {
+      token: world.member.token,
+      body: { records: [record, { ...record, active_seconds: 31 }] },
+    });
     expect(answer.status).toBe(400);
     expect(problemAt(answer)).toEqual(['/body/records/1/id']);
   });
 
   it('an empty change, which the document refuses (minProperties), was checked after access and answered 404 or 403; now a 400 first', async () => {
     const as = { token: world.owner.token };
-    const stranger = await send(url('codecrafters'), 'PUT', '/api/v1/productivity/profiles/999999', { ...as, body: {} });
+    const stranger = await send(url('codecrafters'), 'PUT', '/api/v1/productivity/profiles/999999', {
+      ...as,
+      body: {},
+    });
     expect(stranger.status).toBe(400);
     expect(problemAt(stranger)).toEqual(['/body']);
-    const someoneElse = await send(url('codecrafters'), 'PUT', `/api/v1/productivity/profiles/${world.member.id}`, { ...as, body: {} });
+    const someoneElse = await send(url('codecrafters'), 'PUT', `/api/v1/productivity/profiles/${world.member.id}`, {
+      ...as,
+      body: {},
+    });
     expect(someoneElse.status).toBe(400);
     const lab = await send(url('nexacore'), 'PATCH', `/api/v1/labs/${randomUUID()}`, { ...as, body: {} });
     expect(lab.status).toBe(400);

@@ -6,7 +6,12 @@ import { scoresquadService } from '../services/scoresquad/index.js';
 import type { ServiceModule, ServiceName } from '../services/service.js';
 import type { Config } from './config.js';
 
-export const httpServices: readonly ServiceModule[] = [atlasService, nexacoreService, codecraftersService, scoresquadService];
+export const httpServices: readonly ServiceModule[] = [
+  atlasService,
+  nexacoreService,
+  codecraftersService,
+  scoresquadService,
+];
 
 export function portOf(config: Config, name: ServiceName): number {
   switch (name) {

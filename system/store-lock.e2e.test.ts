@@ -39,10 +39,22 @@ function minute(minutesAgo: number): string {
 
 /** One command per service, each of which appends to the event store. */
 const commands: Record<string, () => Promise<Answer>> = {
-  'atlas: create an organization': () => request(urls().atlas, 'POST', '/api/v1/organizations', { token: owner.token, body: { name: 'Locked out' } }),
-  'atlas: log in': () => request(urls().atlas, 'POST', '/api/v1/auth/login', { body: { username: owner.username, password: 'correct horse battery' } }),
-  'atlas: create a task': () => request(urls().atlas, 'POST', `/api/v1/projects/${projectId}/tasks`, { token: owner.token, body: { title: 'Later' } }),
-  'nexacore: rename the lab': () => request(urls().nexacore, 'PATCH', `/api/v1/labs/${owner.organization_id}`, { token: owner.token, body: { lab_name: 'Locked Lab' } }),
+  'atlas: create an organization': () =>
+    request(urls().atlas, 'POST', '/api/v1/organizations', { token: owner.token, body: { name: 'Locked out' } }),
+  'atlas: log in': () =>
+    request(urls().atlas, 'POST', '/api/v1/auth/login', {
+      body: { username: owner.username, password: 'correct horse battery' },
+    }),
+  'atlas: create a task': () =>
+    request(urls().atlas, 'POST', `/api/v1/projects/${projectId}/tasks`, {
+      token: owner.token,
+      body: { title: 'Later' },
+    }),
+  'nexacore: rename the lab': () =>
+    request(urls().nexacore, 'PATCH', `/api/v1/labs/${owner.organization_id}`, {
+      token: owner.token,
+      body: { lab_name: 'Locked Lab' },
+    }),
   'codecrafters: log a minute': () =>
     request(urls().codecrafters, 'POST', '/api/v1/activity/log', {
       token: owner.token,
@@ -63,15 +75,21 @@ const commands: Record<string, () => Promise<Answer>> = {
       },
     }),
   'scoresquad: give feedback': () =>
-    request(urls().scoresquad, 'POST', '/api/v1/feedback', { token: owner.token, body: { project_id: projectId, to_user_id: mate.id, score: 4, comment: '' } }),
+    request(urls().scoresquad, 'POST', '/api/v1/feedback', {
+      token: owner.token,
+      body: { project_id: projectId, to_user_id: mate.id, score: 4, comment: '' },
+    }),
 };
 
 /** Queries served from the read store. */
 const queries: Record<string, () => Promise<Answer>> = {
   'atlas: my organizations': () => request(urls().atlas, 'GET', '/api/v1/organizations', { token: owner.token }),
-  'nexacore: the lab': () => request(urls().nexacore, 'GET', `/api/v1/labs/${owner.organization_id}`, { token: owner.token }),
-  'codecrafters: the team': () => request(urls().codecrafters, 'GET', `/api/v1/productivity/teams/${owner.organization_id}`, { token: owner.token }),
-  'scoresquad: my performance': () => request(urls().scoresquad, 'GET', `/api/v1/performance/users/${owner.id}`, { token: owner.token }),
+  'nexacore: the lab': () =>
+    request(urls().nexacore, 'GET', `/api/v1/labs/${owner.organization_id}`, { token: owner.token }),
+  'codecrafters: the team': () =>
+    request(urls().codecrafters, 'GET', `/api/v1/productivity/teams/${owner.organization_id}`, { token: owner.token }),
+  'scoresquad: my performance': () =>
+    request(urls().scoresquad, 'GET', `/api/v1/performance/users/${owner.id}`, { token: owner.token }),
 };
 
 const health = (port: (typeof ports)[number]) => request(urls()[port], 'GET', '/healthz');
@@ -83,7 +101,11 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 async function allHealthy(): Promise<void> {
-  await eventually(async () => (await Promise.all(ports.map(health))).every((a) => a.status === 200), 'every service healthy', 20_000);
+  await eventually(
+    async () => (await Promise.all(ports.map(health))).every((a) => a.status === 200),
+    'every service healthy',
+    20_000,
+  );
 }
 
 beforeAll(async () => {
@@ -96,11 +118,19 @@ beforeAll(async () => {
     body: { user_id: mate.id, role: 'member' },
   });
   expect(added.status, JSON.stringify(added.body)).toBe(201);
-  const project = await request(urls().atlas, 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { token: owner.token, body: { name: 'Steady' } });
+  const project = await request(urls().atlas, 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, {
+    token: owner.token,
+    body: { name: 'Steady' },
+  });
   expect(project.status, JSON.stringify(project.body)).toBe(201);
   projectId = project.body.id;
   // Every read model has caught up and the lab exists before the locks.
-  await eventually(async () => (await request(urls().nexacore, 'GET', `/api/v1/labs/${owner.organization_id}`, { token: owner.token })).status === 200, 'the lab');
+  await eventually(
+    async () =>
+      (await request(urls().nexacore, 'GET', `/api/v1/labs/${owner.organization_id}`, { token: owner.token }))
+        .status === 200,
+    'the lab',
+  );
   await allHealthy();
 });
 
@@ -115,15 +145,23 @@ describe('events.db locked by another process', () => {
     await holder.lock(events);
     const loop = watchEventLoop();
     try {
-      const refused = await Promise.all(Object.entries(commands).map(async ([name, send]) => ({ name, ...(await timed(send)) })));
-      const answered = await Promise.all(Object.entries(queries).map(async ([name, send]) => ({ name, ...(await timed(send)) })));
+      const refused = await Promise.all(
+        Object.entries(commands).map(async ([name, send]) => ({ name, ...(await timed(send)) })),
+      );
+      const answered = await Promise.all(
+        Object.entries(queries).map(async ([name, send]) => ({ name, ...(await timed(send)) })),
+      );
       // Health probes are kept about 1.5 s: within that, it turns 503, each answer in milliseconds.
       const healths = await Promise.all(
         ports.map((port) =>
-          eventually(async () => {
-            const answer = await timed(() => health(port));
-            return answer.value.status === 503 ? { port, ...answer } : undefined;
-          }, `${port} /healthz to turn 503`, 5_000),
+          eventually(
+            async () => {
+              const answer = await timed(() => health(port));
+              return answer.value.status === 503 ? { port, ...answer } : undefined;
+            },
+            `${port} /healthz to turn 503`,
+            5_000,
+          ),
         ),
       );
       const delay = loop.stop();
@@ -167,7 +205,9 @@ describe('reads.db locked by another process', () => {
     await holder.lock(reads);
     const loop = watchEventLoop();
     try {
-      const created = await timed(() => request(urls().atlas, 'POST', '/api/v1/organizations', { token: owner.token, body: { name } }));
+      const created = await timed(() =>
+        request(urls().atlas, 'POST', '/api/v1/organizations', { token: owner.token, body: { name } }),
+      );
       expect(created.value.status, JSON.stringify(created.value.body)).toBe(201);
       const listed = await request(urls().atlas, 'GET', '/api/v1/organizations', { token: owner.token });
       expect(listed.status).toBe(200);
@@ -178,7 +218,9 @@ describe('reads.db locked by another process', () => {
       }, 'health to report the waiting projector');
       expect(waiting.body.detail).toContain('read store');
       const delay = loop.stop();
-      console.log(`reads.db locked: a command answered in ${created.ms} ms; event-loop delay p99 ${delay.p99Ms} ms, max ${delay.maxMs} ms`);
+      console.log(
+        `reads.db locked: a command answered in ${created.ms} ms; event-loop delay p99 ${delay.p99Ms} ms, max ${delay.maxMs} ms`,
+      );
       expect(delay.maxMs).toBeLessThan(500);
     } finally {
       loop.stop();

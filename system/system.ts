@@ -64,7 +64,10 @@ export async function startSystem(config: Config, options: StartOptions): Promis
   };
 
   try {
-    const store = (reads = await openReadStore({ dataDir: config.dataDir, ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}) }));
+    const store = (reads = await openReadStore({
+      dataDir: config.dataDir,
+      ...(config.MONGO_URL ? { MONGO_URL: config.MONGO_URL } : {}),
+    }));
     if (wanted.has('projector')) {
       projector = await startProjections({
         events,
@@ -75,7 +78,11 @@ export async function startSystem(config: Config, options: StartOptions): Promis
       });
     }
     const running = projector;
-    const readModels = createReadModels({ reads: store, projections, ...(running ? { switches: running.switches$ } : {}) });
+    const readModels = createReadModels({
+      reads: store,
+      projections,
+      ...(running ? { switches: running.switches$ } : {}),
+    });
     const key = wanted.has('atlas') ? loadOrCreateSigningKey(config.dataDir) : null;
     const deps: Omit<ServiceDeps, 'logger'> = {
       events,
@@ -84,17 +91,24 @@ export async function startSystem(config: Config, options: StartOptions): Promis
       auth: {
         issuer: config.ATLAS_ISSUER,
         audience: config.ATLAS_AUDIENCE,
-        ...(key ? { keyForKid: async (kid: string) => (kid === key.kid ? key.publicKey : undefined) } : { jwksUrl: config.jwksUrl }),
+        ...(key
+          ? { keyForKid: async (kid: string) => (kid === key.kid ? key.publicKey : undefined) }
+          : { jwksUrl: config.jwksUrl }),
       },
       clock,
       cache: new StateCache(),
       // Without the projector here, the read store says how far the one running elsewhere has got.
-      lag: async (): Promise<StoredState[]> => (running ? running.lag() : storedStates(projections, { events, reads: store })),
+      lag: async (): Promise<StoredState[]> =>
+        running ? running.lag() : storedStates(projections, { events, reads: store }),
       ...(key
         ? {
             issuing: {
               key,
-              tokens: { issuer: config.ATLAS_ISSUER, audience: config.ATLAS_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+              tokens: {
+                issuer: config.ATLAS_ISSUER,
+                audience: config.ATLAS_AUDIENCE,
+                ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+              },
               refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
             },
           }
@@ -108,7 +122,12 @@ export async function startSystem(config: Config, options: StartOptions): Promis
       servers.push(listening);
       urls[module.name] = listening.url;
       logger.info(
-        { url: listening.url, ...(module.name === 'atlas' ? { event_store: events.kind, read_store: store.kind, data_dir: config.dataDir } : {}) },
+        {
+          url: listening.url,
+          ...(module.name === 'atlas'
+            ? { event_store: events.kind, read_store: store.kind, data_dir: config.dataDir }
+            : {}),
+        },
         `${module.title} API listening`,
       );
     }

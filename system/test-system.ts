@@ -14,7 +14,9 @@ export interface TestSystem extends RunningSystem {
   dataDir: string;
 }
 
-export async function startTestSystem(options: Omit<StartOptions, 'logger'> & { env?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: Omit<StartOptions, 'logger'> & { env?: Record<string, string> } = {},
+): Promise<TestSystem> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-system-'));
   const config = loadConfig({
     ATLAS_DATA_DIR: dataDir,

@@ -53,7 +53,9 @@ const call = (service: keyof ReturnType<typeof urls>, method: string, path: stri
 beforeAll(async () => {
   system = await startTestSystem();
   owner = await signUp(urls().atlas, 'text_owner');
-  const project = await call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { name: 'Clean' });
+  const project = await call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, {
+    name: 'Clean',
+  });
   expect(project.status, JSON.stringify(project.body)).toBe(201);
   projectId = project.body.id;
 });
@@ -65,13 +67,29 @@ afterAll(async () => {
 describe('names and titles', () => {
   const routes: Sender[] = [
     ['organization name', (t) => call('atlas', 'POST', '/api/v1/organizations', { name: t }), '/body/name'],
-    ['project name', (t) => call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { name: t }), '/body/name'],
+    [
+      'project name',
+      (t) => call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { name: t }),
+      '/body/name',
+    ],
     ['task title', (t) => call('atlas', 'POST', `/api/v1/projects/${projectId}/tasks`, { title: t }), '/body/title'],
-    ['lab name', (t) => call('nexacore', 'PATCH', `/api/v1/labs/${owner.organization_id}`, { lab_name: t }), '/body/lab_name'],
-    ['lab domain', (t) => call('nexacore', 'PATCH', `/api/v1/labs/${owner.organization_id}`, { domain: t }), '/body/domain'],
+    [
+      'lab name',
+      (t) => call('nexacore', 'PATCH', `/api/v1/labs/${owner.organization_id}`, { lab_name: t }),
+      '/body/lab_name',
+    ],
+    [
+      'lab domain',
+      (t) => call('nexacore', 'PATCH', `/api/v1/labs/${owner.organization_id}`, { domain: t }),
+      '/body/domain',
+    ],
     [
       'researcher domain',
-      (t) => call('nexacore', 'PUT', `/api/v1/researchers/${owner.id}`, { expertise_domains: ['NLP', t], years_experience: 3 }),
+      (t) =>
+        call('nexacore', 'PUT', `/api/v1/researchers/${owner.id}`, {
+          expertise_domains: ['NLP', t],
+          years_experience: 3,
+        }),
       '/body/expertise_domains/1',
     ],
   ];
@@ -89,10 +107,15 @@ describe('free text', () => {
   const routes: Sender[] = [
     [
       'project description',
-      (t) => call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { name: 'P', description: t }),
+      (t) =>
+        call('atlas', 'POST', `/api/v1/organizations/${owner.organization_id}/projects`, { name: 'P', description: t }),
       '/body/description',
     ],
-    ['task description', (t) => call('atlas', 'POST', `/api/v1/projects/${projectId}/tasks`, { title: 'T', description: t }), '/body/description'],
+    [
+      'task description',
+      (t) => call('atlas', 'POST', `/api/v1/projects/${projectId}/tasks`, { title: 'T', description: t }),
+      '/body/description',
+    ],
     [
       'review comments',
       (t) =>
@@ -105,7 +128,17 @@ describe('free text', () => {
         }),
       '/body/comments',
     ],
-    ['feedback comment', (t) => call('scoresquad', 'POST', '/api/v1/feedback', { project_id: projectId, to_user_id: owner.id, score: 4, comment: t }), '/body/comment'],
+    [
+      'feedback comment',
+      (t) =>
+        call('scoresquad', 'POST', '/api/v1/feedback', {
+          project_id: projectId,
+          to_user_id: owner.id,
+          score: 4,
+          comment: t,
+        }),
+      '/body/comment',
+    ],
   ];
   refusesEach(routes, badFreeText);
 

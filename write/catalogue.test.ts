@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../stores/events/port.js';
-import { InvalidEventError, UnknownEventTypeError, catalogue, checkEvent, parseEvent, parseEventData } from './catalogue.js';
+import {
+  InvalidEventError,
+  UnknownEventTypeError,
+  catalogue,
+  checkEvent,
+  parseEvent,
+  parseEventData,
+} from './catalogue.js';
 
 const stored = (type: string, data: unknown, schema_version = 1): StoredEvent => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -54,8 +61,12 @@ describe('the catalogue', () => {
       created_at: '2026-03-01T09:00:00.000Z',
     };
     expect(parseEventData('atlas.OrganizationCreated', data).data.timezone).toBe('UTC');
-    expect(parseEventData('atlas.OrganizationCreated', { ...data, timezone: 'Europe/Paris' }).data.timezone).toBe('Europe/Paris');
-    expect(() => parseEventData('atlas.OrganizationCreated', { ...data, timezone: 'Mars/Olympus' })).toThrow(InvalidEventError);
+    expect(parseEventData('atlas.OrganizationCreated', { ...data, timezone: 'Europe/Paris' }).data.timezone).toBe(
+      'Europe/Paris',
+    );
+    expect(() => parseEventData('atlas.OrganizationCreated', { ...data, timezone: 'Mars/Olympus' })).toThrow(
+      InvalidEventError,
+    );
   });
 
   it('checks due dates are calendar dates', () => {
@@ -74,7 +85,13 @@ describe('the catalogue', () => {
   });
 
   describe('checkEvent, the checks that parse no value', () => {
-    const organization = { organization_id: '00000000-0000-4000-8000-0000000000a1', name: 'Lab', owner_id: 1, personal: false, created_at: '2026-03-01T09:00:00.000Z' };
+    const organization = {
+      organization_id: '00000000-0000-4000-8000-0000000000a1',
+      name: 'Lab',
+      owner_id: 1,
+      personal: false,
+      created_at: '2026-03-01T09:00:00.000Z',
+    };
 
     it('hands back the stored event as it is, a field with a default absent', () => {
       const event = stored('atlas.OrganizationCreated', organization);
@@ -88,8 +105,12 @@ describe('the catalogue', () => {
 
     it('refuses a missing field, an unknown one, data that is not an object, another schema version, an unknown type', () => {
       const { owner_id: _owner, ...withoutOwner } = organization;
-      expect(() => checkEvent(stored('atlas.OrganizationCreated', withoutOwner))).toThrow(/invalid atlas.OrganizationCreated event: atlas-user-ids@4: missing "owner_id"/);
-      expect(() => checkEvent(stored('atlas.UserIdAllocated', { user_id: 1, extra: true }))).toThrow(/unknown field "extra"/);
+      expect(() => checkEvent(stored('atlas.OrganizationCreated', withoutOwner))).toThrow(
+        /invalid atlas.OrganizationCreated event: atlas-user-ids@4: missing "owner_id"/,
+      );
+      expect(() => checkEvent(stored('atlas.UserIdAllocated', { user_id: 1, extra: true }))).toThrow(
+        /unknown field "extra"/,
+      );
       expect(() => checkEvent(stored('atlas.UserIdAllocated', [1]))).toThrow(InvalidEventError);
       expect(() => checkEvent(stored('atlas.UserIdAllocated', null))).toThrow(/not an object/);
       expect(() => checkEvent(stored('atlas.UserIdAllocated', { user_id: 1 }, 2))).toThrow(/schema version 2/);

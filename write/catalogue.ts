@@ -13,7 +13,13 @@ import { scoresquadEvents } from './scoresquad/events.js';
 import { codecraftersEvents } from './codecrafters/events.js';
 
 /** Contexts add their catalogue here (`...nexacoreEvents`, …). */
-export const catalogue = [...atlasEvents, ...refreshEvents, ...scoresquadEvents, ...nexacoreEvents, ...codecraftersEvents] as const;
+export const catalogue = [
+  ...atlasEvents,
+  ...refreshEvents,
+  ...scoresquadEvents,
+  ...nexacoreEvents,
+  ...codecraftersEvents,
+] as const;
 
 export type CatalogueEvent = EventOf<typeof catalogue>;
 /** A stored event whose type and data the catalogue vouches for. */
@@ -85,7 +91,10 @@ function definitionOfStored(stored: StoredEvent): EventDefinition {
   const definition = definitionOf(stored.type);
   const version = stored.metadata.schema_version;
   if (version !== definition.version) {
-    throw new InvalidEventError(stored.type, `${where(stored)} has schema version ${version}, the catalogue reads version ${definition.version}`);
+    throw new InvalidEventError(
+      stored.type,
+      `${where(stored)} has schema version ${version}, the catalogue reads version ${definition.version}`,
+    );
   }
   return definition;
 }
@@ -118,11 +127,15 @@ export function checkEvent(stored: StoredEvent): ParsedEvent {
   let required = 0;
   for (const field in data) {
     if (fields.required.has(field)) required += 1;
-    else if (!fields.all.has(field)) throw new InvalidEventError(stored.type, `${where(stored)}: unknown field "${field}"`);
+    else if (!fields.all.has(field))
+      throw new InvalidEventError(stored.type, `${where(stored)}: unknown field "${field}"`);
   }
   if (required < fields.required.size) {
     const missing = [...fields.required].filter((field) => !(field in data));
-    throw new InvalidEventError(stored.type, `${where(stored)}: missing ${missing.map((field) => `"${field}"`).join(', ')}`);
+    throw new InvalidEventError(
+      stored.type,
+      `${where(stored)}: missing ${missing.map((field) => `"${field}"`).join(', ')}`,
+    );
   }
   return stored as ParsedEvent;
 }

@@ -43,7 +43,10 @@ export interface CommandContext extends CommandMetadata {
   now: Date;
 }
 
-export function contextOf(deps: Pick<WriteDeps, 'clock'>, who: RequestContext & { user_id?: number | null }): CommandContext {
+export function contextOf(
+  deps: Pick<WriteDeps, 'clock'>,
+  who: RequestContext & { user_id?: number | null },
+): CommandContext {
   return {
     now: deps.clock(),
     correlation_id: who.correlation_id === undefined ? randomUUID() : correlationUuid(who.correlation_id),
@@ -64,7 +67,11 @@ export function correlationUuid(requestId: string): string {
   return isUuid(requestId) ? requestId.toLowerCase() : uuidv5(requestId, CORRELATION_NAMESPACE);
 }
 
-export function load<Command, Event, State>(deps: WriteDeps, stream: string, decider: Decider<Command, Event, State>): Promise<LoadedState<State>> {
+export function load<Command, Event, State>(
+  deps: WriteDeps,
+  stream: string,
+  decider: Decider<Command, Event, State>,
+): Promise<LoadedState<State>> {
   return loadState({ store: deps.store, stream, decider, cache: deps.cache });
 }
 

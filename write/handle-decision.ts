@@ -19,7 +19,13 @@
  * The decider stays pure; the clock and the metadata come from the caller.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent, type StoredEvent } from '../stores/events/port.js';
+import {
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '../stores/events/port.js';
 import { definitionOf, parseEventData } from './catalogue.js';
 import { fold, type Decider } from './decider.js';
 import { EventMetadataSchema } from './event.js';
@@ -31,7 +37,12 @@ export type DecidedMetadata = Omit<EventMetadata, 'schema_version'>;
 /** Made once: a zod schema made per command (`.omit`) is compiled again on its first parse, which costs more than the parse. */
 const DecidedMetadataSchema = EventMetadataSchema.omit({ schema_version: true });
 
-export interface HandleDecisionInput<Command, Event extends { id: string; type: string; data: unknown }, State, Decision extends { events: readonly Event[] }> {
+export interface HandleDecisionInput<
+  Command,
+  Event extends { id: string; type: string; data: unknown },
+  State,
+  Decision extends { events: readonly Event[] },
+> {
   store: Pick<EventStore, 'append' | 'readStream'>;
   stream: string;
   /** The aggregate: its `initialState` and `evolve` fold the stream (and own its cache entries). */
@@ -79,9 +90,12 @@ async function load<Command, Event, State>(
   return loaded;
 }
 
-export async function handleDecision<Command, Event extends { id: string; type: string; data: unknown }, State, Decision extends { events: readonly Event[] }>(
-  input: HandleDecisionInput<Command, Event, State, Decision>,
-): Promise<HandledDecision<Decision>> {
+export async function handleDecision<
+  Command,
+  Event extends { id: string; type: string; data: unknown },
+  State,
+  Decision extends { events: readonly Event[] },
+>(input: HandleDecisionInput<Command, Event, State, Decision>): Promise<HandledDecision<Decision>> {
   const { store, stream, decider, decide, read, command, metadataOf, retries = 10, cache, trustCache = false } = input;
   const checked = new Set<DecidedMetadata>();
   const metadata = (event: Event): EventMetadata => {
@@ -100,11 +114,19 @@ export async function handleDecision<Command, Event extends { id: string; type: 
     const decision = decide(command, state);
     if (decision.events.length === 0) return { decision, revision, position: null };
     // Validate against the catalogue before writing: parsed data also gets the schema's defaults.
-    const decided = decision.events.map((event) => ({ ...event, data: parseEventData(event.type, event.data).data }) as Event);
-    const events: NewEvent[] = decided.map((event) => ({ id: event.id, type: event.type, data: event.data, metadata: metadata(event) }));
+    const decided = decision.events.map(
+      (event) => ({ ...event, data: parseEventData(event.type, event.data).data }) as Event,
+    );
+    const events: NewEvent[] = decided.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: event.data,
+      metadata: metadata(event),
+    }));
     try {
       const result = await store.append(stream, events, { expectedRevision: revision < 0 ? 'no_stream' : revision });
-      if (result.appended === events.length) cache?.set(stream, decider, { state: fold(decider, decided, state), revision: result.nextRevision });
+      if (result.appended === events.length)
+        cache?.set(stream, decider, { state: fold(decider, decided, state), revision: result.nextRevision });
       // else the cache keeps the state read: the next command reads the stream from there.
       return { decision, revision: result.nextRevision, position: result.position };
     } catch (error) {

@@ -50,7 +50,14 @@ function racedBy(store: EventStore, times: number): EventStore {
 
 describe('handleCommand', () => {
   it('appends what the decider decides, with ids and metadata, and returns the new state', async () => {
-    const first = await handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now });
+    const first = await handleCommand({
+      store: temp.store,
+      stream,
+      decider: userIds,
+      command: allocate,
+      metadata,
+      now,
+    });
     expect(first.state).toEqual({ lastAllocated: 1 });
     expect(first.revision).toBe(0);
     expect(first.events).toHaveLength(1);
@@ -62,7 +69,14 @@ describe('handleCommand', () => {
       schema_version: definitionOf('atlas.UserIdAllocated').version,
     });
 
-    const second = await handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now });
+    const second = await handleCommand({
+      store: temp.store,
+      stream,
+      decider: userIds,
+      command: allocate,
+      metadata,
+      now,
+    });
     expect(second.state).toEqual({ lastAllocated: 2 });
 
     const stored = await temp.store.readStream(stream);
@@ -75,7 +89,15 @@ describe('handleCommand', () => {
 
   it('starts over after a concurrent write and decides on the fresh state', async () => {
     const store = racedBy(temp.store, 2);
-    const result = await handleCommand({ store, stream, decider: userIds, command: allocate, metadata, now, retries: 2 });
+    const result = await handleCommand({
+      store,
+      stream,
+      decider: userIds,
+      command: allocate,
+      metadata,
+      now,
+      retries: 2,
+    });
     expect(result.events[0]!.data).toEqual({ user_id: 3 });
     const ids = (await temp.store.readStream(stream)).map((e) => (e.data as { user_id: number }).user_id);
     expect(ids).toEqual([1, 2, 3]);
@@ -123,7 +145,14 @@ describe('handleCommand', () => {
 
   it('deciding nothing appends nothing', async () => {
     const idle: Decider<unknown, never, null> = { initialState: null, evolve: (s) => s, decide: () => [] };
-    const result = await handleCommand({ store: temp.store, stream: 'atlas-x', decider: idle, command: {}, metadata, now });
+    const result = await handleCommand({
+      store: temp.store,
+      stream: 'atlas-x',
+      decider: idle,
+      command: {},
+      metadata,
+      now,
+    });
     expect(result).toEqual({ events: [], state: null, revision: -1, position: null });
     expect(await temp.store.headPosition()).toBe(0);
   });
@@ -142,7 +171,12 @@ describe('handleCommand', () => {
 
   it('a stream holding an unknown event type fails loudly, naming it', async () => {
     await temp.store.append(stream, [
-      { id: randomUUID(), type: 'atlas.Mystery', data: {}, metadata: { ...metadata, occurred_at: now.toISOString(), schema_version: 1 } },
+      {
+        id: randomUUID(),
+        type: 'atlas.Mystery',
+        data: {},
+        metadata: { ...metadata, occurred_at: now.toISOString(), schema_version: 1 },
+      },
     ]);
     await expect(
       handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now }),
@@ -151,7 +185,8 @@ describe('handleCommand', () => {
 
   it('with a state cache, reads only what was appended since, also by other writers', async () => {
     const cache = new StateCache();
-    const run = () => handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now, cache });
+    const run = () =>
+      handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now, cache });
     await run();
     expect(cache.get(stream, userIds)).toEqual({ revision: 0, state: { lastAllocated: 1 } });
     await handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now }); // no cache

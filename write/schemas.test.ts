@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CANONICAL_TIME_ZONES, OrganizationNameSchema, TimeZoneSchema } from './schemas.js';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown> & { $defs?: Record<string, Record<string, unknown>> };
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown> & {
+    $defs?: Record<string, Record<string, unknown>>;
+  };
 
 describe('TimeZoneSchema', () => {
   it('documents its zones as an enum, every one of which it accepts (UTC included)', () => {
@@ -18,15 +21,22 @@ describe('TimeZoneSchema', () => {
   });
 
   it('still accepts the aliases Intl knows, as the description says, and refuses the rest', () => {
-    for (const alias of ['US/Eastern', 'utc', 'Etc/GMT+5']) expect(TimeZoneSchema.safeParse(alias).success, alias).toBe(true);
-    for (const nonsense of ['', 'Mars/Olympus', '+01:00']) expect(TimeZoneSchema.safeParse(nonsense).success, nonsense).toBe(false);
+    for (const alias of ['US/Eastern', 'utc', 'Etc/GMT+5'])
+      expect(TimeZoneSchema.safeParse(alias).success, alias).toBe(true);
+    for (const nonsense of ['', 'Mars/Olympus', '+01:00'])
+      expect(TimeZoneSchema.safeParse(nonsense).success, nonsense).toBe(false);
     expect(json(TimeZoneSchema).$defs!.TimeZone!.description).toMatch(/aliases/);
   });
 });
 
 describe('names that are trimmed', () => {
   it('say in the document that they must not be blank', () => {
-    expect(json(OrganizationNameSchema)).toMatchObject({ type: 'string', pattern: '\\S', minLength: 1, maxLength: 100 });
+    expect(json(OrganizationNameSchema)).toMatchObject({
+      type: 'string',
+      pattern: '\\S',
+      minLength: 1,
+      maxLength: 100,
+    });
     expect(OrganizationNameSchema.safeParse('   ').success).toBe(false);
     expect(OrganizationNameSchema.safeParse(' a ').success).toBe(true);
   });

@@ -68,10 +68,7 @@ export function nameText(max: number, { min = 1 }: { min?: number } = {}) {
 /** Free text (a description, a comment): at most `max` characters, no NUL, well-formed. Lines and tabs are fine. */
 export function freeText(max: number, options: { trim?: boolean } = {}) {
   const base = options.trim ? z.string().trim() : z.string();
-  return base
-    .max(max)
-    .regex(NO_NUL, 'must not contain NUL characters')
-    .regex(WELL_FORMED, LONE_SURROGATE);
+  return base.max(max).regex(NO_NUL, 'must not contain NUL characters').regex(WELL_FORMED, LONE_SURROGATE);
 }
 
 export const OrganizationNameSchema = nameText(100);
@@ -99,7 +96,9 @@ function isTimeZone(zone: string): boolean {
  * lists them as the schema's enum (a refinement is invisible to JSON Schema); the check accepts
  * a little more, the aliases and letter cases Intl knows (`US/Eastern`, `utc`), as it always has.
  */
-export const CANONICAL_TIME_ZONES: readonly string[] = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+export const CANONICAL_TIME_ZONES: readonly string[] = [
+  ...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']),
+].sort();
 
 /** An IANA time zone; a day of activity is cut in the organization's zone (design §5). */
 export const TimeZoneSchema = z
@@ -113,4 +112,3 @@ export const TimeZoneSchema = z
       'The aliases and letter cases Intl also knows (US/Eastern, utc) are accepted too; anything else is a 400',
     enum: [...CANONICAL_TIME_ZONES],
   });
-

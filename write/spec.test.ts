@@ -19,12 +19,22 @@ const allocated = (user_id: number): Allocated => ({ type: 'atlas.UserIdAllocate
 
 describe('deciderSpec', () => {
   it('folds the history before deciding', () => {
-    given([allocated(1), allocated(2)]).when({ refuse: true }).thenThrows('forbidden', /after 2/);
+    given([allocated(1), allocated(2)])
+      .when({ refuse: true })
+      .thenThrows('forbidden', /after 2/);
   });
 
   it('then fails on other events, and on events the catalogue refuses', () => {
-    expect(() => given([]).when({ next: 1 }).then([allocated(2)])).toThrow();
-    expect(() => given([]).when({ next: 0 }).then([allocated(0)])).toThrow(InvalidEventError);
+    expect(() =>
+      given([])
+        .when({ next: 1 })
+        .then([allocated(2)]),
+    ).toThrow();
+    expect(() =>
+      given([])
+        .when({ next: 0 })
+        .then([allocated(0)]),
+    ).toThrow(InvalidEventError);
   });
 
   it('thenThrows fails when nothing is thrown, or another kind is', () => {

@@ -6,7 +6,11 @@ import type { ReadModels } from '../read-models.js';
 import type { Role } from '../../write/schemas.js';
 import { membershipId, type MembershipDoc } from './models.js';
 
-export async function membershipOf(readModels: ReadModels, organization_id: string, user_id: number): Promise<MembershipDoc | null> {
+export async function membershipOf(
+  readModels: ReadModels,
+  organization_id: string,
+  user_id: number,
+): Promise<MembershipDoc | null> {
   return readModels.findOne<MembershipDoc>('memberships', { _id: membershipId(organization_id, user_id) });
 }
 

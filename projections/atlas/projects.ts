@@ -28,7 +28,9 @@ export function projectProjects(stored: StoredEvent): WriteOp[] {
       return [upsert(projects, project_id, { $set: fields })];
     }
     case 'atlas.ProjectArchived':
-      return [change(projects, event.data.project_id, { $set: { archived: true, archived_at: event.data.archived_at } })];
+      return [
+        change(projects, event.data.project_id, { $set: { archived: true, archived_at: event.data.archived_at } }),
+      ];
     default:
       return [];
   }

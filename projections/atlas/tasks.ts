@@ -36,7 +36,9 @@ export function projectTasks(stored: StoredEvent): WriteOp[] {
     case 'atlas.TaskStarted':
       return [change(tasks, event.data.task_id, { $set: { status: 'started', started_at: event.data.started_at } })];
     case 'atlas.TaskCompleted':
-      return [change(tasks, event.data.task_id, { $set: { status: 'completed', completed_at: event.data.completed_at } })];
+      return [
+        change(tasks, event.data.task_id, { $set: { status: 'completed', completed_at: event.data.completed_at } }),
+      ];
     default:
       return [];
   }

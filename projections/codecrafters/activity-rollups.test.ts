@@ -24,14 +24,34 @@ const PERSONAL = '11111111-1111-4111-8111-111111111111';
 const TEAM = '22222222-2222-4222-8222-222222222222'; // Kolkata, +05:30
 const OTHER = '55555555-5555-4555-8555-555555555555'; // Los Angeles
 const TASKS = new Map([
-  ['44444444-4444-4444-8444-444444444444', { project_id: '33333333-3333-4333-8333-333333333333', organization_id: TEAM, timezone: 'Asia/Kolkata' }],
-  ['66666666-6666-4666-8666-666666666666', { project_id: '77777777-7777-4777-8777-777777777777', organization_id: OTHER, timezone: 'America/Los_Angeles' }],
+  [
+    '44444444-4444-4444-8444-444444444444',
+    { project_id: '33333333-3333-4333-8333-333333333333', organization_id: TEAM, timezone: 'Asia/Kolkata' },
+  ],
+  [
+    '66666666-6666-4666-8666-666666666666',
+    { project_id: '77777777-7777-4777-8777-777777777777', organization_id: OTHER, timezone: 'America/Los_Angeles' },
+  ],
 ]);
 const USERS = [7, 8, 9];
 
-function stored(type: string, data: unknown, position: number, schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1): StoredEvent {
+function stored(
+  type: string,
+  data: unknown,
+  position: number,
+  schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1,
+): StoredEvent {
   const at = '2026-03-08T00:00:00.000Z';
-  return { id: randomUUID(), type, data, metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: at, schema_version }, stream: 's', revision: position - 1, position, recorded_at: at };
+  return {
+    id: randomUUID(),
+    type,
+    data,
+    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: at, schema_version },
+    stream: 's',
+    revision: position - 1,
+    position,
+    recorded_at: at,
+  };
 }
 
 /** A random log of `size` events, catalogue-valid, as the write side would have appended it. */
@@ -47,12 +67,38 @@ function randomLog(seed: number, size: number): StoredEvent[] {
     const roll = next();
     const user_id = pick(USERS);
     if (roll < 0.03) {
-      log.push(stored('atlas.MemberAdded', { organization_id: pick([TEAM, OTHER]), user_id, username: `u${user_id}`, role: 'member', added_by: 7, added_at: '2026-03-08T00:00:00.000Z' }, position));
+      log.push(
+        stored(
+          'atlas.MemberAdded',
+          {
+            organization_id: pick([TEAM, OTHER]),
+            user_id,
+            username: `u${user_id}`,
+            role: 'member',
+            added_by: 7,
+            added_at: '2026-03-08T00:00:00.000Z',
+          },
+          position,
+        ),
+      );
     } else if (roll < 0.05) {
-      const data = parseEventData('codecrafters.ProductivityProfileUpdated', { user_id, ...DEFAULT_PROFILE, idle_threshold_minutes: pick([5, 10]), updated_by: user_id, updated_at: new Date(minute).toISOString() }).data;
+      const data = parseEventData('codecrafters.ProductivityProfileUpdated', {
+        user_id,
+        ...DEFAULT_PROFILE,
+        idle_threshold_minutes: pick([5, 10]),
+        updated_by: user_id,
+        updated_at: new Date(minute).toISOString(),
+      }).data;
       log.push(stored('codecrafters.ProductivityProfileUpdated', data, position));
     } else if (roll < 0.06) {
-      const registered = { user_id, username: `u${user_id}`, email: `u${user_id}@example.com`, password_hash: 'scrypt$x', personal_organization_id: PERSONAL, registered_at: '2026-03-01T08:00:00.000Z' };
+      const registered = {
+        user_id,
+        username: `u${user_id}`,
+        email: `u${user_id}@example.com`,
+        password_hash: 'scrypt$x',
+        personal_organization_id: PERSONAL,
+        registered_at: '2026-03-01T08:00:00.000Z',
+      };
       log.push(stored('atlas.UserRegistered', registered, position));
     } else {
       // Mostly the next minute; often the same one again (another device, or the same one under a new id), an hour on, or back in time (an agent's offline backlog).
@@ -69,7 +115,12 @@ function randomLog(seed: number, size: number): StoredEvent[] {
         mouse_distance_px: Math.floor(next() * 5_000),
         task_id: pick([null, ...TASKS.keys()]),
       };
-      const attribution: Attribution = { user_id, user_timezone: pick(['UTC', 'Asia/Kolkata']), default_organization: { id: PERSONAL, timezone: 'UTC' }, tasks: TASKS };
+      const attribution: Attribution = {
+        user_id,
+        user_timezone: pick(['UTC', 'Asia/Kolkata']),
+        default_organization: { id: PERSONAL, timezone: 'UTC' },
+        tasks: TASKS,
+      };
       if (next() < 0.05) {
         // Written before the cap (version 1): counted in full, whatever else the minute holds.
         log.push(stored('codecrafters.ActivityRecorded', enrichRecord(record, attribution), position, 1));
@@ -79,7 +130,8 @@ function randomLog(seed: number, size: number): StoredEvent[] {
       const resent = sent.length > 0 && next() < 0.05 ? pick(sent) : { record, attribution };
       sent.push(resent);
       const recorded = days.record(resent.record, resent.attribution);
-      if (recorded.kind === 'recorded') log.push(stored('codecrafters.ActivityRecorded', recorded.event.data, position));
+      if (recorded.kind === 'recorded')
+        log.push(stored('codecrafters.ActivityRecorded', recorded.event.data, position));
     }
   }
   return log;
@@ -90,13 +142,24 @@ describe('codecrafters rollups summed per run (projectBatch)', () => {
     it(`leave the same documents as one event at a time (random log, seed ${seed})`, async () => {
       const log = randomLog(seed, 600);
       const activity = log.filter((event) => event.type === 'codecrafters.ActivityRecorded');
-      const capped = activity.filter((event) => event.metadata.schema_version === 2 && (event.data as ActivityData).counted_seconds < (event.data as ActivityData).active_seconds);
+      const capped = activity.filter(
+        (event) =>
+          event.metadata.schema_version === 2 &&
+          (event.data as ActivityData).counted_seconds < (event.data as ActivityData).active_seconds,
+      );
       expect(capped.length, 'records on a minute another device had counted').toBeGreaterThan(5);
-      expect(activity.filter((event) => event.metadata.schema_version === 1).length, 'version 1 events').toBeGreaterThan(5);
-      const { oneByOne, inRuns, writes } = await appliedBothWays(codecraftersProjection, log, { seed, longestRun: 150 });
+      expect(
+        activity.filter((event) => event.metadata.schema_version === 1).length,
+        'version 1 events',
+      ).toBeGreaterThan(5);
+      const { oneByOne, inRuns, writes } = await appliedBothWays(codecraftersProjection, log, {
+        seed,
+        longestRun: 150,
+      });
       expect(inRuns).toEqual(oneByOne);
       expect(Object.values(oneByOne).flat().length, 'the log fills every collection').toBeGreaterThan(100);
-      for (const [collection, documents] of Object.entries(oneByOne)) expect(documents.length, collection).toBeGreaterThan(0);
+      for (const [collection, documents] of Object.entries(oneByOne))
+        expect(documents.length, collection).toBeGreaterThan(0);
       // Summed per run: a write per document, not one per minute and rollup.
       expect(writes.inRuns).toBeLessThan(writes.oneByOne / 3);
     });
@@ -104,12 +167,19 @@ describe('codecrafters rollups summed per run (projectBatch)', () => {
 
   it('stop at an event they cannot read: the runtime plans the run up to it, event by event', () => {
     const log = randomLog(4, 40);
-    const unreadable = stored('codecrafters.ActivityRecorded', log.find((event) => event.type === 'codecrafters.ActivityRecorded')!.data, 21, 3);
+    const unreadable = stored(
+      'codecrafters.ActivityRecorded',
+      log.find((event) => event.type === 'codecrafters.ActivityRecorded')!.data,
+      21,
+      3,
+    );
     const run = [...log.slice(0, 20), unreadable, ...log.slice(21)];
     const collections = new Map(Object.keys(codecraftersProjection.collections).map((name) => [name, name]));
     const plan = planBatch(codecraftersProjection, collections, run);
     expect(plan.end).toBe(20);
     expect(String((plan.failure?.error as Error).message)).toMatch(/schema version 3/);
-    expect(plan.ops).toEqual(planBatch({ ...codecraftersProjection, projectBatch: undefined }, collections, run.slice(0, 20)).ops);
+    expect(plan.ops).toEqual(
+      planBatch({ ...codecraftersProjection, projectBatch: undefined }, collections, run.slice(0, 20)).ops,
+    );
   });
 });

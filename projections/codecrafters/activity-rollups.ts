@@ -22,7 +22,15 @@
  */
 import type { ActivityData } from '../../write/codecrafters/events.js';
 import type { WriteOp } from '../../stores/reads/port.js';
-import { CODECRAFTERS_COLLECTIONS as C, orgDayId, orgMemberDayId, orgVersionId, userDayId, userVersionId, type Counters } from './models.js';
+import {
+  CODECRAFTERS_COLLECTIONS as C,
+  orgDayId,
+  orgMemberDayId,
+  orgVersionId,
+  userDayId,
+  userVersionId,
+  type Counters,
+} from './models.js';
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -67,7 +75,15 @@ interface Slot {
   tasks: Map<string, Rollup>;
 }
 
-const zero = (): Counters => ({ active_seconds: 0, records: 0, active_minutes: 0, keystrokes: 0, clicks: 0, scrolls: 0, mouse_distance_px: 0 });
+const zero = (): Counters => ({
+  active_seconds: 0,
+  records: 0,
+  active_minutes: 0,
+  keystrokes: 0,
+  clicks: 0,
+  scrolls: 0,
+  mouse_distance_px: 0,
+});
 
 function count(rollup: Rollup, data: ActivityData): void {
   const into = rollup.$inc;
@@ -86,7 +102,10 @@ function count(rollup: Rollup, data: ActivityData): void {
 export class ActivityRollups {
   /** Collection → `_id` → its write in the making (documents in first-touched order). */
   private readonly rollups = new Map<string, Map<string, Rollup>>(
-    [C.userDaily, C.userHourly, C.orgDaily, C.orgMemberDaily, C.sessions, C.taskTime].map((collection) => [collection, new Map()]),
+    [C.userDaily, C.userHourly, C.orgDaily, C.orgMemberDaily, C.sessions, C.taskTime].map((collection) => [
+      collection,
+      new Map(),
+    ]),
   );
   /** Version stamp `_id` → the highest position seen. */
   private readonly versions = new Map<string, number>();
@@ -129,7 +148,10 @@ export class ActivityRollups {
           update: {
             $inc: $inc as unknown as Record<string, number>,
             ...(span
-              ? { $min: { [span.min]: first }, $max: { [span.max]: span.ends ? new Date(Date.parse(last) + 60_000).toISOString() : last } }
+              ? {
+                  $min: { [span.min]: first },
+                  $max: { [span.max]: span.ends ? new Date(Date.parse(last) + 60_000).toISOString() : last },
+                }
               : {}),
             $setOnInsert,
             ...(members ? { $addToSet: { member_ids: { $each: members } } } : {}),
@@ -139,7 +161,13 @@ export class ActivityRollups {
       }
     }
     for (const [_id, position] of this.versions) {
-      out.push({ kind: 'update', collection: C.versions, filter: { _id }, update: { $max: { position } }, upsert: true });
+      out.push({
+        kind: 'update',
+        collection: C.versions,
+        filter: { _id },
+        update: { $max: { position } },
+        upsert: true,
+      });
     }
     return out;
   }
@@ -147,14 +175,19 @@ export class ActivityRollups {
   private slotOf(data: ActivityData): Slot {
     const { user_id, user_date, organization_id, org_date } = data;
     const known = this.slots.get(user_id);
-    if (known && known.userDate === user_date && known.organizationId === organization_id && known.orgDate === org_date) return known;
+    if (known && known.userDate === user_date && known.organizationId === organization_id && known.orgDate === org_date)
+      return known;
     const slot: Slot = {
       userDate: user_date,
       organizationId: organization_id,
       orgDate: org_date,
       day: this.rollup(C.userDaily, userDayId(user_id, user_date), () => ({ user_id, date: user_date })),
       orgDay: this.rollup(C.orgDaily, orgDayId(organization_id, org_date), () => ({ organization_id, date: org_date })),
-      memberDay: this.rollup(C.orgMemberDaily, orgMemberDayId(organization_id, org_date, user_id), () => ({ organization_id, user_id, date: org_date })),
+      memberDay: this.rollup(C.orgMemberDaily, orgMemberDayId(organization_id, org_date, user_id), () => ({
+        organization_id,
+        user_id,
+        date: org_date,
+      })),
       hours: [],
       sessions: new Map(),
       tasks: new Map(),
@@ -164,11 +197,19 @@ export class ActivityRollups {
   }
 
   private hourOf({ user_id, user_date, user_hour }: ActivityData): Rollup {
-    return this.rollup(C.userHourly, `${userDayId(user_id, user_date)}T${pad2(user_hour)}`, () => ({ user_id, date: user_date, hour: user_hour }));
+    return this.rollup(C.userHourly, `${userDayId(user_id, user_date)}T${pad2(user_hour)}`, () => ({
+      user_id,
+      date: user_date,
+      hour: user_hour,
+    }));
   }
 
   private sessionOf({ user_id, user_date, device_id }: ActivityData): Rollup {
-    return this.rollup(C.sessions, `${userDayId(user_id, user_date)}:${device_id}`, () => ({ user_id, device_id, date: user_date }));
+    return this.rollup(C.sessions, `${userDayId(user_id, user_date)}:${device_id}`, () => ({
+      user_id,
+      device_id,
+      date: user_date,
+    }));
   }
 
   private taskOf({ task_id, user_id, project_id, organization_id }: ActivityData): Rollup {

@@ -131,7 +131,8 @@ export const orgVersionId = (organizationId: string): string => `org:${organizat
 export const userVersionId = (userId: number): string => `user:${userId}`;
 export const userDayId = (userId: number, date: string): string => `${userId}:${date}`;
 export const orgDayId = (organizationId: string, date: string): string => `${organizationId}:${date}`;
-export const orgMemberDayId = (organizationId: string, date: string, userId: number): string => `${organizationId}:${date}:${userId}`;
+export const orgMemberDayId = (organizationId: string, date: string, userId: number): string =>
+  `${organizationId}:${date}:${userId}`;
 
 /** The namespace of the profiles' ids; fixed forever, since every stored id depends on it. */
 const PROFILE_NAMESPACE = '6f1c2a52-8d0e-4b7a-9c55-3e2f8a1d7b40';

@@ -17,7 +17,13 @@ const profileWrite = (userId: number, update: UpdateDoc): WriteOp => ({
 export function profileCreated(userId: number, registeredAt: string): WriteOp[] {
   return [
     profileWrite(userId, {
-      $setOnInsert: { id: profileId(userId), user_id: userId, ...DEFAULT_PROFILE, created_at: registeredAt, updated_at: null },
+      $setOnInsert: {
+        id: profileId(userId),
+        user_id: userId,
+        ...DEFAULT_PROFILE,
+        created_at: registeredAt,
+        updated_at: null,
+      },
     }),
   ];
 }

@@ -48,64 +48,166 @@ const agentRecord = (minute_start: string, active_seconds: number, task_id: stri
 });
 
 /** One minute as the write side records it, the first record of its minute, checked against the catalogue. */
-function minute(user_id: number, minute_start: string, active_seconds: number, task_id: string | null = TASK): ActivityData {
+function minute(
+  user_id: number,
+  minute_start: string,
+  active_seconds: number,
+  task_id: string | null = TASK,
+): ActivityData {
   const recorded = new TestDays().record(agentRecord(minute_start, active_seconds, task_id), attribution(user_id));
   if (recorded.kind !== 'recorded') throw new Error(`not recorded: ${recorded.kind}`);
   return recorded.event.data;
 }
 
-function event(type: string, data: unknown, schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1): NewEvent {
-  return { id: randomUUID(), type, data, metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: '2026-03-08T00:00:00.000Z', schema_version } };
+function event(
+  type: string,
+  data: unknown,
+  schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1,
+): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    data,
+    metadata: {
+      correlation_id: randomUUID(),
+      causation_id: null,
+      user_id: 1,
+      occurred_at: '2026-03-08T00:00:00.000Z',
+      schema_version,
+    },
+  };
 }
-const stored = (e: NewEvent, position = 42): StoredEvent => ({ ...e, stream: 's', revision: 0, position, recorded_at: e.metadata.occurred_at });
-const when = (e: NewEvent) => ({ then: (writes: WriteOp[]) => expect(codecraftersProjection.project(stored(e))).toEqual(writes) });
-const upsert = (collection: string, _id: string, update: Record<string, unknown>): WriteOp => ({ kind: 'update', collection, filter: { _id }, update, upsert: true });
+const stored = (e: NewEvent, position = 42): StoredEvent => ({
+  ...e,
+  stream: 's',
+  revision: 0,
+  position,
+  recorded_at: e.metadata.occurred_at,
+});
+const when = (e: NewEvent) => ({
+  then: (writes: WriteOp[]) => expect(codecraftersProjection.project(stored(e))).toEqual(writes),
+});
+const upsert = (collection: string, _id: string, update: Record<string, unknown>): WriteOp => ({
+  kind: 'update',
+  collection,
+  filter: { _id },
+  update,
+  upsert: true,
+});
 
-const counters = (active_seconds: number) => ({ active_seconds, records: 1, active_minutes: active_seconds > 0 ? 1 : 0, keystrokes: 10, clicks: 2, scrolls: 1, mouse_distance_px: 300 });
+const counters = (active_seconds: number) => ({
+  active_seconds,
+  records: 1,
+  active_minutes: active_seconds > 0 ? 1 : 0,
+  keystrokes: 10,
+  clicks: 2,
+  scrolls: 1,
+  mouse_distance_px: 300,
+});
 
 describe('codecrafters projection (pure)', () => {
   it('an active minute on a task adds to the user, team, member, session and task rollups, and counts the member once', () => {
     // 18:45 UTC is 00:15 the next day in Kolkata: the team's day is the 9th, the user's the 8th.
     const data = minute(7, '2026-03-08T18:45:00.000Z', 45);
     const $inc = counters(45);
-    const span = { $min: { first_minute_start: '2026-03-08T18:45:00.000Z' }, $max: { last_minute_start: '2026-03-08T18:45:00.000Z' } };
+    const span = {
+      $min: { first_minute_start: '2026-03-08T18:45:00.000Z' },
+      $max: { last_minute_start: '2026-03-08T18:45:00.000Z' },
+    };
     when(event('codecrafters.ActivityRecorded', data)).then([
       upsert(C.userDaily, '7:2026-03-08', { $inc, ...span, $setOnInsert: { user_id: 7, date: '2026-03-08' } }),
       upsert(C.userHourly, '7:2026-03-08T18', { $inc, $setOnInsert: { user_id: 7, date: '2026-03-08', hour: 18 } }),
-      upsert(C.orgDaily, `${TEAM}:2026-03-09`, { $inc, $setOnInsert: { organization_id: TEAM, date: '2026-03-09' }, $addToSet: { member_ids: { $each: [7] } } }),
-      upsert(C.orgMemberDaily, `${TEAM}:2026-03-09:7`, { $inc, ...span, $setOnInsert: { organization_id: TEAM, user_id: 7, date: '2026-03-09' } }),
+      upsert(C.orgDaily, `${TEAM}:2026-03-09`, {
+        $inc,
+        $setOnInsert: { organization_id: TEAM, date: '2026-03-09' },
+        $addToSet: { member_ids: { $each: [7] } },
+      }),
+      upsert(C.orgMemberDaily, `${TEAM}:2026-03-09:7`, {
+        $inc,
+        ...span,
+        $setOnInsert: { organization_id: TEAM, user_id: 7, date: '2026-03-09' },
+      }),
       upsert(C.sessions, '7:2026-03-08:laptop', {
         $inc,
         $min: { started_at: '2026-03-08T18:45:00.000Z' },
         $max: { ended_at: '2026-03-08T18:46:00.000Z' },
         $setOnInsert: { user_id: 7, device_id: 'laptop', date: '2026-03-08' },
       }),
-      upsert(C.taskTime, `${TASK}:7`, { $inc, ...span, $setOnInsert: { task_id: TASK, user_id: 7, project_id: PROJECT, organization_id: TEAM } }),
+      upsert(C.taskTime, `${TASK}:7`, {
+        $inc,
+        ...span,
+        $setOnInsert: { task_id: TASK, user_id: 7, project_id: PROJECT, organization_id: TEAM },
+      }),
       upsert(C.versions, `org:${TEAM}`, { $max: { position: 42 } }),
       upsert(C.versions, 'user:7', { $max: { position: 42 } }),
     ]);
   });
 
   it('an idle minute without a task is counted as a record, but makes nobody an active member and touches no task', () => {
-    const writes = codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', minute(7, '2026-03-08T10:00:00.000Z', 0, null))));
-    expect(writes.map((w) => w.collection)).toEqual([C.userDaily, C.userHourly, C.orgDaily, C.orgMemberDaily, C.sessions, C.versions, C.versions]);
+    const writes = codecraftersProjection.project(
+      stored(event('codecrafters.ActivityRecorded', minute(7, '2026-03-08T10:00:00.000Z', 0, null))),
+    );
+    expect(writes.map((w) => w.collection)).toEqual([
+      C.userDaily,
+      C.userHourly,
+      C.orgDaily,
+      C.orgMemberDaily,
+      C.sessions,
+      C.versions,
+      C.versions,
+    ]);
     expect(writes[2]).toMatchObject({ filter: { _id: `${PERSONAL}:2026-03-08` }, update: { $inc: counters(0) } });
   });
 
   it('a registration makes a profile with the defaults; a change replaces the settings', () => {
-    const registered = { user_id: 7, username: 'alice', email: 'a@example.com', password_hash: 'scrypt$x', personal_organization_id: PERSONAL, registered_at: '2026-03-01T08:00:00.000Z' };
+    const registered = {
+      user_id: 7,
+      username: 'alice',
+      email: 'a@example.com',
+      password_hash: 'scrypt$x',
+      personal_organization_id: PERSONAL,
+      registered_at: '2026-03-01T08:00:00.000Z',
+    };
     when(event('atlas.UserRegistered', registered)).then([
-      upsert(C.profiles, '7', { $setOnInsert: { id: profileId(7), user_id: 7, ...DEFAULT_PROFILE, created_at: '2026-03-01T08:00:00.000Z', updated_at: null } }),
+      upsert(C.profiles, '7', {
+        $setOnInsert: {
+          id: profileId(7),
+          user_id: 7,
+          ...DEFAULT_PROFILE,
+          created_at: '2026-03-01T08:00:00.000Z',
+          updated_at: null,
+        },
+      }),
     ]);
-    const settings = { ...DEFAULT_PROFILE, idle_threshold_minutes: 10, timezone: 'Asia/Kolkata', default_organization_id: TEAM };
-    const changed = parseEventData('codecrafters.ProductivityProfileUpdated', { user_id: 7, ...settings, updated_by: 7, updated_at: '2026-03-02T08:00:00.000Z' });
+    const settings = {
+      ...DEFAULT_PROFILE,
+      idle_threshold_minutes: 10,
+      timezone: 'Asia/Kolkata',
+      default_organization_id: TEAM,
+    };
+    const changed = parseEventData('codecrafters.ProductivityProfileUpdated', {
+      user_id: 7,
+      ...settings,
+      updated_by: 7,
+      updated_at: '2026-03-02T08:00:00.000Z',
+    });
     when(event(changed.type, changed.data)).then([
-      upsert(C.profiles, '7', { $set: { ...settings, updated_at: '2026-03-02T08:00:00.000Z' }, $setOnInsert: { id: profileId(7), user_id: 7, created_at: '2026-03-02T08:00:00.000Z' } }),
+      upsert(C.profiles, '7', {
+        $set: { ...settings, updated_at: '2026-03-02T08:00:00.000Z' },
+        $setOnInsert: { id: profileId(7), user_id: 7, created_at: '2026-03-02T08:00:00.000Z' },
+      }),
     ]);
   });
 
   it('a membership change moves the team version (its members[] changed); other events write nothing', () => {
-    const added = { organization_id: TEAM, user_id: 8, username: 'bob', role: 'member', added_by: 1, added_at: '2026-03-01T08:00:00.000Z' };
+    const added = {
+      organization_id: TEAM,
+      user_id: 8,
+      username: 'bob',
+      role: 'member',
+      added_by: 1,
+      added_at: '2026-03-01T08:00:00.000Z',
+    };
     when(event('atlas.MemberAdded', added)).then([upsert(C.versions, `org:${TEAM}`, { $max: { position: 42 } })]);
     when(event('atlas.TaskCreated', { anything: true })).then([]);
     when(event('nexacore.Whatever', {})).then([]);
@@ -120,25 +222,43 @@ describe('codecrafters projection (pure)', () => {
 
   it('two devices on one minute: the second adds what the minute has left, its inputs in full, and no second active minute', () => {
     const days = new TestDays();
-    const [laptop, desktop] = [agentRecord('2026-03-08T10:00:00.000Z', 40, null), agentRecord('2026-03-08T10:00:00.000Z', 50, null, 'desktop')].map((record) => {
+    const [laptop, desktop] = [
+      agentRecord('2026-03-08T10:00:00.000Z', 40, null),
+      agentRecord('2026-03-08T10:00:00.000Z', 50, null, 'desktop'),
+    ].map((record) => {
       const recorded = days.record(record, attribution(7));
       if (recorded.kind !== 'recorded') throw new Error(`not recorded: ${recorded.kind}`);
       return recorded.event.data;
     });
-    expect([laptop!.counted_seconds, laptop!.counted_active_minute, desktop!.counted_seconds, desktop!.counted_active_minute]).toEqual([40, true, 20, false]);
-    const userDay = (data: ActivityData) => codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', data)))[0];
+    expect([
+      laptop!.counted_seconds,
+      laptop!.counted_active_minute,
+      desktop!.counted_seconds,
+      desktop!.counted_active_minute,
+    ]).toEqual([40, true, 20, false]);
+    const userDay = (data: ActivityData) =>
+      codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', data)))[0];
     expect(userDay(laptop!)).toMatchObject({ filter: { _id: '7:2026-03-08' }, update: { $inc: counters(40) } });
-    expect(userDay(desktop!)).toMatchObject({ filter: { _id: '7:2026-03-08' }, update: { $inc: { ...counters(20), active_minutes: 0 } } });
+    expect(userDay(desktop!)).toMatchObject({
+      filter: { _id: '7:2026-03-08' },
+      update: { $inc: { ...counters(20), active_minutes: 0 } },
+    });
   });
 
   it('reads a version 1 activity event (before the cap) as counted in full, as it was counted then', () => {
     const { counted_seconds: _, counted_active_minute: __, ...v1 } = minute(7, '2026-03-08T18:45:00.000Z', 45);
     const v2 = { ...v1, counted_seconds: 45, counted_active_minute: true };
-    expect(codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', v1, 1)))).toEqual(codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', v2, 2))));
+    expect(codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', v1, 1)))).toEqual(
+      codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', v2, 2))),
+    );
   });
 
   it('stops on an activity event of a schema version it does not read', () => {
-    expect(() => codecraftersProjection.project(stored(event('codecrafters.ActivityRecorded', minute(7, '2026-03-08T10:00:00.000Z', 5), 3)))).toThrow(/schema version 3/);
+    expect(() =>
+      codecraftersProjection.project(
+        stored(event('codecrafters.ActivityRecorded', minute(7, '2026-03-08T10:00:00.000Z', 5), 3)),
+      ),
+    ).toThrow(/schema version 3/);
   });
 });
 
@@ -162,13 +282,17 @@ describe('codecrafters projection through the runtime (SQLite)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codecrafters-projection-'));
     const events = openSqliteEventStore({ file: path.join(dir, 'events.db') });
     const reads = openSqliteReadStore({ file: path.join(dir, 'reads.db') });
-    await events.append('activity', history.map((data) => event('codecrafters.ActivityRecorded', data)));
+    await events.append(
+      'activity',
+      history.map((data) => event('codecrafters.ActivityRecorded', data)),
+    );
     const readModels = createReadModels({ reads, projections: [codecraftersProjection] });
     snapshots = [];
     for (const batchSize of [1, 1_000]) {
       await rebuild(codecraftersProjection, { events, reads, batchSize });
       const snapshot: Record<string, Doc[]> = {};
-      for (const logical of Object.keys(codecraftersProjection.collections)) snapshot[logical] = await readModels.find(logical, {}, { sort: { _id: 1 } });
+      for (const logical of Object.keys(codecraftersProjection.collections))
+        snapshot[logical] = await readModels.find(logical, {}, { sort: { _id: 1 } });
       snapshots.push(snapshot);
     }
     await events.close();
@@ -185,11 +309,20 @@ describe('codecrafters projection through the runtime (SQLite)', () => {
   });
 
   it("cuts the team's days in its zone and counts each active member once per day", () => {
-    expect(docs(C.orgDaily).filter((d) => d.organization_id === TEAM).map((d) => [d.date, d.active_seconds, d.records, d.active_minutes, d.member_ids])).toEqual([
+    expect(
+      docs(C.orgDaily)
+        .filter((d) => d.organization_id === TEAM)
+        .map((d) => [d.date, d.active_seconds, d.records, d.active_minutes, d.member_ids]),
+    ).toEqual([
       ['2026-03-08', 60, 1, 1, [7]], // Alice's 18:29 UTC, 23:59 in Kolkata
       ['2026-03-09', 30 + 0 + 50 + 40, 4, 3, [7, 8]],
     ]);
-    expect(byId(C.orgDaily, `${PERSONAL}:2026-03-08`)).toMatchObject({ active_seconds: 20, records: 2, active_minutes: 1, member_ids: [7] });
+    expect(byId(C.orgDaily, `${PERSONAL}:2026-03-08`)).toMatchObject({
+      active_seconds: 20,
+      records: 2,
+      active_minutes: 1,
+      member_ids: [7],
+    });
     expect(byId(C.orgMemberDaily, `${TEAM}:2026-03-09:7`)).toMatchObject({
       active_seconds: 30,
       records: 2,
@@ -200,12 +333,26 @@ describe('codecrafters projection through the runtime (SQLite)', () => {
   });
 
   it("cuts the user's days and hours in the user's zone", () => {
-    expect(byId(C.userDaily, '7:2026-03-08')).toMatchObject({ active_seconds: 110, records: 4, active_minutes: 3, first_minute_start: '2026-03-08T09:00:00.000Z', last_minute_start: '2026-03-08T18:31:00.000Z' });
-    expect(docs(C.userHourly).filter((d) => d.user_id === 7).map((d) => [d._id, d.active_seconds])).toEqual([
+    expect(byId(C.userDaily, '7:2026-03-08')).toMatchObject({
+      active_seconds: 110,
+      records: 4,
+      active_minutes: 3,
+      first_minute_start: '2026-03-08T09:00:00.000Z',
+      last_minute_start: '2026-03-08T18:31:00.000Z',
+    });
+    expect(
+      docs(C.userHourly)
+        .filter((d) => d.user_id === 7)
+        .map((d) => [d._id, d.active_seconds]),
+    ).toEqual([
       ['7:2026-03-08T09', 20],
       ['7:2026-03-08T18', 90],
     ]);
-    expect(byId(C.sessions, '8:2026-03-09:laptop')).toMatchObject({ started_at: '2026-03-09T04:00:00.000Z', ended_at: '2026-03-09T04:02:00.000Z', active_seconds: 90 });
+    expect(byId(C.sessions, '8:2026-03-09:laptop')).toMatchObject({
+      started_at: '2026-03-09T04:00:00.000Z',
+      ended_at: '2026-03-09T04:02:00.000Z',
+      active_seconds: 90,
+    });
   });
 
   it('tracks the time per task and user, and stamps versions with the last position', () => {

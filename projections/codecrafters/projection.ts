@@ -15,7 +15,6 @@ import { ActivityRollups, activityWrites } from './activity-rollups.js';
 import { CODECRAFTERS_COLLECTIONS, orgVersionId } from './models.js';
 import { profileCreated, profileUpdated } from './profiles.js';
 
-
 const orgVersion = (organizationId: string, position: number): WriteOp => ({
   kind: 'update',
   collection: CODECRAFTERS_COLLECTIONS.versions,
@@ -69,8 +68,12 @@ export const codecraftersProjection: Projection = {
     [CODECRAFTERS_COLLECTIONS.userHourly]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
     [CODECRAFTERS_COLLECTIONS.orgDaily]: { indexes: [{ keys: { organization_id: 1, date: 1 } }] },
     // `user_id` lets SQLite narrow a member's days within an organization's `_id` range.
-    [CODECRAFTERS_COLLECTIONS.orgMemberDaily]: { indexes: [{ keys: { user_id: 1, date: 1 } }, { keys: { organization_id: 1, date: 1 } }] },
-    [CODECRAFTERS_COLLECTIONS.taskTime]: { indexes: [{ keys: { task_id: 1 } }, { keys: { user_id: 1 } }, { keys: { organization_id: 1 } }] },
+    [CODECRAFTERS_COLLECTIONS.orgMemberDaily]: {
+      indexes: [{ keys: { user_id: 1, date: 1 } }, { keys: { organization_id: 1, date: 1 } }],
+    },
+    [CODECRAFTERS_COLLECTIONS.taskTime]: {
+      indexes: [{ keys: { task_id: 1 } }, { keys: { user_id: 1 } }, { keys: { organization_id: 1 } }],
+    },
     [CODECRAFTERS_COLLECTIONS.sessions]: { indexes: [{ keys: { user_id: 1, date: 1 } }] },
     [CODECRAFTERS_COLLECTIONS.versions]: { indexes: [] },
   },

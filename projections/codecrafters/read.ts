@@ -6,10 +6,22 @@
  */
 import type { StoredEvent } from '../../stores/events/port.js';
 import { MemberAdded, MemberRoleChanged, UserRegistered } from '../../write/atlas/events.js';
-import { ActivityRecorded, ActivityRecordedV1, ProductivityProfileUpdated, upcastActivityV1, type ActivityDataV1 } from '../../write/codecrafters/events.js';
+import {
+  ActivityRecorded,
+  ActivityRecordedV1,
+  ProductivityProfileUpdated,
+  upcastActivityV1,
+  type ActivityDataV1,
+} from '../../write/codecrafters/events.js';
 import { eventReader } from '../event-reader.js';
 
-const readCurrent = eventReader(ActivityRecorded, ProductivityProfileUpdated, UserRegistered, MemberAdded, MemberRoleChanged);
+const readCurrent = eventReader(
+  ActivityRecorded,
+  ProductivityProfileUpdated,
+  UserRegistered,
+  MemberAdded,
+  MemberRoleChanged,
+);
 
 export type CodecraftersReadEvent = NonNullable<ReturnType<typeof readCurrent>>;
 

@@ -21,14 +21,46 @@ const attribution = (user_id: number): Attribution => ({
   user_id,
   user_timezone: 'UTC',
   default_organization: { id: PERSONAL, timezone: 'UTC' },
-  tasks: new Map([[TASK, { project_id: '33333333-3333-4333-8333-333333333333', organization_id: TEAM, timezone: 'Asia/Kolkata' }]]),
+  tasks: new Map([
+    [TASK, { project_id: '33333333-3333-4333-8333-333333333333', organization_id: TEAM, timezone: 'Asia/Kolkata' }],
+  ]),
 });
 
-function minute(user_id: number, minute_start: string, active_seconds: number, task_id: string | null, position: number, device_id = 'laptop'): StoredEvent {
-  const record = { id: randomUUID(), device_id, minute_start, tz_offset_minutes: 0, active_seconds, keystrokes: 1, clicks: 0, scrolls: 0, mouse_distance_px: 0, task_id };
-  const { type, data } = parseEventData('codecrafters.ActivityRecorded', withCounted(enrichRecord(record, attribution(user_id)), active_seconds, active_seconds > 0));
+function minute(
+  user_id: number,
+  minute_start: string,
+  active_seconds: number,
+  task_id: string | null,
+  position: number,
+  device_id = 'laptop',
+): StoredEvent {
+  const record = {
+    id: randomUUID(),
+    device_id,
+    minute_start,
+    tz_offset_minutes: 0,
+    active_seconds,
+    keystrokes: 1,
+    clicks: 0,
+    scrolls: 0,
+    mouse_distance_px: 0,
+    task_id,
+  };
+  const { type, data } = parseEventData(
+    'codecrafters.ActivityRecorded',
+    withCounted(enrichRecord(record, attribution(user_id)), active_seconds, active_seconds > 0),
+  );
   const at = '2026-03-08T00:00:00.000Z';
-  return { id: record.id, type, data, metadata: { correlation_id: randomUUID(), causation_id: null, user_id, occurred_at: at, schema_version: 2 }, stream: 's', revision: position - 1, position, recorded_at: at };
+  return {
+    id: record.id,
+    type,
+    data,
+    metadata: { correlation_id: randomUUID(), causation_id: null, user_id, occurred_at: at, schema_version: 2 },
+    stream: 's',
+    revision: position - 1,
+    position,
+    recorded_at: at,
+  };
 }
 
 const epochMinute = (iso: string): number => Date.parse(iso) / 60_000;
@@ -41,14 +73,20 @@ describe('codecrafters_sessions (pure)', () => {
         kind: 'update',
         collection: SESSION_COLLECTIONS.userMinutes,
         filter: { _id: '7:2026-03-08' },
-        update: { $setOnInsert: { user_id: 7, date: '2026-03-08' }, $addToSet: { minutes: { $each: [epochMinute('2026-03-08T18:45:00.000Z')] } } },
+        update: {
+          $setOnInsert: { user_id: 7, date: '2026-03-08' },
+          $addToSet: { minutes: { $each: [epochMinute('2026-03-08T18:45:00.000Z')] } },
+        },
         upsert: true,
       },
       {
         kind: 'update',
         collection: SESSION_COLLECTIONS.memberMinutes,
         filter: { _id: `${TEAM}:2026-03-09:7` },
-        update: { $setOnInsert: { organization_id: TEAM, user_id: 7, date: '2026-03-09' }, $addToSet: { minutes: { $each: [epochMinute('2026-03-08T18:45:00.000Z')] } } },
+        update: {
+          $setOnInsert: { organization_id: TEAM, user_id: 7, date: '2026-03-09' },
+          $addToSet: { minutes: { $each: [epochMinute('2026-03-08T18:45:00.000Z')] } },
+        },
         upsert: true,
       },
     ]);
@@ -56,7 +94,11 @@ describe('codecrafters_sessions (pure)', () => {
 
   it('an idle minute, and any other event, writes nothing', () => {
     expect(sessionsProjection.project(minute(7, '2026-03-08T10:00:00.000Z', 0, null, 1))).toEqual([]);
-    const other = { ...minute(7, '2026-03-08T10:00:00.000Z', 5, null, 1), type: 'atlas.TaskCreated', data: { anything: true } };
+    const other = {
+      ...minute(7, '2026-03-08T10:00:00.000Z', 5, null, 1),
+      type: 'atlas.TaskCreated',
+      data: { anything: true },
+    };
     expect(sessionsProjection.project(other)).toEqual([]);
   });
 
@@ -80,7 +122,14 @@ describe('codecrafters_sessions projectBatch', () => {
     const next = seededRandom(11);
     const log = Array.from({ length: 400 }, (_, i) => {
       const at = new Date(Date.parse('2026-03-08T17:00:00.000Z') + Math.floor(next() * 180) * 60_000).toISOString();
-      return minute(7 + Math.floor(next() * 2), at, [0, 30, 60][Math.floor(next() * 3)]!, next() < 0.5 ? TASK : null, i + 1, next() < 0.5 ? 'laptop' : 'desktop');
+      return minute(
+        7 + Math.floor(next() * 2),
+        at,
+        [0, 30, 60][Math.floor(next() * 3)]!,
+        next() < 0.5 ? TASK : null,
+        i + 1,
+        next() < 0.5 ? 'laptop' : 'desktop',
+      );
     });
     const both = await appliedBothWays(sessionsProjection, log, { seed: 3, longestRun: 60 });
     expect(both.inRuns).toEqual(both.oneByOne);

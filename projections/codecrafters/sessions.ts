@@ -24,7 +24,6 @@ import type { Projection } from '../projection.js';
 import { readEvent } from './read.js';
 import { orgMemberDayId, SESSION_COLLECTIONS, userDayId, type ActiveMinutesDoc } from './models.js';
 
-
 /** One document's write in the making. */
 interface Pending {
   collection: string;
@@ -66,13 +65,18 @@ class ActiveMinutes {
 
   private slotOf({ user_id, user_date, organization_id, org_date }: ActivityData): Slot {
     const known = this.slots.get(user_id);
-    if (known && known.userDate === user_date && known.organizationId === organization_id && known.orgDate === org_date) return known;
+    if (known && known.userDate === user_date && known.organizationId === organization_id && known.orgDate === org_date)
+      return known;
     const slot: Slot = {
       userDate: user_date,
       organizationId: organization_id,
       orgDate: org_date,
       own: this.document(SESSION_COLLECTIONS.userMinutes, userDayId(user_id, user_date), { user_id, date: user_date }),
-      member: this.document(SESSION_COLLECTIONS.memberMinutes, orgMemberDayId(organization_id, org_date, user_id), { organization_id, user_id, date: org_date }),
+      member: this.document(SESSION_COLLECTIONS.memberMinutes, orgMemberDayId(organization_id, org_date, user_id), {
+        organization_id,
+        user_id,
+        date: org_date,
+      }),
     };
     this.slots.set(user_id, slot);
     return slot;

@@ -36,7 +36,13 @@ function created(facts: LabFacts): WriteOp {
     custom_name: false,
     updated_at: null,
   };
-  return { kind: 'update', collection: labs, filter: { _id: facts.organization_id }, update: { $setOnInsert: fields }, upsert: true };
+  return {
+    kind: 'update',
+    collection: labs,
+    filter: { _id: facts.organization_id },
+    update: { $setOnInsert: fields },
+    upsert: true,
+  };
 }
 
 const change = (filter: Record<string, unknown>, set: Partial<LabProfileDoc>): WriteOp => ({

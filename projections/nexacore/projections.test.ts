@@ -12,7 +12,14 @@ import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
 import type { ReadStore } from '../../stores/reads/port.js';
 import { addMember, createOrganization, registerUser, renameOrganization } from '../../write/atlas/commands/index.js';
 import type { AccountDeps } from '../../write/atlas/commands/index.js';
-import { editLab, ensureLabProfile, ensureResearcherProfile, organizationInLog, updateResearcher, userInLog } from '../../write/nexacore/commands/index.js';
+import {
+  editLab,
+  ensureLabProfile,
+  ensureResearcherProfile,
+  organizationInLog,
+  updateResearcher,
+  userInLog,
+} from '../../write/nexacore/commands/index.js';
 import { labProfileId, researcherProfileId } from '../../write/nexacore/ids.js';
 import { createReadModels } from '../read-models.js';
 import { rebuild } from '../runtime/rebuild.js';
@@ -25,7 +32,13 @@ const stored = (type: string, data: Record<string, unknown>): StoredEvent => ({
   id: '00000000-0000-4000-8000-000000000001',
   type,
   data,
-  metadata: { correlation_id: '00000000-0000-4000-8000-000000000002', causation_id: null, user_id: 1, occurred_at: '2026-03-01T09:00:00.000Z', schema_version: 1 },
+  metadata: {
+    correlation_id: '00000000-0000-4000-8000-000000000002',
+    causation_id: null,
+    user_id: 1,
+    occurred_at: '2026-03-01T09:00:00.000Z',
+    schema_version: 1,
+  },
   stream: 'any',
   revision: 0,
   position: 1,
@@ -34,7 +47,7 @@ const stored = (type: string, data: Record<string, unknown>): StoredEvent => ({
 const org = '0b6f1a52-6f0a-4d3e-9a53-1c2d3e4f5a6b';
 
 describe('projectLabs (pure)', () => {
-  it("makes a personal organization's lab \"<username>'s Lab\", with $setOnInsert only", () => {
+  it('makes a personal organization\'s lab "<username>\'s Lab", with $setOnInsert only', () => {
     const writes = projectLabs(
       stored('atlas.OrganizationCreated', {
         organization_id: org,
@@ -92,7 +105,11 @@ describe('the NexaCore read models over a real log', () => {
   afterEach(() => stores.close());
 
   const register = async (username: string) => {
-    const { user, organization } = await registerUser(atlas, { username, email: `${username}@example.com`, password: 'secure123' });
+    const { user, organization } = await registerUser(atlas, {
+      username,
+      email: `${username}@example.com`,
+      password: 'secure123',
+    });
     return { user_id: user.id, organization_id: organization.id };
   };
 
@@ -117,14 +134,27 @@ describe('the NexaCore read models over a real log', () => {
     await renameOrganization(atlas, { organization_id: renamedLater.id, name: 'Vision & Graphics' }, john);
     await editLab(atlas, { organization_id: team.id, lab_name: 'Deep Thought', domain: 'Machine Learning' }, john);
     await renameOrganization(atlas, { organization_id: team.id, name: 'AI Team' }, john);
-    await updateResearcher(atlas, { user_id: jane.user_id, expertise_domains: ['NLP'], years_experience: 4 }, jane, async () => false);
+    await updateResearcher(
+      atlas,
+      { user_id: jane.user_id, expertise_domains: ['NLP'], years_experience: 4 },
+      jane,
+      async () => false,
+    );
 
     const { labs, researchers } = await project(stores.reads);
     expect(labs).toHaveLength(4);
     const lab = (id: string) => labs.find((l) => l._id === id)!;
-    expect(lab(john.organization_id)).toMatchObject({ id: labProfileId(john.organization_id), lab_name: "john_doe's Lab", personal: true });
+    expect(lab(john.organization_id)).toMatchObject({
+      id: labProfileId(john.organization_id),
+      lab_name: "john_doe's Lab",
+      personal: true,
+    });
     expect(lab(jane.organization_id).lab_name).toBe("jane's Lab");
-    expect(lab(renamedLater.id)).toMatchObject({ lab_name: 'Vision & Graphics', organization_name: 'Vision & Graphics', custom_name: false });
+    expect(lab(renamedLater.id)).toMatchObject({
+      lab_name: 'Vision & Graphics',
+      organization_name: 'Vision & Graphics',
+      custom_name: false,
+    });
     expect(lab(team.id)).toMatchObject({
       id: labProfileId(team.id),
       organization_id: team.id,
@@ -145,7 +175,11 @@ describe('the NexaCore read models over a real log', () => {
       expertise_domains: ['NLP'],
       years_experience: 4,
     });
-    expect(researchers.find((r) => r.user_id === john.user_id)).toMatchObject({ expertise_domains: [], years_experience: null, updated_at: null });
+    expect(researchers.find((r) => r.user_id === john.user_id)).toMatchObject({
+      expertise_domains: [],
+      years_experience: null,
+      updated_at: null,
+    });
 
     // A replay into a fresh read store: the same documents, ids included.
     const file = path.join(stores.dir, 'replay.db');

@@ -26,7 +26,13 @@ function created(user_id: number, username: string, created_at: string): WriteOp
     created_at,
     updated_at: null,
   };
-  return { kind: 'update', collection: researchers, filter: { _id: researcherDocId(user_id) }, update: { $setOnInsert: fields }, upsert: true };
+  return {
+    kind: 'update',
+    collection: researchers,
+    filter: { _id: researcherDocId(user_id) },
+    update: { $setOnInsert: fields },
+    upsert: true,
+  };
 }
 
 export function projectResearchers(stored: StoredEvent): WriteOp[] {
@@ -41,7 +47,9 @@ export function projectResearchers(stored: StoredEvent): WriteOp[] {
     case 'nexacore.ResearcherProfileUpdated': {
       const { user_id, expertise_domains, years_experience, updated_at } = event.data;
       const set: Partial<ResearcherProfileDoc> = { expertise_domains, years_experience, updated_at };
-      return [{ kind: 'update', collection: researchers, filter: { _id: researcherDocId(user_id) }, update: { $set: set } }];
+      return [
+        { kind: 'update', collection: researchers, filter: { _id: researcherDocId(user_id) }, update: { $set: set } },
+      ];
     }
     default:
       return [];

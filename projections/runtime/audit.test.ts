@@ -18,7 +18,11 @@ afterEach(async () => {
 
 async function allEvents(): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
-  for (let page = await stores.events.readAll({ limit: 1000 }); page.length > 0; page = await stores.events.readAll({ after: page.at(-1)!.position, limit: 1000 })) {
+  for (
+    let page = await stores.events.readAll({ limit: 1000 });
+    page.length > 0;
+    page = await stores.events.readAll({ after: page.at(-1)!.position, limit: 1000 })
+  ) {
     all.push(...page);
   }
   return all;
@@ -41,7 +45,12 @@ describe('replay', () => {
   it('builds a read model as of a global position into a scratch namespace', async () => {
     await appendEvents(stores.events, { count: 3000, streams: 7, perAppend: 100 }, emptyExpected());
     const result = await replay(streamCounter(), { ...stores, until: 1234, batchSize: 500 });
-    expect(result).toMatchObject({ namespace: `scratch_${result.id}__`, position: 1234, events: 1234, dead_letters: 0 });
+    expect(result).toMatchObject({
+      namespace: `scratch_${result.id}__`,
+      position: 1234,
+      events: 1234,
+      dead_letters: 0,
+    });
     const physical = `scratch_${result.id}__stream_counts`;
     expect(result.collections).toEqual([{ collection: 'stream_counts', physical, count: 7 }]);
     const docs = await stores.reads.find(physical, {}, { sort: { _id: 1 } });
@@ -89,7 +98,14 @@ describe('verify', () => {
     await appendEvents(stores.events, { count: 2000, streams: 4, perAppend: 100 }, emptyExpected());
     await runToHead();
     await stores.reads.applyBatch(
-      [{ kind: 'update', collection: 'stream_counts__v1', filter: { _id: 'account-2' }, update: { $inc: { count: 1 } } }],
+      [
+        {
+          kind: 'update',
+          collection: 'stream_counts__v1',
+          filter: { _id: 'account-2' },
+          update: { $inc: { count: 1 } },
+        },
+      ],
       { name: 'tampering', position: 1 },
     );
     const report = await verify([streamCounter(), typeTotals()], stores);
@@ -116,7 +132,9 @@ describe('verify', () => {
 
 describe('canonicalJson', () => {
   it('does not depend on the order in which fields were written', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }),
+    );
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: '1' }));
   });
 });

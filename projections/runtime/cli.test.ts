@@ -63,7 +63,9 @@ describe('atlas CLI', () => {
 
     const badUntil = await atlas('replay', 'stream_counter', '--until', 'yesterday');
     expect(badUntil.code).toBe(2);
-    expect(badUntil.err).toContain('--until takes a global position (a non-negative integer, e.g. 1200) or an ISO 8601 time');
+    expect(badUntil.err).toContain(
+      '--until takes a global position (a non-negative integer, e.g. 1200) or an ISO 8601 time',
+    );
 
     expect((await atlas('replay', 'stream_counter')).err).toContain('--until is required');
     expect((await atlas('verify', 'extra')).code).toBe(2);
@@ -72,7 +74,10 @@ describe('atlas CLI', () => {
 
   it('rebuild projects from zero, lag reports it, verify matches', async () => {
     const rebuilt = await atlas('rebuild', 'stream_counter');
-    expect(rebuilt).toMatchObject({ code: 0, out: expect.stringMatching(/^rebuilt stream_counter v1: 1500 events up to position 1500/) });
+    expect(rebuilt).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^rebuilt stream_counter v1: 1500 events up to position 1500/),
+    });
 
     const lag = await atlas('lag');
     expect(lag.code).toBe(0);
@@ -82,7 +87,9 @@ describe('atlas CLI', () => {
     await runToHead();
     const verified = await atlas('verify');
     expect(verified.code).toBe(0);
-    expect(verified.out).toMatch(/^match +stream_counter v1 stream_counts at position 1500: live ([0-9a-f]{64}) \(5 docs\) scratch \1 \(5 docs\)$/m);
+    expect(verified.out).toMatch(
+      /^match +stream_counter v1 stream_counts at position 1500: live ([0-9a-f]{64}) \(5 docs\) scratch \1 \(5 docs\)$/m,
+    );
     expect(verified.out).toMatch(/^match +type_totals v1 type_totals at position 1500/m);
   });
 
@@ -95,7 +102,10 @@ describe('atlas CLI', () => {
     );
     expect((await atlas('verify')).code).toBe(1);
     const rebuilt = await atlas('rebuild', 'all');
-    expect(rebuilt).toMatchObject({ code: 0, out: expect.stringMatching(/^rebuilt stream_counter v1, type_totals v1: 1500 events up to position 1500/) });
+    expect(rebuilt).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^rebuilt stream_counter v1, type_totals v1: 1500 events up to position 1500/),
+    });
     const lag = await atlas('lag');
     expect(lag.out).toContain('stream_counter v1 running: position 1500/1500, 0 events and 0.000 s behind (caught up)');
     expect(lag.out).toContain('type_totals v1 running: position 1500/1500, 0 events and 0.000 s behind (caught up)');
@@ -104,7 +114,9 @@ describe('atlas CLI', () => {
     expect(verified.out).toMatch(/^match +type_totals v1 type_totals at position 1500/m);
     // The indexes, built once the collections were filled, are there.
     const db = new Database(path.join(stores.dir, 'reads.db'), { readonly: true });
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix:stream_counts__v1:%'").all();
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix:stream_counts__v1:%'")
+      .all();
     db.close();
     expect(indexes.length).toBeGreaterThan(0);
   });
@@ -117,7 +129,9 @@ describe('atlas CLI', () => {
     );
     const verified = await atlas('verify');
     expect(verified.code).toBe(1);
-    expect(verified.out).toMatch(/^MISMATCH type_totals v1 type_totals at position 1500: live [0-9a-f]{64} \(2 docs\) scratch [0-9a-f]{64} \(2 docs\)$/m);
+    expect(verified.out).toMatch(
+      /^MISMATCH type_totals v1 type_totals at position 1500: live [0-9a-f]{64} \(2 docs\) scratch [0-9a-f]{64} \(2 docs\)$/m,
+    );
     expect(verified.out).toMatch(/^match +stream_counter/m);
   });
 
@@ -130,7 +144,10 @@ describe('atlas CLI', () => {
 
     const json = await atlas('replay', 'type_totals', '--until', new Date(Date.now() + 60_000).toISOString(), '--json');
     expect(json.code).toBe(0);
-    const parsed = JSON.parse(json.out) as { events: number; collections: { type_totals: Array<{ _id: string; events: number }> } };
+    const parsed = JSON.parse(json.out) as {
+      events: number;
+      collections: { type_totals: Array<{ _id: string; events: number }> };
+    };
     expect(parsed.events).toBe(1500);
     expect(parsed.collections.type_totals.map((doc) => [doc._id, doc.events])).toEqual([
       ['Deposited', 500],

@@ -11,34 +11,77 @@ import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
 import { combineWrites } from './combine.js';
 import { seededRandom } from './test-fixtures/random.js';
 
-const up = (id: string, update: Record<string, unknown>, collection = 'days'): WriteOp => ({ kind: 'update', collection, filter: { _id: id }, update, upsert: true });
+const up = (id: string, update: Record<string, unknown>, collection = 'days'): WriteOp => ({
+  kind: 'update',
+  collection,
+  filter: { _id: id },
+  update,
+  upsert: true,
+});
 
 describe('combineWrites', () => {
   it('folds commuting updates of one document: sums, extremes, the first insert, the union', () => {
     const folded = combineWrites([
-      up('a', { $inc: { n: 1, s: 60 }, $min: { first: '10:00' }, $max: { last: '10:00' }, $setOnInsert: { day: 'mon' }, $addToSet: { who: 7 } }),
+      up('a', {
+        $inc: { n: 1, s: 60 },
+        $min: { first: '10:00' },
+        $max: { last: '10:00' },
+        $setOnInsert: { day: 'mon' },
+        $addToSet: { who: 7 },
+      }),
       up('b', { $inc: { n: 1 } }),
-      up('a', { $inc: { n: 1, s: 30 }, $min: { first: '09:00' }, $max: { last: '09:30' }, $setOnInsert: { day: 'tue', extra: 1 }, $addToSet: { who: 8 } }),
+      up('a', {
+        $inc: { n: 1, s: 30 },
+        $min: { first: '09:00' },
+        $max: { last: '09:30' },
+        $setOnInsert: { day: 'tue', extra: 1 },
+        $addToSet: { who: 8 },
+      }),
       up('a', { $inc: { n: 1 }, $addToSet: { who: 7 } }),
     ]);
     expect(folded).toEqual([
-      up('a', { $inc: { n: 3, s: 90 }, $min: { first: '09:00' }, $max: { last: '10:00' }, $setOnInsert: { day: 'mon' }, $addToSet: { who: { $each: [7, 8] } } }),
+      up('a', {
+        $inc: { n: 3, s: 90 },
+        $min: { first: '09:00' },
+        $max: { last: '10:00' },
+        $setOnInsert: { day: 'mon' },
+        $addToSet: { who: { $each: [7, 8] } },
+      }),
       up('b', { $inc: { n: 1 } }),
     ]);
   });
 
   it('leaves alone what does not commute', () => {
-    const set = { kind: 'update', collection: 'days', filter: { _id: 'a' }, update: { $set: { name: 'x' } }, upsert: true } as const;
-    const byField = { kind: 'update', collection: 'days', filter: { user: 7 }, update: { $inc: { n: 1 } }, multi: true } as const;
+    const set = {
+      kind: 'update',
+      collection: 'days',
+      filter: { _id: 'a' },
+      update: { $set: { name: 'x' } },
+      upsert: true,
+    } as const;
+    const byField = {
+      kind: 'update',
+      collection: 'days',
+      filter: { user: 7 },
+      update: { $inc: { n: 1 } },
+      multi: true,
+    } as const;
     const cases: WriteOp[][] = [
       [up('a', { $inc: { n: 1 } }), set, up('a', { $inc: { n: 1 } })], // $set closes the document
       [up('a', { $inc: { n: 1 } }), byField, up('a', { $inc: { n: 1 } })], // any other filter closes all
       [up('a', { $inc: { n: 0.1 } }), up('a', { $inc: { n: 0.2 } })], // float sums depend on order
       [up('a', { $inc: { n: 1 } }), up('a', { $max: { n: 5 } })], // one path, two operators
       [up('a', { $inc: { 'n.x': 1 } }), up('a', { $inc: { n: 1 } })], // a path through another
-      [up('a', { $inc: { n: 1 } }), { kind: 'update', collection: 'days', filter: { _id: 'a' }, update: { $inc: { n: 1 } }, upsert: false }],
+      [
+        up('a', { $inc: { n: 1 } }),
+        { kind: 'update', collection: 'days', filter: { _id: 'a' }, update: { $inc: { n: 1 } }, upsert: false },
+      ],
       [up('a', { $addToSet: { who: [1] } }), up('a', { $addToSet: { who: 2 } })], // not a primitive
-      [up('a', { $inc: { n: 1 } }), { kind: 'delete', collection: 'days', filter: { _id: 'a' } }, up('a', { $inc: { n: 1 } })],
+      [
+        up('a', { $inc: { n: 1 } }),
+        { kind: 'delete', collection: 'days', filter: { _id: 'a' } },
+        up('a', { $inc: { n: 1 } }),
+      ],
     ];
     for (const ops of cases) expect(combineWrites(ops), JSON.stringify(ops)).toEqual(ops);
   });
@@ -59,8 +102,22 @@ describe('folded or not, the same documents', () => {
     for (let i = 0; i < count; i += 1) {
       const id = pick(['a', 'b', 'c']);
       const roll = next();
-      if (roll < 0.05) ops.push({ kind: 'update', collection: 'docs', filter: { _id: id }, update: { $set: { label: pick(['x', 'y']) } }, upsert: true });
-      else if (roll < 0.08) ops.push({ kind: 'update', collection: 'docs', filter: { label: 'x' }, update: { $inc: { hits: 1 } }, multi: true });
+      if (roll < 0.05)
+        ops.push({
+          kind: 'update',
+          collection: 'docs',
+          filter: { _id: id },
+          update: { $set: { label: pick(['x', 'y']) } },
+          upsert: true,
+        });
+      else if (roll < 0.08)
+        ops.push({
+          kind: 'update',
+          collection: 'docs',
+          filter: { label: 'x' },
+          update: { $inc: { hits: 1 } },
+          multi: true,
+        });
       else if (roll < 0.1) ops.push({ kind: 'delete', collection: 'docs', filter: { _id: id } });
       else {
         const update: Record<string, Record<string, unknown>> = {};
@@ -91,7 +148,10 @@ describe('folded or not, the same documents', () => {
         // (Each transaction moves its checkpoint on: the store skips a position it has applied.)
         for (const op of ops) await plain.applyBatch([op], { name: 'plain', position: (plainPosition += 1) });
         await folded.applyBatch(combined, { name: 'folded', position: batch });
-        const [want, got] = await Promise.all([plain.find('docs', {}, { sort: { _id: 1 } }), folded.find('docs', {}, { sort: { _id: 1 } })]);
+        const [want, got] = await Promise.all([
+          plain.find('docs', {}, { sort: { _id: 1 } }),
+          folded.find('docs', {}, { sort: { _id: 1 } }),
+        ]);
         expect(got, `batch ${batch}: ${JSON.stringify(ops)}`).toEqual(want);
       }
       expect(foldedAway, 'the generator makes foldable batches').toBeGreaterThan(500);

@@ -75,7 +75,11 @@ function opened(op: Update): Open {
 /** Whether `value` of `operator` can join what the open write has on the same path. */
 function joins(operator: string, before: unknown, value: unknown): boolean {
   if (operator === '$inc') {
-    return Number.isSafeInteger(before) && Number.isSafeInteger(value) && Number.isSafeInteger((before as number) + (value as number));
+    return (
+      Number.isSafeInteger(before) &&
+      Number.isSafeInteger(value) &&
+      Number.isSafeInteger((before as number) + (value as number))
+    );
   }
   if (operator === '$addToSet') return addedValues(before) !== null && addedValues(value) !== null;
   return true; // $min, $max

@@ -51,7 +51,13 @@ export async function commitBatch(context: CommitContext, events: readonly Store
     from = plan.end + 1;
   }
   const last = events[events.length - 1]!;
-  return { position: last.position, recorded_at: last.recorded_at, events: events.length, writes, dead_letters: deadLetters };
+  return {
+    position: last.position,
+    recorded_at: last.recorded_at,
+    events: events.length,
+    writes,
+    dead_letters: deadLetters,
+  };
 }
 
 /** Applies events `[from, end)` at once; if the store refuses, event by event to find the culprit. */
@@ -71,7 +77,13 @@ async function applyOrIsolate(
     if (batchError instanceof StoreUnavailableError) throw batchError; // the store says so: blame no event
     if (!(await acceptsWrites(reads))) throw batchError; // the store is down: retry later, blame no event
     logger.warn(
-      { projection: projection.name, version: projection.version, from: events[from]!.position, to: events[end - 1]!.position, error: String(batchError) },
+      {
+        projection: projection.name,
+        version: projection.version,
+        from: events[from]!.position,
+        to: events[end - 1]!.position,
+        error: String(batchError),
+      },
       'batch rejected: re-applying it event by event to find the culprit',
     );
   }
@@ -117,7 +129,12 @@ async function acceptsWrites(reads: ReadStore): Promise<boolean> {
   }
 }
 
-async function poisoned(context: CommitContext, event: StoredEvent, error: unknown, deadLetters: PoisonReport[]): Promise<void> {
+async function poisoned(
+  context: CommitContext,
+  event: StoredEvent,
+  error: unknown,
+  deadLetters: PoisonReport[],
+): Promise<void> {
   const { namespace, projection, onPoison, logger } = context;
   const report = poisonReport(projection, event, error);
   if (onPoison === 'stop') {

@@ -28,7 +28,9 @@ interface ChildRun {
 /** Starts the projector process; kills it after `killAfter` batch lines (plus a random delay) unless undefined. */
 function runChild(dir: string, killAfter?: number, mode: 'project' | 'rebuild' = 'project'): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ...(mode === 'rebuild' ? ['rebuild'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ...(mode === 'rebuild' ? ['rebuild'] : [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run: ChildRun = { killed: false, batches: 0, done: false, code: null, stderr: '' };
     let buffered = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -100,7 +102,10 @@ async function expectExactlyOnce(): Promise<void> {
   ]);
   const counts = await stores.reads.find('stream_counts__v1', {}, { sort: { _id: 1 } });
   expect(counts).toHaveLength(expected.streams.size);
-  for (const doc of counts) expect({ count: doc.count, revision_sum: doc.revision_sum }).toEqual(expected.streams.get(doc._id));
+  for (const doc of counts)
+    expect({ count: doc.count, revision_sum: doc.revision_sum }).toEqual(expected.streams.get(doc._id));
   const totals = await stores.reads.find('type_totals__v1', {}, { sort: { _id: 1 } });
-  expect(Object.fromEntries(totals.map((doc) => [doc._id, { total: doc.total, events: doc.events }]))).toEqual(Object.fromEntries(expected.types));
+  expect(Object.fromEntries(totals.map((doc) => [doc._id, { total: doc.total, events: doc.events }]))).toEqual(
+    Object.fromEntries(expected.types),
+  );
 }

@@ -28,7 +28,9 @@ export function liveCheckpoint(projection: string, version: number): string {
 export function liveNamespace(projection: Pick<Projection, 'name' | 'version' | 'collections'>): Namespace {
   const { name, version } = projection;
   return {
-    collections: new Map(Object.keys(projection.collections).map((logical) => [logical, liveCollection(logical, version)])),
+    collections: new Map(
+      Object.keys(projection.collections).map((logical) => [logical, liveCollection(logical, version)]),
+    ),
     checkpoint: liveCheckpoint(name, version),
     deadLetters: DEAD_LETTERS,
   };

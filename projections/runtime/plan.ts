@@ -20,17 +20,31 @@ export interface Plan {
 }
 
 /** The physical writes of one event. Throws when `project` throws or names an undeclared collection. */
-export function writesOf(projection: Projection, collections: ReadonlyMap<string, string>, event: StoredEvent): WriteOp[] {
+export function writesOf(
+  projection: Projection,
+  collections: ReadonlyMap<string, string>,
+  event: StoredEvent,
+): WriteOp[] {
   const out: WriteOp[] = [];
   appendWrites(out, projection, collections, event);
   return out;
 }
 
-function appendWrites(out: WriteOp[], projection: Projection, collections: ReadonlyMap<string, string>, event: StoredEvent): void {
+function appendWrites(
+  out: WriteOp[],
+  projection: Projection,
+  collections: ReadonlyMap<string, string>,
+  event: StoredEvent,
+): void {
   appendPhysical(out, projection, collections, projection.project(event));
 }
 
-function appendPhysical(out: WriteOp[], projection: Projection, collections: ReadonlyMap<string, string>, ops: readonly WriteOp[]): void {
+function appendPhysical(
+  out: WriteOp[],
+  projection: Projection,
+  collections: ReadonlyMap<string, string>,
+  ops: readonly WriteOp[],
+): void {
   for (const op of ops) {
     const physical = collections.get(op.collection);
     if (physical === undefined) {

@@ -69,11 +69,21 @@ describe('poison events', () => {
       error: 'cannot handle Poison',
     };
     expect(entry.error).toEqual(report);
-    expect(logger.entries).toContainEqual({ level: 'error', details: { poison: report }, message: 'poison event: projection poison_sensitive stops' });
+    expect(logger.entries).toContainEqual({
+      level: 'error',
+      details: { poison: report },
+      message: 'poison event: projection poison_sensitive stops',
+    });
     expect(await stores.reads.checkpoint('poison_sensitive@v1')).toBe(10);
     expect(await counted('poison_counts__v1')).toBe(10);
     const [state] = await projector.lag();
-    expect(state).toMatchObject({ projection: 'poison_sensitive', status: 'failed', position: 10, head_position: 16, caught_up: false });
+    expect(state).toMatchObject({
+      projection: 'poison_sensitive',
+      status: 'failed',
+      position: 10,
+      head_position: 16,
+      caught_up: false,
+    });
     await projector.stop();
   });
 
@@ -118,7 +128,9 @@ describe('poison events', () => {
       { _id: 'broken', count: 'broken' },
       { _id: 'ok', count: 2 },
     ]);
-    expect(logger.entries.some((entry) => entry.level === 'warn' && /event by event/.test(entry.message ?? ''))).toBe(true);
+    expect(logger.entries.some((entry) => entry.level === 'warn' && /event by event/.test(entry.message ?? ''))).toBe(
+      true,
+    );
   });
 
   it('rejected by the store are dead-lettered and the rest of the batch applied', async () => {
@@ -145,17 +157,29 @@ describe('poison events', () => {
     let down = false;
     const reads: ReadStore = {
       ...stores.reads,
-      applyBatch: (ops, checkpoint) => (down ? Promise.reject(new Error('connection reset by peer')) : stores.reads.applyBatch(ops, checkpoint)),
+      applyBatch: (ops, checkpoint) =>
+        down ? Promise.reject(new Error('connection reset by peer')) : stores.reads.applyBatch(ops, checkpoint),
     };
     const failed = logger.error;
     logger.error = (details, message) => {
       failed(details, message);
       if (message === 'projection failed') down = false; // the outage ends
     };
-    const projector = await startProjections({ ...stores, reads, projections: [poisonSensitive()], logger, restartDelayMs: 50 });
+    const projector = await startProjections({
+      ...stores,
+      reads,
+      projections: [poisonSensitive()],
+      logger,
+      restartDelayMs: 50,
+    });
     down = true;
     for (let i = 0; i < 5; i += 1) await stores.events.append(`good-${i % 2}`, [newEvent('Noted', { i })]);
-    await eventually(async () => (await projector.lag())[0]!.caught_up && (await readProjectionRecord(stores.reads, 'poison_sensitive'))?.status === 'running', 30_000);
+    await eventually(
+      async () =>
+        (await projector.lag())[0]!.caught_up &&
+        (await readProjectionRecord(stores.reads, 'poison_sensitive'))?.status === 'running',
+      30_000,
+    );
     await projector.stop();
     expect(await counted('poison_counts__v1')).toBe(5);
     expect(logger.entries.filter((entry) => entry.level === 'warn').map((entry) => entry.message)).toEqual([

@@ -26,7 +26,9 @@ export function positionBar(label: string, total: number, stream: NodeJS.Writabl
   return {
     update(progress) {
       const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
-      bar.update(Math.min(progress.position, Math.max(total, 1)), { speed: Math.round(progress.total_events / seconds).toLocaleString('en-US') });
+      bar.update(Math.min(progress.position, Math.max(total, 1)), {
+        speed: Math.round(progress.total_events / seconds).toLocaleString('en-US'),
+      });
     },
     stop() {
       bar.stop();

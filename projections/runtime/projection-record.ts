@@ -42,10 +42,13 @@ export async function writeProjectionRecord(reads: ReadStore, name: string, upda
   const revisions = `${PROJECTION_RECORDS}/${name}`;
   const revision = (await reads.checkpoint(revisions)) + 1;
   const stamped: UpdateDoc = { ...update, $set: { ...update.$set, updated_at: new Date().toISOString() } };
-  await reads.applyBatch([{ kind: 'update', collection: PROJECTION_RECORDS, filter: { _id: name }, update: stamped, upsert: true }], {
-    name: revisions,
-    position: revision,
-  });
+  await reads.applyBatch(
+    [{ kind: 'update', collection: PROJECTION_RECORDS, filter: { _id: name }, update: stamped, upsert: true }],
+    {
+      name: revisions,
+      position: revision,
+    },
+  );
 }
 
 /** Drops a version's collections and its checkpoint. */

@@ -69,10 +69,28 @@ export function versionsByName(projections: readonly Projection[]): Projection[]
 }
 
 export async function startProjections(options: StartProjectionsOptions): Promise<Projector> {
-  const { events, reads, projections, logger = silentLogger, onBatch, retireAfterMs = 5000, restartDelayMs = 1000, ...run } = options;
+  const {
+    events,
+    reads,
+    projections,
+    logger = silentLogger,
+    onBatch,
+    retireAfterMs = 5000,
+    restartDelayMs = 1000,
+    ...run
+  } = options;
   const switches = new Subject<VersionSwitch>();
   const servings: Serving[] = [];
-  const context = { events, reads, logger, switches, run, retireAfterMs, restartDelayMs, ...(onBatch ? { onBatch } : {}) };
+  const context = {
+    events,
+    reads,
+    logger,
+    switches,
+    run,
+    retireAfterMs,
+    restartDelayMs,
+    ...(onBatch ? { onBatch } : {}),
+  };
   try {
     for (const versions of versionsByName(projections)) servings.push(await serve(context, versions));
   } catch (error) {

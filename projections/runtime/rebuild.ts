@@ -55,21 +55,31 @@ async function ensureIndexes(projection: Projection, namespace: Namespace, reads
 
 async function markFailed(reads: ReadStore, name: string, error: Error): Promise<void> {
   const poison = error instanceof PoisonEventError ? error.report : undefined;
-  await writeProjectionRecord(reads, name, { $set: { status: 'failed', error: poison ? { ...poison } : error.message } });
+  await writeProjectionRecord(reads, name, {
+    $set: { status: 'failed', error: poison ? { ...poison } : error.message },
+  });
 }
 
-export async function rebuild(projection: Projection, options: RebuildOptions): Promise<{ position: number; events: number }> {
+export async function rebuild(
+  projection: Projection,
+  options: RebuildOptions,
+): Promise<{ position: number; events: number }> {
   const { events, reads, ...run } = options;
   const namespace = await reset(projection, reads);
   const head = await events.headPosition();
   let applied = 0;
-  const end = await runProjection({ events, reads }, { projection, namespace }, { kind: 'until', position: head }, {
-    ...run,
-    onBatch: (progress) => {
-      applied += progress.events;
-      run.onBatch?.(progress);
+  const end = await runProjection(
+    { events, reads },
+    { projection, namespace },
+    { kind: 'until', position: head },
+    {
+      ...run,
+      onBatch: (progress) => {
+        applied += progress.events;
+        run.onBatch?.(progress);
+      },
     },
-  }).done;
+  ).done;
   if (end.state === 'failed') {
     await markFailed(reads, projection.name, end.error);
     throw end.error;
@@ -88,11 +98,24 @@ export async function rebuild(projection: Projection, options: RebuildOptions): 
  * to date row by row); the projections write by `_id`, which needs none. Interrupted, the
  * projector builds them when it starts (serving.ts).
  */
-export async function rebuildAll(projections: readonly Projection[], options: RebuildOptions): Promise<{ position: number; events: number }> {
-  const { events, reads, batchSize = DEFAULT_BATCH_SIZE.until, onBatch, onPoison = 'stop', logger = silentLogger } = options;
+export async function rebuildAll(
+  projections: readonly Projection[],
+  options: RebuildOptions,
+): Promise<{ position: number; events: number }> {
+  const {
+    events,
+    reads,
+    batchSize = DEFAULT_BATCH_SIZE.until,
+    onBatch,
+    onPoison = 'stop',
+    logger = silentLogger,
+  } = options;
   const targets: { context: CommitContext; events: number }[] = [];
   for (const projection of projections) {
-    targets.push({ context: { reads, projection, namespace: await reset(projection, reads, { indexes: false }), onPoison, logger }, events: 0 });
+    targets.push({
+      context: { reads, projection, namespace: await reset(projection, reads, { indexes: false }), onPoison, logger },
+      events: 0,
+    });
   }
   const head = await events.headPosition();
   let position = 0;
@@ -108,7 +131,12 @@ export async function rebuildAll(projections: readonly Projection[], options: Re
         throw error;
       }
       target.events += committed.events;
-      onBatch?.({ ...committed, projection: target.context.projection.name, version: target.context.projection.version, total_events: target.events });
+      onBatch?.({
+        ...committed,
+        projection: target.context.projection.name,
+        version: target.context.projection.version,
+        total_events: target.events,
+      });
     }
     position = page[page.length - 1]!.position;
     read += page.length;

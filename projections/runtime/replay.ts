@@ -57,14 +57,19 @@ export async function buildScratch(
   for (const [logical, { indexes }] of Object.entries(projection.collections)) {
     await reads.ensureIndexes(namespace.collections.get(logical)!, indexes);
   }
-  const end = await runProjection({ events, reads }, { projection: scoped, namespace }, { kind: 'until', position: upTo }, {
-    ...run,
-    onBatch: (progress) => {
-      if (typeof until === 'number') applied += progress.events;
-      deadLetters += progress.dead_letters.length;
-      run.onBatch?.(progress);
+  const end = await runProjection(
+    { events, reads },
+    { projection: scoped, namespace },
+    { kind: 'until', position: upTo },
+    {
+      ...run,
+      onBatch: (progress) => {
+        if (typeof until === 'number') applied += progress.events;
+        deadLetters += progress.dead_letters.length;
+        run.onBatch?.(progress);
+      },
     },
-  }).done;
+  ).done;
   await reads.deleteCheckpoint(namespace.checkpoint);
   if (end.state === 'failed') throw end.error;
   return { position: end.position, events: applied, dead_letters: deadLetters };

@@ -49,7 +49,8 @@ describe('runProjection', () => {
     const run = live(streamCounter(), {
       batchSize: 1000,
       // The store is synchronous: the checkpoint read here is the one committed with the batch.
-      onBatch: (progress) => void stores.reads.checkpoint('stream_counter@v1').then((stored) => batches.push({ ...progress, stored })),
+      onBatch: (progress) =>
+        void stores.reads.checkpoint('stream_counter@v1').then((stored) => batches.push({ ...progress, stored })),
     });
     await eventually(() => run.position() === 2500, 20_000, 'catch-up');
     expect(batches.slice(0, 3).map((b) => [b.events, b.position, b.stored])).toEqual([
@@ -73,7 +74,12 @@ describe('runProjection', () => {
   it('resumes from its checkpoint after a stop: nothing is counted twice', async () => {
     const expected = emptyExpected();
     await appendEvents(stores.events, { count: 3000, streams: 5, perAppend: 250 }, expected);
-    const first = runProjection(stores, { projection: streamCounter(), namespace: liveNamespace(streamCounter()) }, { kind: 'until', position: 1700 }, { batchSize: 300 });
+    const first = runProjection(
+      stores,
+      { projection: streamCounter(), namespace: liveNamespace(streamCounter()) },
+      { kind: 'until', position: 1700 },
+      { batchSize: 300 },
+    );
     expect(await first.done).toEqual({ state: 'ended', position: 1700 });
     expect(await stores.reads.checkpoint('stream_counter@v1')).toBe(1700);
 
@@ -118,12 +124,17 @@ describe('runProjection', () => {
   it('reports its lag from positions and recorded_at', async () => {
     await appendEvents(stores.events, { count: 100, streams: 2, perAppend: 10 }, emptyExpected());
     const lags: Promise<unknown>[] = [];
-    const run: ProjectionRun = runProjection(stores, { projection: streamCounter(), namespace: liveNamespace(streamCounter()) }, { kind: 'until', position: 100 }, {
-      batchSize: 30,
-      onBatch: (progress) => {
-        if (progress.position === 30) lags.push(run.lag());
+    const run: ProjectionRun = runProjection(
+      stores,
+      { projection: streamCounter(), namespace: liveNamespace(streamCounter()) },
+      { kind: 'until', position: 100 },
+      {
+        batchSize: 30,
+        onBatch: (progress) => {
+          if (progress.position === 30) lags.push(run.lag());
+        },
       },
-    });
+    );
     await run.done;
     const [head] = await stores.events.readAll({ after: 99, limit: 1 });
     const [applied] = await stores.events.readAll({ after: 29, limit: 1 });
@@ -134,7 +145,13 @@ describe('runProjection', () => {
       seconds_behind: (Date.parse(head!.recorded_at) - Date.parse(applied!.recorded_at)) / 1000,
       caught_up: false,
     });
-    expect(await run.lag()).toEqual({ position: 100, head_position: 100, events_behind: 0, seconds_behind: 0, caught_up: true });
+    expect(await run.lag()).toEqual({
+      position: 100,
+      head_position: 100,
+      events_behind: 0,
+      seconds_behind: 0,
+      caught_up: true,
+    });
     const fresh = await measureLag(stores.events, 0);
     expect(fresh).toMatchObject({ position: 0, head_position: 100, events_behind: 100, caught_up: false });
   });
@@ -142,12 +159,19 @@ describe('runProjection', () => {
   it('applies every event exactly once while several writers append concurrently', async () => {
     const expected = emptyExpected();
     await appendEvents(stores.events, { count: 500, streams: 3 }, expected);
-    const projector = await startProjections({ ...stores, projections: [streamCounter(), typeTotals()], batchSize: 50, windowMs: 2 });
+    const projector = await startProjections({
+      ...stores,
+      projections: [streamCounter(), typeTotals()],
+      batchSize: 50,
+      windowMs: 2,
+    });
     const writers = [stores.events, stores.openEvents(), stores.openEvents(), stores.openEvents()];
     // Two more writers in their own processes (the projector finds their appends by polling).
     const children = ['child-0', 'child-1'].map((stream) => {
       expected.streams.set(stream, { count: 200, revision_sum: (199 * 200) / 2 });
-      const child = spawn(process.execPath, ['--import', 'tsx', WRITER, stores.dir, stream, '200'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', WRITER, stores.dir, stream, '200'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       return new Promise<string>((resolve) => {
         let out = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -173,7 +197,11 @@ describe('runProjection', () => {
       }),
     );
     expect(await Promise.all(children)).toEqual(['done\n', 'done\n']);
-    await eventually(async () => (await projector.lag()).every((lag) => lag.caught_up && lag.position === 1500), 20_000, 'caught up');
+    await eventually(
+      async () => (await projector.lag()).every((lag) => lag.caught_up && lag.position === 1500),
+      20_000,
+      'caught up',
+    );
     await projector.stop();
     await expectTotals(expected);
   });

@@ -86,7 +86,13 @@ export function runProjection(
 ): ProjectionRun {
   const { events, reads } = stores;
   const { projection, namespace } = target;
-  const { batchSize = DEFAULT_BATCH_SIZE[source.kind], windowMs = 5, onPoison = 'stop', onBatch, logger = silentLogger } = options;
+  const {
+    batchSize = DEFAULT_BATCH_SIZE[source.kind],
+    windowMs = 5,
+    onPoison = 'stop',
+    onBatch,
+    logger = silentLogger,
+  } = options;
   const abort = new AbortController();
   const wait = new StoreWait(abort.signal, logger, { projection: projection.name, version: projection.version });
   const context = { reads, projection, namespace, onPoison, logger, wait };
@@ -100,7 +106,10 @@ export function runProjection(
   let checkpointUnknown: unknown;
 
   const openReader = (after: number): BatchReader =>
-    new BatchReader(pagesOf(events, source, { after, pageSize: batchSize, signal: abort.signal }), { maxEvents: batchSize, windowMs });
+    new BatchReader(pagesOf(events, source, { after, pageSize: batchSize, signal: abort.signal }), {
+      maxEvents: batchSize,
+      windowMs,
+    });
 
   /** The next batch; when reading the log fails for now, again from a new reader after the checkpoint. */
   const nextBatch = async (): Promise<StoredEvent[] | null> => {
@@ -150,7 +159,12 @@ export function runProjection(
       lastRecordedAt = committed.recorded_at;
       totalEvents += committed.events;
       try {
-        onBatch?.({ ...committed, projection: projection.name, version: projection.version, total_events: totalEvents });
+        onBatch?.({
+          ...committed,
+          projection: projection.name,
+          version: projection.version,
+          total_events: totalEvents,
+        });
       } catch (error) {
         // A progress display must not stop the projection: the batch is committed anyway.
         logger.warn({ projection: projection.name, error: String(error) }, 'onBatch callback failed');
@@ -176,7 +190,10 @@ export function runProjection(
           return;
         }
         if (!(error instanceof PoisonEventError)) {
-          logger.error({ projection: projection.name, version: projection.version, position, error: error.message }, 'projection failed');
+          logger.error(
+            { projection: projection.name, version: projection.version, position, error: error.message },
+            'projection failed',
+          );
         }
         // Part of the failed batch may be committed (the events before the culprit).
         void reads
@@ -187,7 +204,14 @@ export function runProjection(
             checkpointUnknown = undefined;
           })
           .catch(() => {})
-          .finally(() => finish({ state: 'failed', position, error, ...(error instanceof PoisonEventError ? { poison: error.report } : {}) }));
+          .finally(() =>
+            finish({
+              state: 'failed',
+              position,
+              error,
+              ...(error instanceof PoisonEventError ? { poison: error.report } : {}),
+            }),
+          );
       },
     });
   });

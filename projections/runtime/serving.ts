@@ -14,8 +14,21 @@ import type { ReadStore } from '../../stores/reads/port.js';
 import { measureLag, type Lag } from './lag.js';
 import type { Logger } from './logger.js';
 import { liveCheckpoint, liveNamespace, type Namespace } from './namespace.js';
-import { dropRetired, dropVersion, readProjectionRecord, writeProjectionRecord, type ProjectionStatus, type ProjectionRecord } from './projection-record.js';
-import { DEFAULT_BATCH_SIZE, runProjection, type BatchProgress, type ProjectionRun, type RunOptions } from './runner.js';
+import {
+  dropRetired,
+  dropVersion,
+  readProjectionRecord,
+  writeProjectionRecord,
+  type ProjectionStatus,
+  type ProjectionRecord,
+} from './projection-record.js';
+import {
+  DEFAULT_BATCH_SIZE,
+  runProjection,
+  type BatchProgress,
+  type ProjectionRun,
+  type RunOptions,
+} from './runner.js';
 import type { Retrying } from './store-wait.js';
 
 export interface VersionSwitch {
@@ -88,19 +101,27 @@ export async function serve(context: ServingContext, versions: readonly Projecti
   let failuresInARow = 0;
 
   const start = (projection: Projection): ProjectionRun => {
-    const run = runProjection({ events, reads }, { projection, namespace: liveNamespace(projection) }, { kind: 'live' }, {
-      ...context.run,
-      logger,
-      onBatch: (progress) => {
-        failuresInARow = 0;
-        context.onBatch?.({ ...progress, role: run === building ? 'building' : 'active' });
-        if (run === building && !switching) void trySwitch(progress.events < (context.run.batchSize ?? DEFAULT_BATCH_SIZE.live));
+    const run = runProjection(
+      { events, reads },
+      { projection, namespace: liveNamespace(projection) },
+      { kind: 'live' },
+      {
+        ...context.run,
+        logger,
+        onBatch: (progress) => {
+          failuresInARow = 0;
+          context.onBatch?.({ ...progress, role: run === building ? 'building' : 'active' });
+          if (run === building && !switching)
+            void trySwitch(progress.events < (context.run.batchSize ?? DEFAULT_BATCH_SIZE.live));
+        },
       },
-    });
+    );
     void run.done.then(async (end) => {
       if (end.state !== 'failed' || stopping) return;
-      await writeProjectionRecord(reads, name, { $set: { status: 'failed', error: end.poison ? { ...end.poison } : end.error.message } }).catch(
-        (error: unknown) => logger.error({ projection: name, error: String(error) }, 'could not record the failure'),
+      await writeProjectionRecord(reads, name, {
+        $set: { status: 'failed', error: end.poison ? { ...end.poison } : end.error.message },
+      }).catch((error: unknown) =>
+        logger.error({ projection: name, error: String(error) }, 'could not record the failure'),
       );
       // A poison event needs a fix (or onPoison: 'dead-letter'); anything else, e.g. a store error
       // not typed as unavailable (typed outages are waited out inside the run), is retried with a
@@ -108,14 +129,20 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       if (end.poison) return;
       const delay = Math.min(context.restartDelayMs * 2 ** failuresInARow, 60_000);
       failuresInARow += 1;
-      logger.warn({ projection: name, version: projection.version, delay_ms: delay }, 'restarting the projection after a failure');
+      logger.warn(
+        { projection: name, version: projection.version, delay_ms: delay },
+        'restarting the projection after a failure',
+      );
       const timer = setTimeout(() => {
         restarts.delete(timer);
         if (stopping || (run !== active && run !== building)) return;
         const again = start(projection);
         if (run === active) active = again;
         else building = again;
-        writeProjectionRecord(reads, name, { $set: { status: building ? 'building' : 'running' }, $unset: { error: '' } }).catch(() => {});
+        writeProjectionRecord(reads, name, {
+          $set: { status: building ? 'building' : 'running' },
+          $unset: { error: '' },
+        }).catch(() => {});
       }, delay);
       restarts.add(timer);
     });
@@ -151,7 +178,9 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       // Readers in other processes may still use the old collections until their cache expires.
       retirement = setTimeout(() => {
         retirement = undefined;
-        dropRetired(reads, name).catch((error: unknown) => logger.error({ projection: name, error: String(error) }, 'could not drop the retired version'));
+        dropRetired(reads, name).catch((error: unknown) =>
+          logger.error({ projection: name, error: String(error) }, 'could not drop the retired version'),
+        );
       }, context.retireAfterMs);
       retirement.unref(); // nothing to wait for at exit: the next start drops it
     })().catch((error: unknown) => {
@@ -194,7 +223,10 @@ export async function serve(context: ServingContext, versions: readonly Projecti
       $set: { building_version: target.version, building_collections: physical(targetNamespace), status: 'building' },
       $unset: { error: '' },
     });
-    logger.info({ projection: name, active: activeVersion, building: target.version }, 'building a new version (blue/green)');
+    logger.info(
+      { projection: name, active: activeVersion, building: target.version },
+      'building a new version (blue/green)',
+    );
     const old = versions.find((projection) => projection.version === activeVersion);
     if (old) active = start(old);
     building = start(target);
@@ -206,16 +238,27 @@ export async function serve(context: ServingContext, versions: readonly Projecti
     async state() {
       const [entryNow, servingLag, buildingLag] = await Promise.all([
         readProjectionRecord(reads, name),
-        active ? active.lag() : reads.checkpoint(liveCheckpoint(name, activeVersion)).then((position) => measureLag(events, position)),
+        active
+          ? active.lag()
+          : reads.checkpoint(liveCheckpoint(name, activeVersion)).then((position) => measureLag(events, position)),
         building?.lag(),
       ]);
-      const state: ProjectionState = { projection: name, version: activeVersion, status: entryNow?.status ?? 'running', ...servingLag };
+      const state: ProjectionState = {
+        projection: name,
+        version: activeVersion,
+        status: entryNow?.status ?? 'running',
+        ...servingLag,
+      };
       if (entryNow?.error) state.error = entryNow.error;
       const retrying = active?.retrying();
       if (retrying) state.retrying = retrying;
       if (building && buildingLag) {
         const buildRetrying = building.retrying();
-        state.building = { version: target.version, ...buildingLag, ...(buildRetrying ? { retrying: buildRetrying } : {}) };
+        state.building = {
+          version: target.version,
+          ...buildingLag,
+          ...(buildRetrying ? { retrying: buildRetrying } : {}),
+        };
       }
       return state;
     },

@@ -12,7 +12,14 @@ import { EventStoreUnavailableError, type EventStore, type StoredEvent } from '.
 import { watchEventLoop } from '../../stores/test-fixtures/event-loop.js';
 import { startLockHolder, type LockHolder } from '../../stores/test-fixtures/lock-holder.js';
 import { startProjections, type Projector } from './projector.js';
-import { appendEvents, emptyExpected, newEvent, streamCounter, typeTotals, type Expected } from './test-fixtures/projections.js';
+import {
+  appendEvents,
+  emptyExpected,
+  newEvent,
+  streamCounter,
+  typeTotals,
+  type Expected,
+} from './test-fixtures/projections.js';
 import { eventually, openTempStores, recordingLogger, storeFiles, type TempStores } from './test-fixtures/stores.js';
 
 const LOOP_MAX_MS = 200;
@@ -50,7 +57,8 @@ async function expectTotals(expected: Expected): Promise<void> {
   );
 }
 
-const caughtUp = async (projector: Projector) => (await projector.lag()).every((state) => state.caught_up && !state.retrying);
+const caughtUp = async (projector: Projector) =>
+  (await projector.lag()).every((state) => state.caught_up && !state.retrying);
 
 function report(what: string, figures: Record<string, unknown>): void {
   console.info(`[issue 8] ${what}: ${JSON.stringify(figures)}`);
@@ -69,10 +77,14 @@ describe('the projector while another process holds reads.db', () => {
     const lockedAt = Date.now();
     // Appends go on; the read models and the projector's state still answer.
     await appendEvents(stores.events, { count: 400, streams: 4, perAppend: 20, prefix: 'during' }, expected);
-    const states = await eventually(async () => {
-      const now = await projector.lag();
-      return now.every((state) => state.retrying?.store === 'reads') ? now : undefined;
-    }, 20_000, 'both projections to show they are retrying');
+    const states = await eventually(
+      async () => {
+        const now = await projector.lag();
+        return now.every((state) => state.retrying?.store === 'reads') ? now : undefined;
+      },
+      20_000,
+      'both projections to show they are retrying',
+    );
     for (const state of states) {
       expect(state).toMatchObject({ status: 'running', position: 500, caught_up: false, retrying: { store: 'reads' } });
       expect(state.retrying!.error).toMatch(/locked by another connection/);
@@ -101,7 +113,12 @@ describe('the projector while another process holds reads.db', () => {
       'read store unavailable: waiting and retrying',
     ]);
     expect(logger.entries.filter((entry) => entry.message === 'read store available again: resuming')).toHaveLength(2);
-    report('projector, reads.db locked', { loop: delay, held_ms: heldMs, attempts, caught_up_after_release_ms: resumedMs });
+    report('projector, reads.db locked', {
+      loop: delay,
+      held_ms: heldMs,
+      attempts,
+      caught_up_after_release_ms: resumedMs,
+    });
   });
 
   it('stops during the outage (the batch in hand uncommitted), and the next start applies it once', async () => {
@@ -132,7 +149,10 @@ describe('the projector while another process holds events.db', () => {
     const projector = await startProjections({ ...stores, projections: projections() });
     await eventually(() => caughtUp(projector), 20_000, 'the catch-up under the lock');
     await expectTotals(expected);
-    const refused = await stores.events.append('late', [newEvent('Deposited', { amount: 1 })]).then(() => undefined, (error: unknown) => error);
+    const refused = await stores.events.append('late', [newEvent('Deposited', { amount: 1 })]).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(refused).toBeInstanceOf(EventStoreUnavailableError);
     const delay = loop.stop();
     expect(delay.maxMs).toBeLessThan(LOOP_MAX_MS);
@@ -158,7 +178,10 @@ describe('the projector while reading the log fails for a while', () => {
         const pages = stores.events.subscribe(options);
         return (async function* (): AsyncGenerator<StoredEvent[]> {
           for await (const page of pages) {
-            if (outage) throw new EventStoreUnavailableError('event store: a disk I/O error (SQLITE_IOERR_READ)', { reason: 'io' });
+            if (outage)
+              throw new EventStoreUnavailableError('event store: a disk I/O error (SQLITE_IOERR_READ)', {
+                reason: 'io',
+              });
             yield page;
           }
         })();
@@ -170,11 +193,16 @@ describe('the projector while reading the log fails for a while', () => {
     await eventually(() => caughtUp(projector), 20_000, 'the first catch-up');
     outage = true;
     await appendEvents(stores.events, { count: 300, streams: 4, perAppend: 15, prefix: 'during' }, expected);
-    const states = await eventually(async () => {
-      const now = await projector.lag();
-      return now.every((state) => state.retrying?.store === 'events') ? now : undefined;
-    }, 20_000, 'retrying on the event store');
-    for (const state of states) expect(state.retrying).toMatchObject({ store: 'events', error: expect.stringMatching(/I\/O/) });
+    const states = await eventually(
+      async () => {
+        const now = await projector.lag();
+        return now.every((state) => state.retrying?.store === 'events') ? now : undefined;
+      },
+      20_000,
+      'retrying on the event store',
+    );
+    for (const state of states)
+      expect(state.retrying).toMatchObject({ store: 'events', error: expect.stringMatching(/I\/O/) });
     outage = false;
     await eventually(() => caughtUp(projector), 20_000, 'the catch-up after the outage');
     await projector.stop();

@@ -70,7 +70,10 @@ export class StoreWait {
       return;
     }
     this.#retrying = { store: error.store, since: new Date().toISOString(), attempts: 1, error: error.message };
-    this.logger.warn({ ...this.about, store: error.store, reason: error.reason, error: error.message }, `${error.store === 'reads' ? 'read' : 'event'} store unavailable: waiting and retrying`);
+    this.logger.warn(
+      { ...this.about, store: error.store, reason: error.reason, error: error.message },
+      `${error.store === 'reads' ? 'read' : 'event'} store unavailable: waiting and retrying`,
+    );
   }
 
   /** The step went through: the outage, if any, is over. */
@@ -78,7 +81,10 @@ export class StoreWait {
     if (!this.#retrying) return;
     const { store, since, attempts } = this.#retrying;
     this.#retrying = undefined;
-    this.logger.info({ ...this.about, store, since, attempts }, `${store === 'reads' ? 'read' : 'event'} store available again: resuming`);
+    this.logger.info(
+      { ...this.about, store, since, attempts },
+      `${store === 'reads' ? 'read' : 'event'} store available again: resuming`,
+    );
   }
 
   /** The pause after `failures` failed attempts in a row (50 ms, doubling up to 1 s), cut short by a stop. */

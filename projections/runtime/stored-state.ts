@@ -24,7 +24,10 @@ function newestByName(projections: readonly Projection[]): Projection[] {
   return [...byName.values()];
 }
 
-export async function storedStates(projections: readonly Projection[], stores: { events: EventStore; reads: ReadStore }): Promise<StoredState[]> {
+export async function storedStates(
+  projections: readonly Projection[],
+  stores: { events: EventStore; reads: ReadStore },
+): Promise<StoredState[]> {
   const { events, reads } = stores;
   return Promise.all(
     newestByName(projections).map(async (projection) => {
@@ -37,7 +40,17 @@ export async function storedStates(projections: readonly Projection[], stores: {
         status: entry?.status ?? 'never_run',
         ...lag,
         ...(entry?.error ? { error: entry.error } : {}),
-        ...(entry?.building_version != null ? { building: { version: entry.building_version, ...(await measureLag(events, await reads.checkpoint(liveCheckpoint(projection.name, entry.building_version)))) } } : {}),
+        ...(entry?.building_version != null
+          ? {
+              building: {
+                version: entry.building_version,
+                ...(await measureLag(
+                  events,
+                  await reads.checkpoint(liveCheckpoint(projection.name, entry.building_version)),
+                )),
+              },
+            }
+          : {}),
       };
     }),
   );

@@ -78,7 +78,13 @@ export async function verify(projections: readonly Projection[], options: Verify
     const scratch = scratchNamespace(projection, id);
     try {
       // Dead-lettering in scratch skips what the live run skipped, so both sides stay comparable.
-      await buildScratch(projection, scratch, { ...run, events, reads, until: snapshot.position, onPoison: 'dead-letter' });
+      await buildScratch(projection, scratch, {
+        ...run,
+        events,
+        reads,
+        until: snapshot.position,
+        onPoison: 'dead-letter',
+      });
       for (const [logical, physical] of scratch.collections) {
         const liveHash = snapshot.hashes.get(logical)!;
         const scratchHash = await contentHash(reads, physical);

@@ -110,4 +110,5 @@ const PROFILE_NAMESPACE = 'cca7f071-634d-437c-a06b-22963bb65559';
  * An RFC 9562 name-based (v5) UUID for a profile: the seed gives profiles a UUID, and a
  * projection must stay pure, so the id is derived rather than drawn at random.
  */
-export const profileUuid = (organization_id: string, user_id: number): string => nameUuid(profileId(organization_id, user_id), PROFILE_NAMESPACE);
+export const profileUuid = (organization_id: string, user_id: number): string =>
+  nameUuid(profileId(organization_id, user_id), PROFILE_NAMESPACE);

@@ -22,16 +22,42 @@ function event(type: string, data: Record<string, unknown>): NewEvent {
     id: randomUUID(),
     type,
     data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: '2026-05-01T00:00:00.000Z', schema_version: 1 },
+    metadata: {
+      correlation_id: randomUUID(),
+      causation_id: null,
+      user_id: 1,
+      occurred_at: '2026-05-01T00:00:00.000Z',
+      schema_version: 1,
+    },
   };
 }
 
-const stored = (e: NewEvent, position = 1): StoredEvent => ({ ...e, stream: 's', revision: 0, position, recorded_at: e.metadata.occurred_at });
+const stored = (e: NewEvent, position = 1): StoredEvent => ({
+  ...e,
+  stream: 's',
+  revision: 0,
+  position,
+  recorded_at: e.metadata.occurred_at,
+});
 
 const memberAdded = (organization_id: string, user_id: number, added_at: string) =>
-  event('atlas.MemberAdded', { organization_id, user_id, username: `user${user_id}`, role: 'member', added_by: 1, added_at });
+  event('atlas.MemberAdded', {
+    organization_id,
+    user_id,
+    username: `user${user_id}`,
+    role: 'member',
+    added_by: 1,
+    added_at,
+  });
 
-function completed(over: { organization_id?: string; project_id?: string; assignee_id: number | null; due_date: string | null; started_at: string; completed_at: string }) {
+function completed(over: {
+  organization_id?: string;
+  project_id?: string;
+  assignee_id: number | null;
+  due_date: string | null;
+  started_at: string;
+  completed_at: string;
+}) {
   return event('atlas.TaskCompleted', {
     task_id: randomUUID(),
     project_id: over.project_id ?? PROJECT_A,
@@ -44,8 +70,21 @@ function completed(over: { organization_id?: string; project_id?: string; assign
   });
 }
 
-const review = (period: string, submitted_at: string, scores: { quality: number; delivery: number; collaboration: number }) =>
-  event('scoresquad.ReviewSubmitted', { review_id: randomUUID(), employee_id: 2, reviewer_id: 1, organization_id: ORG_A, period, scores, comments: 'ok', submitted_at });
+const review = (
+  period: string,
+  submitted_at: string,
+  scores: { quality: number; delivery: number; collaboration: number },
+) =>
+  event('scoresquad.ReviewSubmitted', {
+    review_id: randomUUID(),
+    employee_id: 2,
+    reviewer_id: 1,
+    organization_id: ORG_A,
+    period,
+    scores,
+    comments: 'ok',
+    submitted_at,
+  });
 
 const feedback = (from_user_id: number, score: number) =>
   event('scoresquad.FeedbackGiven', {
@@ -61,23 +100,56 @@ const feedback = (from_user_id: number, score: number) =>
   });
 
 describe('completion counts (pure)', () => {
-  const base = { task_id: randomUUID(), project_id: PROJECT_A, organization_id: ORG_A, assignee_id: 2, completed_by: 2 };
+  const base = {
+    task_id: randomUUID(),
+    project_id: PROJECT_A,
+    organization_id: ORG_A,
+    assignee_id: 2,
+    completed_by: 2,
+  };
 
   it('on time up to the end of the due date in UTC, late from the next UTC day', () => {
-    const lastMinute = { ...base, due_date: '2026-05-10', started_at: '2026-05-10T20:00:00.000Z', completed_at: '2026-05-10T23:59:59.999Z' };
+    const lastMinute = {
+      ...base,
+      due_date: '2026-05-10',
+      started_at: '2026-05-10T20:00:00.000Z',
+      completed_at: '2026-05-10T23:59:59.999Z',
+    };
     const nextDay = { ...lastMinute, completed_at: '2026-05-11T00:00:00.000Z' };
-    expect(completionCounts(lastMinute)).toEqual({ completed: 1, with_due_date: 1, on_time: 1, cycle_ms_total: 4 * 3_600_000 - 1 });
-    expect(completionCounts(nextDay)).toEqual({ completed: 1, with_due_date: 1, late: 1, cycle_ms_total: 4 * 3_600_000 });
+    expect(completionCounts(lastMinute)).toEqual({
+      completed: 1,
+      with_due_date: 1,
+      on_time: 1,
+      cycle_ms_total: 4 * 3_600_000 - 1,
+    });
+    expect(completionCounts(nextDay)).toEqual({
+      completed: 1,
+      with_due_date: 1,
+      late: 1,
+      cycle_ms_total: 4 * 3_600_000,
+    });
   });
 
   it('a task without a due date is neither on time nor late', () => {
-    const task = { ...base, due_date: null, started_at: '2026-05-10T08:00:00.000Z', completed_at: '2026-05-10T08:00:00.000Z' };
+    const task = {
+      ...base,
+      due_date: null,
+      started_at: '2026-05-10T08:00:00.000Z',
+      completed_at: '2026-05-10T08:00:00.000Z',
+    };
     expect(completionCounts(task)).toEqual({ completed: 1, without_due_date: 1, cycle_ms_total: 0 });
   });
 
   it('credits the assignee and the project; an unassigned task only the project', () => {
     const writes = performanceProjection.project(
-      stored(completed({ assignee_id: null, due_date: null, started_at: '2026-05-10T08:00:00.000Z', completed_at: '2026-05-10T09:00:00.000Z' })),
+      stored(
+        completed({
+          assignee_id: null,
+          due_date: null,
+          started_at: '2026-05-10T08:00:00.000Z',
+          completed_at: '2026-05-10T09:00:00.000Z',
+        }),
+      ),
     );
     expect(writes).toEqual([
       {
@@ -98,7 +170,9 @@ describe('completion counts (pure)', () => {
   });
 
   it('refuses an event its catalogue does not vouch for', () => {
-    expect(() => performanceProjection.project(stored(event('atlas.TaskCompleted', { task_id: 'nope' })))).toThrow(/invalid atlas.TaskCompleted/);
+    expect(() => performanceProjection.project(stored(event('atlas.TaskCompleted', { task_id: 'nope' })))).toThrow(
+      /invalid atlas.TaskCompleted/,
+    );
   });
 });
 
@@ -123,18 +197,48 @@ describe('the projection through the runtime (SQLite)', () => {
     const events = openSqliteEventStore({ file: path.join(dir, 'events.db') });
     const reads = openSqliteReadStore({ file: path.join(dir, 'reads.db') });
     await events.append('org-a', [memberAdded(ORG_A, 2, '2026-04-01T10:00:00.000Z')]);
-    await events.append('org-b', [memberAdded(ORG_B, 2, '2026-04-02T10:00:00.000Z'), memberAdded(ORG_B, 3, '2026-04-02T10:00:00.000Z')]);
+    await events.append('org-b', [
+      memberAdded(ORG_B, 2, '2026-04-02T10:00:00.000Z'),
+      memberAdded(ORG_B, 3, '2026-04-02T10:00:00.000Z'),
+    ]);
     await events.append('tasks', [
       // on time, 15 h 59 min from start to finish
-      completed({ assignee_id: 2, due_date: '2026-05-10', started_at: '2026-05-10T08:00:00.000Z', completed_at: '2026-05-10T23:59:00.000Z' }),
+      completed({
+        assignee_id: 2,
+        due_date: '2026-05-10',
+        started_at: '2026-05-10T08:00:00.000Z',
+        completed_at: '2026-05-10T23:59:00.000Z',
+      }),
       // late
-      completed({ assignee_id: 2, due_date: '2026-05-10', started_at: '2026-05-11T00:00:00.000Z', completed_at: '2026-05-11T00:00:00.000Z' }),
+      completed({
+        assignee_id: 2,
+        due_date: '2026-05-10',
+        started_at: '2026-05-11T00:00:00.000Z',
+        completed_at: '2026-05-11T00:00:00.000Z',
+      }),
       // no due date, in April
-      completed({ assignee_id: 2, due_date: null, started_at: '2026-04-20T08:00:00.000Z', completed_at: '2026-04-20T10:00:00.000Z' }),
+      completed({
+        assignee_id: 2,
+        due_date: null,
+        started_at: '2026-04-20T08:00:00.000Z',
+        completed_at: '2026-04-20T10:00:00.000Z',
+      }),
       // nobody's
-      completed({ assignee_id: null, due_date: '2026-05-01', started_at: '2026-05-02T08:00:00.000Z', completed_at: '2026-05-02T09:00:00.000Z' }),
+      completed({
+        assignee_id: null,
+        due_date: '2026-05-01',
+        started_at: '2026-05-02T08:00:00.000Z',
+        completed_at: '2026-05-02T09:00:00.000Z',
+      }),
       // another organization
-      completed({ organization_id: ORG_B, project_id: PROJECT_B, assignee_id: 2, due_date: '2026-06-01', started_at: '2026-05-02T08:00:00.000Z', completed_at: '2026-05-02T09:00:00.000Z' }),
+      completed({
+        organization_id: ORG_B,
+        project_id: PROJECT_B,
+        assignee_id: 2,
+        due_date: '2026-06-01',
+        started_at: '2026-05-02T08:00:00.000Z',
+        completed_at: '2026-05-02T09:00:00.000Z',
+      }),
     ]);
     await events.append('reviews', [
       review('2026-05', '2026-05-20T10:00:00.000Z', { quality: 5, delivery: 5, collaboration: 4 }),
@@ -144,7 +248,8 @@ describe('the projection through the runtime (SQLite)', () => {
     await events.append('feedback', [feedback(3, 4), feedback(4, 2)]);
     await rebuild(performanceProjection, { events, reads });
     readModels = createReadModels({ reads, projections: [performanceProjection] });
-    profile = (org, user) => readModels.findOne<PerformanceProfileDoc>('performance_profiles', { _id: `${org}:${user}` });
+    profile = (org, user) =>
+      readModels.findOne<PerformanceProfileDoc>('performance_profiles', { _id: `${org}:${user}` });
     projectDoc = (id) => readModels.findOne<ProjectPerformanceDoc>('project_performance', { _id: id });
     close = async () => {
       await events.close();
@@ -217,7 +322,13 @@ describe('the projection through the runtime (SQLite)', () => {
   it('keeps reviews and feedback as records', async () => {
     const reviews = await readModels.find('performance_reviews', { employee_id: 2 }, { sort: { period: 1 } });
     expect(reviews).toEqual([
-      expect.objectContaining({ period: '2026-04', reviewer_id: 1, organization_id: ORG_A, scores: { quality: 4, delivery: 3, collaboration: 5 }, comments: 'ok' }),
+      expect.objectContaining({
+        period: '2026-04',
+        reviewer_id: 1,
+        organization_id: ORG_A,
+        scores: { quality: 4, delivery: 3, collaboration: 5 },
+        comments: 'ok',
+      }),
       expect.objectContaining({ period: '2026-05', submitted_at: '2026-05-20T10:00:00.000Z' }),
     ]);
     expect(reviews[0]!.id).toBe(reviews[0]!._id);

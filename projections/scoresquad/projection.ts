@@ -22,7 +22,9 @@ function project(stored: StoredEvent): readonly WriteOp[] {
     case 'atlas.MemberAdded':
       // Every member has a profile from the day they join (the seed's "automatically"); its
       // counters start absent, which reads as 0, and its rating as null until there is data.
-      return [profileUpdate(event.data.organization_id, event.data.user_id, { $min: { joined_at: event.data.added_at } })];
+      return [
+        profileUpdate(event.data.organization_id, event.data.user_id, { $min: { joined_at: event.data.added_at } }),
+      ];
     case 'atlas.TaskCompleted':
       return completionWrites(event.data);
     case 'scoresquad.ReviewSubmitted':
@@ -39,10 +41,16 @@ export const performanceProjection: Projection = {
   // v2: profile ids are RFC 9562 v5 UUIDs (`uuid`), no longer the hand-rolled hash
   version: 2,
   collections: {
-    [SCORESQUAD_COLLECTIONS.profiles]: { indexes: [{ keys: { organization_id: 1, user_id: 1 } }, { keys: { user_id: 1 } }] },
+    [SCORESQUAD_COLLECTIONS.profiles]: {
+      indexes: [{ keys: { organization_id: 1, user_id: 1 } }, { keys: { user_id: 1 } }],
+    },
     [SCORESQUAD_COLLECTIONS.projects]: { indexes: [{ keys: { organization_id: 1 } }] },
-    [SCORESQUAD_COLLECTIONS.reviews]: { indexes: [{ keys: { organization_id: 1, employee_id: 1, period: -1 } }, { keys: { employee_id: 1 } }] },
-    [SCORESQUAD_COLLECTIONS.feedback]: { indexes: [{ keys: { organization_id: 1, to_user_id: 1 } }, { keys: { project_id: 1 } }] },
+    [SCORESQUAD_COLLECTIONS.reviews]: {
+      indexes: [{ keys: { organization_id: 1, employee_id: 1, period: -1 } }, { keys: { employee_id: 1 } }],
+    },
+    [SCORESQUAD_COLLECTIONS.feedback]: {
+      indexes: [{ keys: { organization_id: 1, to_user_id: 1 } }, { keys: { project_id: 1 } }],
+    },
   },
   project,
 };

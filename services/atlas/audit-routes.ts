@@ -17,11 +17,15 @@ import { LimitParam } from './query-schemas.js';
 import { memberOrNotFound } from './visibility.js';
 
 /** `atlas-organization-<uuid>`, `atlas-project-<uuid>`, `atlas-task-<uuid>` (write/atlas/streams.ts). */
-const AUDITABLE = /^atlas-(organization|project|task)-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+const AUDITABLE =
+  /^atlas-(organization|project|task)-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
 const StreamParam = z
   .string()
-  .regex(AUDITABLE, 'only organization, project and task streams can be audited: atlas-organization-<id>, atlas-project-<id>, atlas-task-<id>');
+  .regex(
+    AUDITABLE,
+    'only organization, project and task streams can be audited: atlas-organization-<id>, atlas-project-<id>, atlas-task-<id>',
+  );
 
 const AuditQuery = z.strictObject({
   from_revision: z
@@ -51,7 +55,11 @@ const AuditedEvent = z.object({
 const AuditAnswer = z.object({
   stream: z.string(),
   events: z.array(AuditedEvent),
-  next_from_revision: z.int().nonnegative().nullable().describe('Pass as ?from_revision= for the next page; null on the last page'),
+  next_from_revision: z
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('Pass as ?from_revision= for the next page; null on the last page'),
 });
 
 /** The organization an entity stream belongs to, or null when the stream has no event. */
@@ -96,7 +104,8 @@ export function auditRoutes({ events, readModels }: { events: EventStore; readMo
         const organization_id = await organizationOf(events, kind!, id, stream);
         if (organization_id === null) throw notFound(`${kind} not found`);
         const { role } = await memberOrNotFound(readModels, organization_id, user.user_id, kind!);
-        if (!managesTeam(role)) throw forbidden('only owners and managers of the organization may read its audit trail');
+        if (!managesTeam(role))
+          throw forbidden('only owners and managers of the organization may read its audit trail');
         // One more than asked: whether it comes back says whether there is a next page.
         const page = await events.readStream(stream, { fromRevision: query.from_revision, limit: query.limit + 1 });
         const shown = page.slice(0, query.limit);

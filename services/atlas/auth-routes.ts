@@ -2,7 +2,13 @@
 import { z } from 'zod';
 import { defineRoute, tooManyRequests, unauthorized, type KitContext, type Route } from '../../http/index.js';
 import { isDomainError } from '../../write/domain-error.js';
-import { getUser, registerUser, RegisterUserInput, authenticate, AuthenticateInput } from '../../write/atlas/commands/index.js';
+import {
+  getUser,
+  registerUser,
+  RegisterUserInput,
+  authenticate,
+  AuthenticateInput,
+} from '../../write/atlas/commands/index.js';
 import { jwks, signAccessToken } from '../../write/atlas/auth/access-token.js';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from '../../write/atlas/auth/refresh-tokens.js';
 import { correlationUuid } from '../../write/command.js';
@@ -21,7 +27,10 @@ export function authRoutes(api: AtlasApi): Route[] {
 
   async function tokensFor(ctx: KitContext, user: { id: number; username: string }, refresh_token?: string) {
     const access = signAccessToken(api.key, api.tokens, { user_id: user.id, username: user.username });
-    return { ...access, refresh_token: refresh_token ?? (await issueRefreshToken(refreshDeps, user.id, metadataOf(ctx, user.id))) };
+    return {
+      ...access,
+      refresh_token: refresh_token ?? (await issueRefreshToken(refreshDeps, user.id, metadataOf(ctx, user.id))),
+    };
   }
 
   return [
@@ -33,7 +42,10 @@ export function authRoutes(api: AtlasApi): Route[] {
       auth: 'none',
       body: z.strictObject(RegisterUserInput.shape),
       responses: {
-        201: { description: 'The user (integer id) and their personal organization', schema: UserOut.extend({ organization: OrganizationOut }) },
+        201: {
+          description: 'The user (integer id) and their personal organization',
+          schema: UserOut.extend({ organization: OrganizationOut }),
+        },
         400: problemResponses[400],
         409: { description: 'Username or email already taken (problem+json)' },
       },
@@ -62,7 +74,8 @@ export function authRoutes(api: AtlasApi): Route[] {
       },
       handler: async (ctx, { body }) => {
         const admission = api.limiter.admit(body.username, ctx.ip);
-        if (!admission.admitted) throw tooManyRequests('too many login attempts; try again later', admission.retryAfterSeconds);
+        if (!admission.admitted)
+          throw tooManyRequests('too many login attempts; try again later', admission.retryAfterSeconds);
         const { attempt } = admission;
         let user: Awaited<ReturnType<typeof authenticate>>;
         try {
@@ -90,14 +103,24 @@ export function authRoutes(api: AtlasApi): Route[] {
         200: { description: 'New tokens', schema: TokensOut },
         400: problemResponses[400],
         401: { description: 'Invalid, expired, reused or revoked refresh token (problem+json)' },
-        409: { description: 'Another request with the same token changed its login at the same time; retry (problem+json)' },
+        409: {
+          description: 'Another request with the same token changed its login at the same time; retry (problem+json)',
+        },
       },
       handler: async (ctx, { body }) => {
         try {
-          const { user_id, refresh_token } = await rotateRefreshToken(refreshDeps, body.refresh_token, metadataOf(ctx, null));
+          const { user_id, refresh_token } = await rotateRefreshToken(
+            refreshDeps,
+            body.refresh_token,
+            metadataOf(ctx, null),
+          );
           const user = await getUser(api.deps, user_id);
           if (!user) throw unauthorized('refresh token is invalid, expired or revoked');
-          return { status: 200, body: await tokensFor(ctx, user, refresh_token), headers: { 'Cache-Control': 'no-store' } };
+          return {
+            status: 200,
+            body: await tokensFor(ctx, user, refresh_token),
+            headers: { 'Cache-Control': 'no-store' },
+          };
         } catch (error) {
           if (isDomainError(error)) throw unauthorized('refresh token is invalid, expired or revoked', error.message);
           throw error;

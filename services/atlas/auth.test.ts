@@ -5,7 +5,16 @@
 import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, REFRESH_TTL_SECONDS, TOKENS, expectProblem, pointersOf, startAtlas, type AtlasUnderTest, type SignedUp } from './fixture.js';
+import {
+  PASSWORD,
+  REFRESH_TTL_SECONDS,
+  TOKENS,
+  expectProblem,
+  pointersOf,
+  startAtlas,
+  type AtlasUnderTest,
+  type SignedUp,
+} from './fixture.js';
 
 let atlas: AtlasUnderTest;
 let alice: SignedUp;
@@ -25,7 +34,11 @@ async function verifyWithJwks(token: string) {
   const jwk = (jwks.body.keys as { kid: string }[]).find((k) => k.kid === header.kid);
   expect(jwk, 'the token names a published key').toBeDefined();
   const key = createPublicKey({ key: jwk as never, format: 'jwk' });
-  const claims = jwt.verify(token, key, { algorithms: ['ES256'], issuer: TOKENS.issuer, audience: TOKENS.audience }) as jwt.JwtPayload;
+  const claims = jwt.verify(token, key, {
+    algorithms: ['ES256'],
+    issuer: TOKENS.issuer,
+    audience: TOKENS.audience,
+  }) as jwt.JwtPayload;
   return { header, claims };
 }
 
@@ -39,7 +52,11 @@ describe('register', () => {
     expect(answer.status).toBe(201);
     const { id, organization } = answer.body;
     expect(Number.isInteger(id) && id > 0).toBe(true);
-    expect(answer.body).toMatchObject({ username: 'bob_1', email: 'bob@example.com', personal_organization_id: organization.id });
+    expect(answer.body).toMatchObject({
+      username: 'bob_1',
+      email: 'bob@example.com',
+      personal_organization_id: organization.id,
+    });
     expect(organization).toMatchObject({
       name: "bob_1's Organization",
       owner_id: id,
@@ -57,16 +74,22 @@ describe('register', () => {
 
   it('refuses a taken username (in any case) or email with 409 and appends nothing', async () => {
     const before = await atlas.head();
-    const byName = await atlas.call('POST', '/api/v1/auth/register', { body: { username: 'ALICE', email: 'other@example.com', password: PASSWORD } });
+    const byName = await atlas.call('POST', '/api/v1/auth/register', {
+      body: { username: 'ALICE', email: 'other@example.com', password: PASSWORD },
+    });
     expectProblem(byName, 409, 'conflict');
-    const byEmail = await atlas.call('POST', '/api/v1/auth/register', { body: { username: 'alice2', email: 'ALICE@example.com', password: PASSWORD } });
+    const byEmail = await atlas.call('POST', '/api/v1/auth/register', {
+      body: { username: 'alice2', email: 'ALICE@example.com', password: PASSWORD },
+    });
     expectProblem(byEmail, 409, 'conflict');
     expect(await atlas.head()).toBe(before);
   });
 
   it('points at each invalid field and appends nothing', async () => {
     const before = await atlas.head();
-    const answer = await atlas.call('POST', '/api/v1/auth/register', { body: { username: 'x', email: 'not-an-email', password: 'short' } });
+    const answer = await atlas.call('POST', '/api/v1/auth/register', {
+      body: { username: 'x', email: 'not-an-email', password: 'short' },
+    });
     expect(pointersOf(answer)).toEqual(['/body/email', '/body/password', '/body/username']);
     expect(await atlas.head()).toBe(before);
   });
@@ -77,7 +100,12 @@ describe('login', () => {
     const answer = await atlas.login('Alice');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, access_token: expect.any(String), refresh_token: expect.any(String) });
+    expect(answer.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 900,
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+    });
     const { header, claims } = await verifyWithJwks(answer.body.access_token);
     expect(header.alg).toBe('ES256');
     expect(header.kid).toBe(atlas.key.kid);
@@ -87,7 +115,17 @@ describe('login', () => {
 
   it('publishes only the public half of the key', async () => {
     const { keys } = (await atlas.call('GET', '/.well-known/jwks.json')).body;
-    expect(keys).toEqual([{ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: atlas.key.kid, alg: 'ES256', use: 'sig' }]);
+    expect(keys).toEqual([
+      {
+        kty: 'EC',
+        crv: 'P-256',
+        x: expect.any(String),
+        y: expect.any(String),
+        kid: atlas.key.kid,
+        alg: 'ES256',
+        use: 'sig',
+      },
+    ]);
   });
 
   it('refuses a wrong password and an unknown user alike, with 401', async () => {
@@ -106,7 +144,9 @@ describe('login', () => {
       personal_organization_id: alice.organization_id,
       registered_at: expect.any(String),
     });
-    const organization = await atlas.call('GET', `/api/v1/organizations/${alice.organization_id}`, { token: alice.token });
+    const organization = await atlas.call('GET', `/api/v1/organizations/${alice.organization_id}`, {
+      token: alice.token,
+    });
     expect(organization.body).toMatchObject({ owner_id: alice.id, members: [{ user_id: alice.id, role: 'owner' }] });
   });
 });
@@ -142,7 +182,11 @@ describe('refresh', () => {
   it('refuses tokens that were never issued, appending nothing', async () => {
     const before = await atlas.head();
     const [familyId] = alice.refresh_token.split('.');
-    for (const token of ['garbage', `${familyId}.${'A'.repeat(43)}`, `00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}`]) {
+    for (const token of [
+      'garbage',
+      `${familyId}.${'A'.repeat(43)}`,
+      `00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}`,
+    ]) {
       expectProblem(await refresh(token), 401, 'unauthorized');
     }
     expect(await atlas.head()).toBe(before);
@@ -159,6 +203,8 @@ describe('logout', () => {
   });
 
   it('accepts an unknown token silently', async () => {
-    expect((await atlas.call('POST', '/api/v1/auth/logout', { body: { refresh_token: 'never-issued' } })).status).toBe(204);
+    expect((await atlas.call('POST', '/api/v1/auth/logout', { body: { refresh_token: 'never-issued' } })).status).toBe(
+      204,
+    );
   });
 });

@@ -20,8 +20,14 @@ describe.each([
   beforeAll(async () => {
     atlas = await startAtlas({ remoteLikeStore });
     owner = await atlas.signUp('owner');
-    organizationId = (await atlas.call('POST', '/api/v1/organizations', { token: owner.token, body: { name: 'Acme' } })).body.id;
-    projectId = (await atlas.call('POST', `/api/v1/organizations/${organizationId}/projects`, { token: owner.token, body: { name: 'Rocket' } })).body.id;
+    organizationId = (await atlas.call('POST', '/api/v1/organizations', { token: owner.token, body: { name: 'Acme' } }))
+      .body.id;
+    projectId = (
+      await atlas.call('POST', `/api/v1/organizations/${organizationId}/projects`, {
+        token: owner.token,
+        body: { name: 'Rocket' },
+      })
+    ).body.id;
   });
   afterAll(async () => {
     await atlas.close();
@@ -30,7 +36,10 @@ describe.each([
   const eventTypes = async (stream: string) => (await atlas.store.readStream(stream)).map((e) => e.type);
 
   async function newTask(title: string): Promise<string> {
-    const task = await atlas.call('POST', `/api/v1/projects/${projectId}/tasks`, { token: owner.token, body: { title } });
+    const task = await atlas.call('POST', `/api/v1/projects/${projectId}/tasks`, {
+      token: owner.token,
+      body: { title },
+    });
     expect(task.status).toBe(201);
     return task.body.id;
   }
@@ -40,7 +49,12 @@ describe.each([
       const users = await Promise.all(Array.from({ length: 10 }, (_, i) => atlas.register(`member-${i}`)));
       const refusedBefore = atlas.store.refusedAppends;
       const answers = await Promise.all(
-        users.map((u) => atlas.call('POST', `/api/v1/organizations/${organizationId}/members`, { token: owner.token, body: { user_id: u.id, role: 'member' } })),
+        users.map((u) =>
+          atlas.call('POST', `/api/v1/organizations/${organizationId}/members`, {
+            token: owner.token,
+            body: { user_id: u.id, role: 'member' },
+          }),
+        ),
       );
       // Adding different users commutes: the handler's bounded retry must absorb the collisions.
       expect(statuses(answers), 'every addition succeeds after a bounded retry').toEqual(Array(10).fill(201));
@@ -58,19 +72,30 @@ describe.each([
     it('the same user added 5 times in parallel: one 201, the rest 409, one event', async () => {
       const user = await atlas.register('twice');
       const answers = await Promise.all(
-        Array.from({ length: 5 }, () => atlas.call('POST', `/api/v1/organizations/${organizationId}/members`, { token: owner.token, body: { user_id: user.id, role: 'member' } })),
+        Array.from({ length: 5 }, () =>
+          atlas.call('POST', `/api/v1/organizations/${organizationId}/members`, {
+            token: owner.token,
+            body: { user_id: user.id, role: 'member' },
+          }),
+        ),
       );
       expect(statuses(answers)).toEqual([201, 409, 409, 409, 409]);
       for (const answer of answers.filter((a) => a.status === 409)) expectProblem(answer, 409, 'conflict');
       const events = await atlas.store.readStream(`atlas-organization-${organizationId}`);
-      expect(events.filter((e) => e.type === 'atlas.MemberAdded' && (e.data as { user_id: number }).user_id === user.id)).toHaveLength(1);
+      expect(
+        events.filter((e) => e.type === 'atlas.MemberAdded' && (e.data as { user_id: number }).user_id === user.id),
+      ).toHaveLength(1);
     });
   });
 
   describe('one task, many hands', () => {
     it('10 parallel completions: exactly one 200, nine 409, one TaskCompleted', async () => {
       const taskId = await newTask('Launch');
-      const answers = await Promise.all(Array.from({ length: 10 }, () => atlas.call('POST', `/api/v1/tasks/${taskId}/complete`, { token: owner.token })));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          atlas.call('POST', `/api/v1/tasks/${taskId}/complete`, { token: owner.token }),
+        ),
+      );
       expect(statuses(answers)).toEqual([200, ...Array(9).fill(409)]);
       for (const answer of answers.filter((a) => a.status === 409)) expectProblem(answer, 409, 'conflict');
       expect((await eventTypes(`atlas-task-${taskId}`)).filter((t) => t === 'atlas.TaskCompleted')).toHaveLength(1);
@@ -78,7 +103,9 @@ describe.each([
 
     it('10 parallel starts: exactly one 200, nine 409', async () => {
       const taskId = await newTask('Ignite');
-      const answers = await Promise.all(Array.from({ length: 10 }, () => atlas.call('POST', `/api/v1/tasks/${taskId}/start`, { token: owner.token })));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => atlas.call('POST', `/api/v1/tasks/${taskId}/start`, { token: owner.token })),
+      );
       expect(statuses(answers)).toEqual([200, ...Array(9).fill(409)]);
       expect((await eventTypes(`atlas-task-${taskId}`)).filter((t) => t === 'atlas.TaskStarted')).toHaveLength(1);
     });
@@ -93,20 +120,27 @@ describe.each([
     it('10 parallel registrations of one username: one 201, nine 409, and the name belongs to the winner', async () => {
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          atlas.call('POST', '/api/v1/auth/register', { body: { username: 'contested', email: `contested-${i}@example.com`, password: PASSWORD } }),
+          atlas.call('POST', '/api/v1/auth/register', {
+            body: { username: 'contested', email: `contested-${i}@example.com`, password: PASSWORD },
+          }),
         ),
       );
       expect(statuses(answers)).toEqual([201, ...Array(9).fill(409)]);
       const winner = answers.find((a) => a.status === 201)!.body;
       const login = await atlas.login('contested');
       expect(login.status).toBe(200);
-      expect((await atlas.call('GET', '/api/v1/me', { token: login.body.access_token })).body).toMatchObject({ id: winner.id, email: winner.email });
+      expect((await atlas.call('GET', '/api/v1/me', { token: login.body.access_token })).body).toMatchObject({
+        id: winner.id,
+        email: winner.email,
+      });
     });
 
     it('10 parallel registrations of different users: ten distinct integer ids', async () => {
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          atlas.call('POST', '/api/v1/auth/register', { body: { username: `racer-${i}`, email: `racer-${i}@example.com`, password: PASSWORD } }),
+          atlas.call('POST', '/api/v1/auth/register', {
+            body: { username: `racer-${i}`, email: `racer-${i}@example.com`, password: PASSWORD },
+          }),
         ),
       );
       expect(statuses(answers)).toEqual(Array(10).fill(201));
@@ -119,13 +153,19 @@ describe.each([
   describe('refresh races', () => {
     it('one refresh token presented 5 times at once: one rotation wins, the family ends revoked', async () => {
       const token = (await atlas.login('owner')).body.refresh_token as string;
-      const answers = await Promise.all(Array.from({ length: 5 }, () => atlas.call('POST', '/api/v1/auth/refresh', { body: { refresh_token: token } })));
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => atlas.call('POST', '/api/v1/auth/refresh', { body: { refresh_token: token } })),
+      );
       const winners = answers.filter((a) => a.status === 200);
       expect(winners).toHaveLength(1);
       // The losers saw a reused token (401) or lost the race to revoke it (409); none got tokens.
       for (const loser of answers.filter((a) => a.status !== 200)) expect([401, 409]).toContain(loser.status);
       const newest = winners[0]!.body.refresh_token as string;
-      expectProblem(await atlas.call('POST', '/api/v1/auth/refresh', { body: { refresh_token: newest } }), 401, 'unauthorized');
+      expectProblem(
+        await atlas.call('POST', '/api/v1/auth/refresh', { body: { refresh_token: newest } }),
+        401,
+        'unauthorized',
+      );
     });
   });
 });

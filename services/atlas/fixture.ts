@@ -28,7 +28,7 @@ export interface Answer {
   status: number;
   headers: Headers;
   /** Parsed JSON when the answer is JSON, else the text. */
-  body: any;  
+  body: any;
 }
 
 export interface CallOptions {
@@ -71,7 +71,10 @@ export interface AtlasOptions {
 
 export async function startAtlas(options: AtlasOptions = {}): Promise<AtlasUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-api-'));
-  const store = observed(openSqliteEventStore({ file: path.join(dataDir, 'events.db') }), options.remoteLikeStore ?? false);
+  const store = observed(
+    openSqliteEventStore({ file: path.join(dataDir, 'events.db') }),
+    options.remoteLikeStore ?? false,
+  );
   const key = loadOrCreateSigningKey(dataDir);
   let offsetMs = 0;
   // The list routes read Atlas's read models; these tests drive the command routes, so the read
@@ -81,12 +84,21 @@ export async function startAtlas(options: AtlasOptions = {}): Promise<AtlasUnder
     {
       events: store,
       readModels: createReadModels({ reads, projections: atlasProjections }),
-      auth: { keyForKid: async (kid) => (kid === key.kid ? key.publicKey : undefined), issuer: TOKENS.issuer, audience: TOKENS.audience },
+      auth: {
+        keyForKid: async (kid) => (kid === key.kid ? key.publicKey : undefined),
+        issuer: TOKENS.issuer,
+        audience: TOKENS.audience,
+      },
       logger: createLogger({ name: 'atlas-test', level: 'silent' }),
       clock: () => new Date(Date.now() + offsetMs),
       cache: new StateCache(),
       lag: async () => [],
-      issuing: { key, tokens: TOKENS, refreshTtlSeconds: REFRESH_TTL_SECONDS, passwordCost: { N: 2 ** 12, r: 8, p: 1 } },
+      issuing: {
+        key,
+        tokens: TOKENS,
+        refreshTtlSeconds: REFRESH_TTL_SECONDS,
+        passwordCost: { N: 2 ** 12, r: 8, p: 1 },
+      },
     },
     options.loginLimits ? { loginLimits: options.loginLimits } : {},
   );
@@ -100,7 +112,8 @@ export async function startAtlas(options: AtlasOptions = {}): Promise<AtlasUnder
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     return { id: answer.body.id as number, organization_id: answer.body.organization.id as string };
   }
-  const login = (username: string, password = PASSWORD) => call('POST', '/api/v1/auth/login', { body: { username, password } });
+  const login = (username: string, password = PASSWORD) =>
+    call('POST', '/api/v1/auth/login', { body: { username, password } });
 
   return {
     url: server.url,
@@ -162,7 +175,12 @@ export function observed(store: EventStore, yieldFirst: boolean): EventStore & {
 }
 
 /** One HTTP request against a base URL: JSON in, JSON (or text) out. */
-export async function request(base: string, method: string, urlPath: string, options: CallOptions = {}): Promise<Answer> {
+export async function request(
+  base: string,
+  method: string,
+  urlPath: string,
+  options: CallOptions = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -182,8 +200,19 @@ export function expectProblem(answer: Answer, status: number, kind: string) {
   const where = JSON.stringify(answer.body);
   expect(answer.status, where).toBe(status);
   expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(answer.body, where).toMatchObject({ type: `https://atlas.dev/problems/${kind}`, status, title: expect.any(String), detail: expect.any(String) });
-  return answer.body as { type: string; title: string; status: number; detail: string; errors?: { pointer: string; detail: string }[] };
+  expect(answer.body, where).toMatchObject({
+    type: `https://atlas.dev/problems/${kind}`,
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  return answer.body as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    errors?: { pointer: string; detail: string }[];
+  };
 }
 
 /** The pointers of a validation problem, sorted. */
@@ -202,7 +231,13 @@ export interface Ids {
 }
 
 /** The collection a path parameter follows says which id it takes (`/organizations/{id}`). */
-const idAfter: Record<string, keyof Ids> = { organizations: 'organization', projects: 'project', tasks: 'task', members: 'user', users: 'user' };
+const idAfter: Record<string, keyof Ids> = {
+  organizations: 'organization',
+  projects: 'project',
+  tasks: 'task',
+  members: 'user',
+  users: 'user',
+};
 
 /**
  * `/api/v1/tasks/{id}/start` → `/api/v1/tasks/<task id>/start`. A parameter after an unknown
@@ -216,7 +251,8 @@ export function fillPath(template: string, ids: Ids): string {
       // The audit route takes a whole stream name: the organization's is the one every test has.
       if (segments[i - 1] === 'streams') return `atlas-organization-${ids.organization}`;
       const kind = idAfter[segments[i - 1] ?? ''];
-      if (kind === undefined) throw new Error(`no id for ${segment} in ${template}: teach fillPath which resource it names`);
+      if (kind === undefined)
+        throw new Error(`no id for ${segment} in ${template}: teach fillPath which resource it names`);
       return encodeURIComponent(String(ids[kind]));
     })
     .join('/');
@@ -234,7 +270,10 @@ export interface Operation {
 /** Every operation of a service, read from its own `/openapi.json`. */
 export async function operationsOf(base: string): Promise<Operation[]> {
   const document = (await request(base, 'GET', '/openapi.json')).body as {
-    paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: Operation['body'] }> } }>>;
+    paths: Record<
+      string,
+      Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: Operation['body'] }> } }>
+    >;
   };
   return Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => ({

@@ -27,11 +27,17 @@ beforeAll(async () => {
   atlas = system.urls.atlas!;
   // The very key Atlas signs with: forgeries below that use it differ from real tokens only in claims.
   key = loadOrCreateSigningKey(system.dataDir);
-  const registered = await request(atlas, 'POST', '/api/v1/auth/register', { body: { username: 'mallory', email: 'mallory@example.com', password: PASSWORD } });
-  const other = await request(atlas, 'POST', '/api/v1/auth/register', { body: { username: 'victim', email: 'victim@example.com', password: PASSWORD } });
+  const registered = await request(atlas, 'POST', '/api/v1/auth/register', {
+    body: { username: 'mallory', email: 'mallory@example.com', password: PASSWORD },
+  });
+  const other = await request(atlas, 'POST', '/api/v1/auth/register', {
+    body: { username: 'victim', email: 'victim@example.com', password: PASSWORD },
+  });
   expect([registered.status, other.status]).toEqual([201, 201]);
-  token = (await request(atlas, 'POST', '/api/v1/auth/login', { body: { username: 'mallory', password: PASSWORD } })).body.access_token;
-  const as = (method: string, path: string, body?: unknown) => request(atlas, method, path, { token, ...(body === undefined ? {} : { body }) });
+  token = (await request(atlas, 'POST', '/api/v1/auth/login', { body: { username: 'mallory', password: PASSWORD } }))
+    .body.access_token;
+  const as = (method: string, path: string, body?: unknown) =>
+    request(atlas, method, path, { token, ...(body === undefined ? {} : { body }) });
   const organization = (await as('POST', '/api/v1/organizations', { name: 'Acme' })).body.id;
   const project = (await as('POST', `/api/v1/organizations/${organization}/projects`, { name: 'Rocket' })).body.id;
   const task = (await as('POST', `/api/v1/projects/${project}/tasks`, { title: 'Fuel' })).body.id;
@@ -60,10 +66,20 @@ const call = (operation: Operation, authorization?: string) =>
     ...(operation.body ? { body: validBodies[`${operation.method} ${operation.path}`]?.() ?? {} } : {}),
   });
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (overrides: Record<string, unknown> = {}) => {
-  const all: Record<string, unknown> = { iss: 'atlas', aud: 'atlas-services', sub: String(ids.user), username: 'mallory', iat: now(), exp: now() + 900, jti: randomUUID(), ...overrides };
+  const all: Record<string, unknown> = {
+    iss: 'atlas',
+    aud: 'atlas-services',
+    sub: String(ids.user),
+    username: 'mallory',
+    iat: now(),
+    exp: now() + 900,
+    jti: randomUUID(),
+    ...overrides,
+  };
   for (const [name, value] of Object.entries(all)) if (value === undefined) delete all[name];
   return all;
 };
@@ -90,9 +106,15 @@ const forgeries: [string, () => string | undefined][] = [
   ['not a JWT', () => 'Bearer not.a.jwt'],
   ['the token under another scheme', () => `Basic ${token}`],
   ['alg none', () => `Bearer ${b64({ alg: 'none', typ: 'JWT', kid: key.kid })}.${b64(claims())}.`],
-  ['HS256 keyed with the public key (PEM)', () => `Bearer ${hmacSigned(key.publicKey.export({ type: 'spki', format: 'pem' }) as string)}`],
+  [
+    'HS256 keyed with the public key (PEM)',
+    () => `Bearer ${hmacSigned(key.publicKey.export({ type: 'spki', format: 'pem' }) as string)}`,
+  ],
   ['HS256 keyed with the public key (JWK JSON)', () => `Bearer ${hmacSigned(JSON.stringify(key.publicJwk))}`],
-  ['RS256 with the right kid', () => `Bearer ${jwt.sign(claims(), rsaKey, { algorithm: 'RS256', keyid: key.kid, noTimestamp: true })}`],
+  [
+    'RS256 with the right kid',
+    () => `Bearer ${jwt.sign(claims(), rsaKey, { algorithm: 'RS256', keyid: key.kid, noTimestamp: true })}`,
+  ],
   ['expired', () => `Bearer ${es256(claims({ iat: now() - 3600, exp: now() - 60 }))}`],
   ['not valid yet', () => `Bearer ${es256(claims({ nbf: now() + 3600 }))}`],
   ['no expiry', () => `Bearer ${es256(claims({ exp: undefined }))}`],
@@ -110,7 +132,13 @@ const forgeries: [string, () => string | undefined][] = [
 describe('the list of protected routes', () => {
   it('comes from /openapi.json and holds every kind of route', () => {
     const listed = protectedRoutes.map((o) => `${o.method} ${o.path}`);
-    expect(listed).toEqual(expect.arrayContaining(['GET /api/v1/me', 'POST /api/v1/organizations/{id}/members', 'POST /api/v1/tasks/{id}/complete']));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/me',
+        'POST /api/v1/organizations/{id}/members',
+        'POST /api/v1/tasks/{id}/complete',
+      ]),
+    );
     expect(listed.length).toBeGreaterThanOrEqual(14);
   });
 });

@@ -12,7 +12,13 @@ import { MemberOut, ProjectOut, TaskOut, problemResponses } from './schemas.js';
 import { RoleSchema } from '../../write/schemas.js';
 import type { Filter } from '../../stores/reads/port.js';
 import type { ReadModels } from '../../projections/read-models.js';
-import { ATLAS_COLLECTIONS, type MembershipDoc, type OrganizationDoc, type ProjectDoc, type TaskDoc } from '../../projections/atlas/models.js';
+import {
+  ATLAS_COLLECTIONS,
+  type MembershipDoc,
+  type OrganizationDoc,
+  type ProjectDoc,
+  type TaskDoc,
+} from '../../projections/atlas/models.js';
 import { pageOf } from './page.js';
 import { BooleanParam, ById, PageQuery, UserIdParam, isUuid, pageAnswer } from './query-schemas.js';
 import { memberOrNotFound } from './visibility.js';
@@ -47,11 +53,23 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       tags: ['organizations'],
       auth: 'required',
       query: PageQuery,
-      responses: { 200: { description: 'A page of your organizations', schema: pageAnswer(MyOrganizationOut) }, 400: invalid, 401: unauthenticated },
+      responses: {
+        200: { description: 'A page of your organizations', schema: pageAnswer(MyOrganizationOut) },
+        400: invalid,
+        401: unauthenticated,
+      },
       handler: async (_ctx, { query, user }) => {
-        const page = await pageOf<MembershipDoc>(readModels, ATLAS_COLLECTIONS.memberships, { user_id: user.user_id }, 'joined_at', query);
+        const page = await pageOf<MembershipDoc>(
+          readModels,
+          ATLAS_COLLECTIONS.memberships,
+          { user_id: user.user_id },
+          'joined_at',
+          query,
+        );
         const ids = page.items.map((membership) => membership.organization_id);
-        const organizations = await readModels.find<OrganizationDoc>(ATLAS_COLLECTIONS.organizations, { _id: { $in: ids } });
+        const organizations = await readModels.find<OrganizationDoc>(ATLAS_COLLECTIONS.organizations, {
+          _id: { $in: ids },
+        });
         const byId = new Map(organizations.map((organization) => [organization._id, organization]));
         // Two projections: an organization may trail its first membership by a few milliseconds.
         const items = page.items.flatMap((membership) => {
@@ -72,7 +90,16 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       responses: { 200: { description: 'A page of members', schema: pageAnswer(MemberOut) }, ...listAnswers },
       handler: async (_ctx, { params, query, user }) => {
         const { organization_id } = await memberOrNotFound(readModels, params.id, user.user_id, 'organization');
-        return { status: 200, body: await pageOf<MembershipDoc>(readModels, ATLAS_COLLECTIONS.memberships, { organization_id }, 'joined_at', query) };
+        return {
+          status: 200,
+          body: await pageOf<MembershipDoc>(
+            readModels,
+            ATLAS_COLLECTIONS.memberships,
+            { organization_id },
+            'joined_at',
+            query,
+          ),
+        };
       },
     }),
     defineRoute({
@@ -82,12 +109,20 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       tags: ['projects'],
       auth: 'required',
       params: ById,
-      query: PageQuery.extend({ archived: BooleanParam.optional().describe('true: archived projects only; false: active ones only') }),
+      query: PageQuery.extend({
+        archived: BooleanParam.optional().describe('true: archived projects only; false: active ones only'),
+      }),
       responses: { 200: { description: 'A page of projects', schema: pageAnswer(ProjectOut) }, ...listAnswers },
       handler: async (_ctx, { params, query, user }) => {
         const { organization_id } = await memberOrNotFound(readModels, params.id, user.user_id, 'organization');
-        const filter: Filter = { organization_id, ...(query.archived === undefined ? {} : { archived: query.archived }) };
-        return { status: 200, body: await pageOf<ProjectDoc>(readModels, ATLAS_COLLECTIONS.projects, filter, 'created_at', query) };
+        const filter: Filter = {
+          organization_id,
+          ...(query.archived === undefined ? {} : { archived: query.archived }),
+        };
+        return {
+          status: 200,
+          body: await pageOf<ProjectDoc>(readModels, ATLAS_COLLECTIONS.projects, filter, 'created_at', query),
+        };
       },
     }),
     defineRoute({
@@ -103,7 +138,9 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       }),
       responses: { 200: { description: 'A page of tasks', schema: pageAnswer(TaskOut) }, ...listAnswers },
       handler: async (_ctx, { params, query, user }) => {
-        const project = isUuid(params.id) ? await readModels.findOne<ProjectDoc>(ATLAS_COLLECTIONS.projects, { _id: params.id.toLowerCase() }) : null;
+        const project = isUuid(params.id)
+          ? await readModels.findOne<ProjectDoc>(ATLAS_COLLECTIONS.projects, { _id: params.id.toLowerCase() })
+          : null;
         if (!project) throw notFound('project not found');
         await memberOrNotFound(readModels, project.organization_id, user.user_id, 'project');
         const filter: Filter = {
@@ -111,7 +148,10 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.assignee_id === undefined ? {} : { assignee_id: query.assignee_id }),
         };
-        return { status: 200, body: await pageOf<TaskDoc>(readModels, ATLAS_COLLECTIONS.tasks, filter, 'created_at', query) };
+        return {
+          status: 200,
+          body: await pageOf<TaskDoc>(readModels, ATLAS_COLLECTIONS.tasks, filter, 'created_at', query),
+        };
       },
     }),
   ];

@@ -4,7 +4,14 @@
  * attempts in flight, address keys and the memory bound. Over HTTP: login-limit.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { addressKey, defaultLoginLimits, LoginLimiter, usernameDelayMs, type LoginAttempt, type LoginLimits } from './login-limit.js';
+import {
+  addressKey,
+  defaultLoginLimits,
+  LoginLimiter,
+  usernameDelayMs,
+  type LoginAttempt,
+  type LoginLimits,
+} from './login-limit.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -16,7 +23,8 @@ function world(limits: LoginLimits = D) {
   const limiter = new LoginLimiter(limits, () => t);
   function admitted(user: string, ip: string): LoginAttempt {
     const admission = limiter.admit(user, ip);
-    if (!admission.admitted) throw new Error(`${user} from ${ip} at ${t} refused for ${admission.retryAfterSeconds} s, expected admitted`);
+    if (!admission.admitted)
+      throw new Error(`${user} from ${ip} at ${t} refused for ${admission.retryAfterSeconds} s, expected admitted`);
     return admission.attempt;
   }
   return {
@@ -310,7 +318,13 @@ describe('memory', () => {
       w.fail(`flood-${i}`, ip);
       w.succeed(`flood-${i}-ok`, ip);
     }
-    expect(w.limiter.sizes()).toEqual({ pairs: 1_000, usernames: 1_000, addresses: 1_000, knownPairs: 1_000, inFlight: 0 });
+    expect(w.limiter.sizes()).toEqual({
+      pairs: 1_000,
+      usernames: 1_000,
+      addresses: 1_000,
+      knownPairs: 1_000,
+      inFlight: 0,
+    });
   });
 
   it('refused attempts add no entries', () => {
@@ -343,7 +357,9 @@ describe('addressKey', () => {
 describe('limits', () => {
   it('refuses nonsense numbers', () => {
     expect(() => new LoginLimiter({ ...D, pair: { ...D.pair, failures: 0 } })).toThrow(RangeError);
-    expect(() => new LoginLimiter({ ...D, username: { ...D.username, forgetAfterSeconds: 60 } })).toThrow(/forgetAfterSeconds/);
+    expect(() => new LoginLimiter({ ...D, username: { ...D.username, forgetAfterSeconds: 60 } })).toThrow(
+      /forgetAfterSeconds/,
+    );
     expect(() => new LoginLimiter({ ...D, maxEntries: 0 })).toThrow(RangeError);
   });
 });

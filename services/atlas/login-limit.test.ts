@@ -21,7 +21,12 @@ afterEach(async () => {
 });
 
 /** POST /api/v1/auth/login from a given local address. */
-function loginFrom(from: string, username: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Answer> {
+function loginFrom(
+  from: string,
+  username: string,
+  password = PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const body = JSON.stringify({ username, password });
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -43,7 +48,11 @@ function loginFrom(from: string, username: string, password = PASSWORD, headers:
             if (value !== undefined) answerHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
           }
           const isJson = /json/.test(answerHeaders.get('content-type') ?? '');
-          resolve({ status: response.statusCode!, headers: answerHeaders, body: isJson && text !== '' ? JSON.parse(text) : text });
+          resolve({
+            status: response.statusCode!,
+            headers: answerHeaders,
+            body: isJson && text !== '' ? JSON.parse(text) : text,
+          });
         });
       },
     );
@@ -77,7 +86,9 @@ describe('login rate limit over HTTP', () => {
     }
     const before = await atlas.head();
     expect(expectThrottled(await loginFrom(A, 'alice'))).toBeGreaterThan(D.pair.lockSeconds - 10);
-    expect(expectThrottled(await loginFrom(A, 'ALICE')), 'the username in any case').toBeGreaterThan(D.pair.lockSeconds - 10);
+    expect(expectThrottled(await loginFrom(A, 'ALICE')), 'the username in any case').toBeGreaterThan(
+      D.pair.lockSeconds - 10,
+    );
     expect(await atlas.head(), 'a throttled login issues no refresh token').toBe(before);
 
     // From her usual address, alice is not held back at all.
@@ -85,7 +96,9 @@ describe('login rate limit over HTTP', () => {
     // From an address she never used, her right password waits out the username delay after 10
     // failures (32 s), and then works; A stays locked.
     const delay = expectThrottled(await loginFrom(B, 'alice'));
-    expect(delay, 'the wait after 10 failures, less the real time since the 10th').toBeLessThanOrEqual(usernameDelayMs(D.username, 10) / 1000);
+    expect(delay, 'the wait after 10 failures, less the real time since the 10th').toBeLessThanOrEqual(
+      usernameDelayMs(D.username, 10) / 1000,
+    );
     expect(delay).toBeGreaterThan(usernameDelayMs(D.username, 10) / 1000 - 5);
     atlas.advance(usernameDelayMs(D.username, 10) / 1000);
     expect((await loginFrom(B, 'alice')).status).toBe(200);
@@ -107,9 +120,10 @@ describe('login rate limit over HTTP', () => {
     expect((await loginFrom(A, 'carol')).status).toBe(200);
 
     wrong(await loginFrom(A, `sprayed-${D.address.failures - 1}`, 'password1'));
-    expect(expectThrottled(await loginFrom(A, 'carol')), 'carol never failed, but the block must not tell right from wrong').toBeGreaterThan(
-      D.address.lockSeconds - 10,
-    );
+    expect(
+      expectThrottled(await loginFrom(A, 'carol')),
+      'carol never failed, but the block must not tell right from wrong',
+    ).toBeGreaterThan(D.address.lockSeconds - 10);
     expectThrottled(await loginFrom(A, 'sprayed-0', 'password2'));
     // X-Forwarded-For is not trusted: the block is on the socket's address.
     expectThrottled(await loginFrom(A, 'carol', PASSWORD, { 'x-forwarded-for': '203.0.113.7' }));

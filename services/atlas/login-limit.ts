@@ -207,7 +207,13 @@ export class LoginLimiter {
 
   /** How many entries each table holds (attempts in flight: keys with one or more). */
   sizes(): { pairs: number; usernames: number; addresses: number; knownPairs: number; inFlight: number } {
-    return { pairs: this.pairs.size, usernames: this.usernames.size, addresses: this.addresses.size, knownPairs: this.known.size, inFlight: this.inFlight.size };
+    return {
+      pairs: this.pairs.size,
+      usernames: this.usernames.size,
+      addresses: this.addresses.size,
+      knownPairs: this.known.size,
+      inFlight: this.inFlight.size,
+    };
   }
 
   private pending(key: string): number {
@@ -224,14 +230,24 @@ export class LoginLimiter {
     return undefined;
   }
 
-  private lockoutWait(table: LRUCache<string, Lockout>, key: string, rule: LockoutRule, pending: number, t: number): number {
+  private lockoutWait(
+    table: LRUCache<string, Lockout>,
+    key: string,
+    rule: LockoutRule,
+    pending: number,
+    t: number,
+  ): number {
     const entry = this.liveLockout(table, key, t);
     if (entry !== undefined && entry.lockedUntil > 0) return entry.lockedUntil - t;
     return (entry?.failures ?? 0) + pending >= rule.failures ? IN_FLIGHT_WAIT_MS : 0;
   }
 
   private recordLockoutFailure(table: LRUCache<string, Lockout>, key: string, rule: LockoutRule, t: number): void {
-    const entry = this.liveLockout(table, key, t) ?? { failures: 0, windowEndsAt: t + rule.windowSeconds * 1000, lockedUntil: 0 };
+    const entry = this.liveLockout(table, key, t) ?? {
+      failures: 0,
+      windowEndsAt: t + rule.windowSeconds * 1000,
+      lockedUntil: 0,
+    };
     entry.failures += 1;
     if (entry.failures >= rule.failures) entry.lockedUntil = t + rule.lockSeconds * 1000;
     table.set(key, entry);
@@ -276,10 +292,12 @@ const pairKey = (user: string, address: string) => `${address}\u0000${user}`;
 
 function checked(limits: LoginLimits): LoginLimits {
   const positive = (name: string, value: number) => {
-    if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`login limits: ${name} must be positive, got ${value}`);
+    if (!(Number.isFinite(value) && value > 0))
+      throw new RangeError(`login limits: ${name} must be positive, got ${value}`);
   };
   for (const rule of ['pair', 'address'] as const) {
-    for (const field of ['failures', 'windowSeconds', 'lockSeconds'] as const) positive(`${rule}.${field}`, limits[rule][field]);
+    for (const field of ['failures', 'windowSeconds', 'lockSeconds'] as const)
+      positive(`${rule}.${field}`, limits[rule][field]);
   }
   const { username } = limits;
   if (!(Number.isInteger(username.freeFailures) && username.freeFailures >= 0)) {
@@ -291,6 +309,7 @@ function checked(limits: LoginLimits): LoginLimits {
     throw new RangeError('login limits: username.forgetAfterSeconds must be at least username.maxDelaySeconds');
   }
   positive('knownPairSeconds', limits.knownPairSeconds);
-  if (!(Number.isInteger(limits.maxEntries) && limits.maxEntries > 0)) throw new RangeError(`login limits: maxEntries must be a positive whole number`);
+  if (!(Number.isInteger(limits.maxEntries) && limits.maxEntries > 0))
+    throw new RangeError(`login limits: maxEntries must be a positive whole number`);
   return limits;
 }

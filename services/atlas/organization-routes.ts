@@ -47,7 +47,11 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       tags: ['organizations'],
       auth: 'required',
       params: ById,
-      responses: { 200: { description: 'The organization', schema: OrganizationOut }, 401: unauthenticated, 404: missing },
+      responses: {
+        200: { description: 'The organization', schema: OrganizationOut },
+        401: unauthenticated,
+        404: missing,
+      },
       handler: async (ctx, { params, user }) => ({
         status: 200,
         body: await getOrganization(api.deps, { organization_id: params.id }, actorOf(ctx, user)),
@@ -61,7 +65,14 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       body: z.strictObject(RenameOrganizationInput.shape),
-      responses: { 200: { description: 'The organization', schema: OrganizationOut }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict },
+      responses: {
+        200: { description: 'The organization', schema: OrganizationOut },
+        400: invalid,
+        401: unauthenticated,
+        403: forbidden,
+        404: missing,
+        409: conflict,
+      },
       handler: async (ctx, { params, body, user }) => ({
         status: 200,
         body: await renameOrganization(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user)),
@@ -75,7 +86,14 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       body: z.strictObject(AddMemberInput.shape),
-      responses: { 201: { description: 'The membership', schema: MemberAnswer }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict },
+      responses: {
+        201: { description: 'The membership', schema: MemberAnswer },
+        400: invalid,
+        401: unauthenticated,
+        403: forbidden,
+        404: missing,
+        409: conflict,
+      },
       handler: async (ctx, { params, body, user }) => ({
         status: 201,
         body: await addMember(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user)),
@@ -89,10 +107,21 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: z.object({ id: z.string(), user_id: z.string() }),
       body: z.strictObject(ChangeMemberRoleInput.shape),
-      responses: { 200: { description: 'The membership', schema: MemberAnswer }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict },
+      responses: {
+        200: { description: 'The membership', schema: MemberAnswer },
+        400: invalid,
+        401: unauthenticated,
+        403: forbidden,
+        404: missing,
+        409: conflict,
+      },
       handler: async (ctx, { params, body, user }) => ({
         status: 200,
-        body: await changeMemberRole(api.deps, { ...body, organization_id: params.id, user_id: params.user_id }, actorOf(ctx, user)),
+        body: await changeMemberRole(
+          api.deps,
+          { ...body, organization_id: params.id, user_id: params.user_id },
+          actorOf(ctx, user),
+        ),
       }),
     }),
   ];

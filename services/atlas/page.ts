@@ -73,6 +73,7 @@ export async function pageOf<T extends Doc>(
   ]);
   const items = docs.slice(0, request.limit);
   const last = items[items.length - 1];
-  const next_cursor = docs.length > request.limit && last ? encodeCursor({ key: String(last[field]), id: last._id }) : null;
+  const next_cursor =
+    docs.length > request.limit && last ? encodeCursor({ key: String(last[field]), id: last._id }) : null;
   return { items, next_cursor, total };
 }

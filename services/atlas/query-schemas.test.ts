@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { encodeCursor } from './page.js';
 import { CursorParam, LIMIT_TEXT, LimitParam, PageQuery } from './query-schemas.js';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, Record<string, unknown>> };
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, Record<string, unknown>> };
 
 describe('?limit=', () => {
   it('takes exactly 1..200 in plain decimal, and the document says so', () => {

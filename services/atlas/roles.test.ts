@@ -32,12 +32,9 @@ async function refused(request: () => Promise<Answer>, status: 403 | 404): Promi
 
 beforeAll(async () => {
   atlas = await startAtlas();
-  [owner, manager, member, outsider] = (await Promise.all(['owner', 'manager', 'member', 'outsider'].map((name) => atlas.signUp(name)))) as [
-    SignedUp,
-    SignedUp,
-    SignedUp,
-    SignedUp,
-  ];
+  [owner, manager, member, outsider] = (await Promise.all(
+    ['owner', 'manager', 'member', 'outsider'].map((name) => atlas.signUp(name)),
+  )) as [SignedUp, SignedUp, SignedUp, SignedUp];
   candidates = await Promise.all(['cand-1', 'cand-2', 'cand-3', 'cand-4'].map((name) => atlas.register(name)));
   organizationId = (await as(owner, 'POST', '/api/v1/organizations', { name: 'Acme' })).body.id;
   expect((await as(owner, 'POST', members(), { user_id: manager.id, role: 'manager' })).status).toBe(201);
@@ -73,14 +70,24 @@ describe('adding members', () => {
     await refused(() => as(manager, 'PATCH', members(`/${member.id}`), { role: 'owner' }), 403);
     await refused(() => as(member, 'PATCH', members(`/${member.id}`), { role: 'manager' }), 403);
     const organization = await as(owner, 'GET', `/api/v1/organizations/${organizationId}`);
-    const roles = Object.fromEntries((organization.body.members as { user_id: number; role: string }[]).map((m) => [m.user_id, m.role]));
-    expect(roles).toMatchObject({ [owner.id]: 'owner', [manager.id]: 'manager', [member.id]: 'member', [candidates[2]!.id]: 'owner' });
+    const roles = Object.fromEntries(
+      (organization.body.members as { user_id: number; role: string }[]).map((m) => [m.user_id, m.role]),
+    );
+    expect(roles).toMatchObject({
+      [owner.id]: 'owner',
+      [manager.id]: 'manager',
+      [member.id]: 'member',
+      [candidates[2]!.id]: 'owner',
+    });
   });
 });
 
 describe('projects and tasks', () => {
   it('a member may not create or archive projects', async () => {
-    await refused(() => as(member, 'POST', `/api/v1/organizations/${organizationId}/projects`, { name: 'Side quest' }), 403);
+    await refused(
+      () => as(member, 'POST', `/api/v1/organizations/${organizationId}/projects`, { name: 'Side quest' }),
+      403,
+    );
     await refused(() => as(member, 'POST', `/api/v1/projects/${projectId}/archive`), 403);
   });
 
@@ -135,7 +142,9 @@ describe('non-members', () => {
   it('cannot be assigned a task of an organization they are not in', async () => {
     const before = await atlas.head();
     const answer = await as(owner, 'POST', `/api/v1/tasks/${taskId}/assign`, { user_id: outsider.id });
-    expect(expectProblem(answer, 400, 'validation').errors).toEqual([{ pointer: '/body/user_id', detail: expect.any(String) }]);
+    expect(expectProblem(answer, 400, 'validation').errors).toEqual([
+      { pointer: '/body/user_id', detail: expect.any(String) },
+    ]);
     expect(await atlas.head()).toBe(before);
   });
 });

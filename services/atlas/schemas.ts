@@ -6,7 +6,13 @@ const Id = z.uuid();
 const Instant = z.iso.datetime();
 
 export const UserOut = z
-  .object({ id: z.int().positive(), username: z.string(), email: z.string(), personal_organization_id: Id, registered_at: Instant })
+  .object({
+    id: z.int().positive(),
+    username: z.string(),
+    email: z.string(),
+    personal_organization_id: Id,
+    registered_at: Instant,
+  })
   .meta({ id: 'User' });
 
 export const MemberOut = z

@@ -39,6 +39,12 @@ export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptio
     name: 'atlas',
     version: '1.0.0',
     description: 'The hub: users, organizations, projects, tasks and the tokens every partner accepts.',
-    routes: [...authRoutes(api), ...organizationRoutes(api), ...workRoutes(api), ...listRoutes(reads), ...auditRoutes(reads)],
+    routes: [
+      ...authRoutes(api),
+      ...organizationRoutes(api),
+      ...workRoutes(api),
+      ...listRoutes(reads),
+      ...auditRoutes(reads),
+    ],
   });
 }

@@ -31,8 +31,16 @@ it('creates the key file readable by its owner only, and nothing half-written be
 
 it('accepts tokens issued before a restart, and publishes the same key after it', async () => {
   const before = system!.urls.atlas!;
-  expect((await request(before, 'POST', '/api/v1/auth/register', { body: { username: 'ada', email: 'ada@example.com', password: PASSWORD } })).status).toBe(201);
-  const tokens = (await request(before, 'POST', '/api/v1/auth/login', { body: { username: 'ada', password: PASSWORD } })).body;
+  expect(
+    (
+      await request(before, 'POST', '/api/v1/auth/register', {
+        body: { username: 'ada', email: 'ada@example.com', password: PASSWORD },
+      })
+    ).status,
+  ).toBe(201);
+  const tokens = (
+    await request(before, 'POST', '/api/v1/auth/login', { body: { username: 'ada', password: PASSWORD } })
+  ).body;
   const jwksBefore = (await request(before, 'GET', '/.well-known/jwks.json')).body;
   const keyFile = fs.readFileSync(path.join(dataDir, SIGNING_KEY_FILE), 'utf8');
 
@@ -47,5 +55,7 @@ it('accepts tokens issued before a restart, and publishes the same key after it'
   expect(me.status).toBe(200);
   expect(me.body.username).toBe('ada');
   // The refresh token lives in the event store, which is in the same data dir.
-  expect((await request(after, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } })).status).toBe(200);
+  expect(
+    (await request(after, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } })).status,
+  ).toBe(200);
 });

@@ -24,9 +24,18 @@ let operations: Operation[];
 beforeAll(async () => {
   atlas = await startAtlas();
   owner = await atlas.signUp('owner');
-  const organization = await atlas.call('POST', '/api/v1/organizations', { token: owner.token, body: { name: 'Acme' } });
-  const project = await atlas.call('POST', `/api/v1/organizations/${organization.body.id}/projects`, { token: owner.token, body: { name: 'Rocket' } });
-  const task = await atlas.call('POST', `/api/v1/projects/${project.body.id}/tasks`, { token: owner.token, body: { title: 'Fuel' } });
+  const organization = await atlas.call('POST', '/api/v1/organizations', {
+    token: owner.token,
+    body: { name: 'Acme' },
+  });
+  const project = await atlas.call('POST', `/api/v1/organizations/${organization.body.id}/projects`, {
+    token: owner.token,
+    body: { name: 'Rocket' },
+  });
+  const task = await atlas.call('POST', `/api/v1/projects/${project.body.id}/tasks`, {
+    token: owner.token,
+    body: { title: 'Fuel' },
+  });
   expect([organization.status, project.status, task.status]).toEqual([201, 201, 201]);
   ids = { organization: organization.body.id, project: project.body.id, task: task.body.id, user: owner.id };
   operations = (await operationsOf(atlas.url)).filter((o) => ['POST', 'PUT', 'PATCH'].includes(o.method));
@@ -118,7 +127,9 @@ describe('every writing route', () => {
   it('answers missing required fields with 400, pointing at each', async () => {
     await onEveryRoute('with a body', async (operation) => {
       const answer = await send(operation, { body: {} });
-      expect(pointersOf(answer), where(operation)).toEqual((operation.body!.required ?? []).map((name) => `/body/${name}`).sort());
+      expect(pointersOf(answer), where(operation)).toEqual(
+        (operation.body!.required ?? []).map((name) => `/body/${name}`).sort(),
+      );
     });
   });
 });
@@ -153,7 +164,9 @@ describe('unknown routes and methods', () => {
     const login = await atlas.call('GET', '/api/v1/auth/login');
     expectProblem(login, 405, 'method-not-allowed');
     expect(login.headers.get('allow')).toMatch(/POST/);
-    const organization = await atlas.call('DELETE', `/api/v1/organizations/${ids.organization}`, { token: owner.token });
+    const organization = await atlas.call('DELETE', `/api/v1/organizations/${ids.organization}`, {
+      token: owner.token,
+    });
     expectProblem(organization, 405, 'method-not-allowed');
     expect(organization.headers.get('allow')).toMatch(/GET/);
   });

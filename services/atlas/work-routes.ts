@@ -33,7 +33,10 @@ function taskTransition(api: AtlasApi, verb: 'start' | 'complete', summary: stri
     auth: 'required',
     params: ById,
     responses: { 200: { description: 'The task', schema: TaskOut }, ...changeAnswers },
-    handler: async (ctx, { params, user }) => ({ status: 200, body: await run(api.deps, { task_id: params.id }, actorOf(ctx, user)) }),
+    handler: async (ctx, { params, user }) => ({
+      status: 200,
+      body: await run(api.deps, { task_id: params.id }, actorOf(ctx, user)),
+    }),
   });
 }
 
@@ -48,7 +51,13 @@ export function workRoutes(api: AtlasApi): Route[] {
       params: ById,
       body: z.strictObject(CreateProjectInput.shape),
       // A new project is a new stream: nothing to conflict with.
-      responses: { 201: { description: 'The project', schema: ProjectOut }, 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing },
+      responses: {
+        201: { description: 'The project', schema: ProjectOut },
+        400: invalid,
+        401: unauthenticated,
+        403: forbidden,
+        404: missing,
+      },
       handler: async (ctx, { params, body, user }) => {
         const project = await createProject(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user));
         return { status: 201, body: project, headers: { Location: `/api/v1/projects/${project.id}` } };
@@ -62,7 +71,10 @@ export function workRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       responses: { 200: { description: 'The project', schema: ProjectOut }, 401: unauthenticated, 404: missing },
-      handler: async (ctx, { params, user }) => ({ status: 200, body: await getProject(api.deps, { project_id: params.id }, actorOf(ctx, user)) }),
+      handler: async (ctx, { params, user }) => ({
+        status: 200,
+        body: await getProject(api.deps, { project_id: params.id }, actorOf(ctx, user)),
+      }),
     }),
     defineRoute({
       method: 'POST',
@@ -72,7 +84,10 @@ export function workRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       responses: { 200: { description: 'The project', schema: ProjectOut }, ...changeAnswers },
-      handler: async (ctx, { params, user }) => ({ status: 200, body: await archiveProject(api.deps, { project_id: params.id }, actorOf(ctx, user)) }),
+      handler: async (ctx, { params, user }) => ({
+        status: 200,
+        body: await archiveProject(api.deps, { project_id: params.id }, actorOf(ctx, user)),
+      }),
     }),
     defineRoute({
       method: 'POST',
@@ -83,7 +98,13 @@ export function workRoutes(api: AtlasApi): Route[] {
       params: ById,
       body: z.strictObject(CreateTaskInput.shape),
       // Any member may create tasks (no 403); an archived project takes none (409).
-      responses: { 201: { description: 'The task', schema: TaskOut }, 400: invalid, 401: unauthenticated, 404: missing, 409: conflict },
+      responses: {
+        201: { description: 'The task', schema: TaskOut },
+        400: invalid,
+        401: unauthenticated,
+        404: missing,
+        409: conflict,
+      },
       handler: async (ctx, { params, body, user }) => {
         const task = await createTask(api.deps, { ...body, project_id: params.id }, actorOf(ctx, user));
         return { status: 201, body: task, headers: { Location: `/api/v1/tasks/${task.id}` } };
@@ -97,7 +118,10 @@ export function workRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       responses: { 200: { description: 'The task', schema: TaskOut }, 401: unauthenticated, 404: missing },
-      handler: async (ctx, { params, user }) => ({ status: 200, body: await getTask(api.deps, { task_id: params.id }, actorOf(ctx, user)) }),
+      handler: async (ctx, { params, user }) => ({
+        status: 200,
+        body: await getTask(api.deps, { task_id: params.id }, actorOf(ctx, user)),
+      }),
     }),
     defineRoute({
       method: 'POST',

@@ -11,7 +11,11 @@ import type { MembershipDoc } from '../../projections/atlas/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 
 /** The caller's membership of an organization they manage; 403 for a plain member, 404 otherwise. */
-export async function requireManager(readModels: ReadModels, organizationId: string, viewer: number): Promise<MembershipDoc> {
+export async function requireManager(
+  readModels: ReadModels,
+  organizationId: string,
+  viewer: number,
+): Promise<MembershipDoc> {
   const membership = await membershipOf(readModels, organizationId, viewer);
   if (!membership) throw notFound(`no organization ${organizationId}`);
   if (!managesTeam(membership.role)) throw forbidden('only owners and managers see the team');
@@ -26,7 +30,12 @@ export type Scope = { kind: 'own' } | { kind: 'organization'; organization_id: s
  * Yourself: everything, or one of your organizations. Someone else: an organization you manage and
  * they belong to (the first you joined when none is named).
  */
-export async function scopeFor(readModels: ReadModels, viewer: number, target: number, organizationId?: string): Promise<Scope> {
+export async function scopeFor(
+  readModels: ReadModels,
+  viewer: number,
+  target: number,
+  organizationId?: string,
+): Promise<Scope> {
   if (organizationId !== undefined) {
     const [mine, theirs] = await Promise.all([
       membershipOf(readModels, organizationId, viewer),

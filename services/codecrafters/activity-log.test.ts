@@ -9,7 +9,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RECORDS_PER_BATCH } from '../../write/codecrafters/index.js';
-import { eventually, expectProblem, minutes, ok, request, startCrafters, type Answer, type Crafters, type Person } from './e2e-fixture.js';
+import {
+  eventually,
+  expectProblem,
+  minutes,
+  ok,
+  request,
+  startCrafters,
+  type Answer,
+  type Crafters,
+  type Person,
+} from './e2e-fixture.js';
 
 let c: Crafters;
 // Half a minute past 12:00: with 2 minutes of clock skew, 12:02 is accepted and 12:03 is not.
@@ -17,7 +27,8 @@ const now = new Date('2026-03-10T12:00:30.000Z');
 let ana: Person, xavier: Person;
 let team: string, task: string, foreignTask: string;
 
-const log = (records: unknown, who: Person | null = ana) => c.onCrafters(who, 'POST', '/api/v1/activity/log', { records });
+const log = (records: unknown, who: Person | null = ana) =>
+  c.onCrafters(who, 'POST', '/api/v1/activity/log', { records });
 const good = (count = 1, start = '2026-03-10T09:00:00Z') => minutes(start, count, { task_id: task });
 const withOne = (at: number, overrides: Record<string, unknown>, count = 3) => {
   const records: Record<string, unknown>[] = good(count);
@@ -37,11 +48,27 @@ beforeAll(async () => {
   c = await startCrafters(() => now);
   [ana, xavier] = (await Promise.all(['ana', 'xavier'].map((name) => c.person(name)))) as [Person, Person];
   team = ok(await c.onAtlas(ana, 'POST', '/api/v1/organizations', { name: 'Crafters' }), 201).id;
-  task = await c.task(ana, ok(await c.onAtlas(ana, 'POST', `/api/v1/organizations/${team}/projects`, { name: 'Forge' }), 201).id, ana, null);
+  task = await c.task(
+    ana,
+    ok(await c.onAtlas(ana, 'POST', `/api/v1/organizations/${team}/projects`, { name: 'Forge' }), 201).id,
+    ana,
+    null,
+  );
   const theirs = ok(await c.onAtlas(xavier, 'POST', '/api/v1/organizations', { name: 'Elsewhere' }), 201).id;
-  foreignTask = await c.task(xavier, ok(await c.onAtlas(xavier, 'POST', `/api/v1/organizations/${theirs}/projects`, { name: 'Side' }), 201).id, xavier, null);
-  await eventually(() => c.onCrafters(ana, 'GET', `/api/v1/productivity/tasks/${task}`), () => true);
-  await eventually(() => c.onCrafters(xavier, 'GET', `/api/v1/productivity/tasks/${foreignTask}`), () => true);
+  foreignTask = await c.task(
+    xavier,
+    ok(await c.onAtlas(xavier, 'POST', `/api/v1/organizations/${theirs}/projects`, { name: 'Side' }), 201).id,
+    xavier,
+    null,
+  );
+  await eventually(
+    () => c.onCrafters(ana, 'GET', `/api/v1/productivity/tasks/${task}`),
+    () => true,
+  );
+  await eventually(
+    () => c.onCrafters(xavier, 'GET', `/api/v1/productivity/tasks/${foreignTask}`),
+    () => true,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -51,7 +78,11 @@ afterAll(async () => {
 describe('what cannot be read', () => {
   it('malformed JSON, another media type, no token', async () => {
     const raw = (body: string, type: string) => () =>
-      request(c.crafters, 'POST', '/api/v1/activity/log', { raw: body, token: ana.token, headers: { 'content-type': type } });
+      request(c.crafters, 'POST', '/api/v1/activity/log', {
+        raw: body,
+        token: ana.token,
+        headers: { 'content-type': type },
+      });
     expect(await refused(raw('{"records": [', 'application/json'), 400, 'malformed-request')).toEqual([]);
     await refused(raw('records=1', 'application/x-www-form-urlencoded'), 415, 'unsupported-media-type');
     await refused(() => log(good(), null), 401, 'unauthorized');
@@ -65,7 +96,11 @@ describe('what cannot be read', () => {
 
 describe('what the schema refuses, each record named', () => {
   it('unknown fields, in the batch and in a record', async () => {
-    const send = () => c.onCrafters(ana, 'POST', '/api/v1/activity/log', { records: withOne(1, { app_name: 'secret.docx' }), agent: 'v1' });
+    const send = () =>
+      c.onCrafters(ana, 'POST', '/api/v1/activity/log', {
+        records: withOne(1, { app_name: 'secret.docx' }),
+        agent: 'v1',
+      });
     expect((await refused(send, 400, 'validation')).sort()).toEqual(['/body/agent', '/body/records/1/app_name']);
   });
 
@@ -100,7 +135,9 @@ describe('what the schema refuses, each record named', () => {
     const tooMany = minutes('2026-03-08T00:00:00Z', MAX_RECORDS_PER_BATCH + 1);
     expect(await refused(() => log(tooMany), 400, 'validation')).toEqual(['/body/records']);
     expect(await refused(() => log([]), 400, 'validation')).toEqual(['/body/records']);
-    expect(await refused(() => c.onCrafters(ana, 'POST', '/api/v1/activity/log', {}), 400, 'validation')).toEqual(['/body/records']);
+    expect(await refused(() => c.onCrafters(ana, 'POST', '/api/v1/activity/log', {}), 400, 'validation')).toEqual([
+      '/body/records',
+    ]);
   });
 
   it(`${MAX_RECORDS_PER_BATCH} records as large as the schema allows fit under the body limit`, async () => {
@@ -140,7 +177,11 @@ describe('what the clock, the batch and the read models refuse', () => {
   });
 
   it("a task that does not exist, or is another organization's", async () => {
-    const records = [...good(1, '2026-03-10T06:00:00Z'), ...minutes('2026-03-10T06:01:00Z', 1, { task_id: randomUUID() }), ...minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask })];
+    const records = [
+      ...good(1, '2026-03-10T06:00:00Z'),
+      ...minutes('2026-03-10T06:01:00Z', 1, { task_id: randomUUID() }),
+      ...minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask }),
+    ];
     const problem = expectProblem(await log(records), 400, 'validation');
     expect(problem.errors).toEqual([
       { pointer: '/body/records/1/task_id', detail: expect.stringMatching(/no task/) },
@@ -148,7 +189,10 @@ describe('what the clock, the batch and the read models refuse', () => {
     ]);
     expect(problem.detail).toMatch(/2 problems.*no record was stored/);
     // ...and the owner of that task may log time on it.
-    expect(ok(await log(minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask }), xavier), 202)).toEqual({ accepted: 1, refused: [] });
+    expect(ok(await log(minutes('2026-03-10T06:02:00Z', 1, { task_id: foreignTask }), xavier), 202)).toEqual({
+      accepted: 1,
+      refused: [],
+    });
   });
 });
 
@@ -156,13 +200,24 @@ describe('all or nothing', () => {
   it('keeps none of the good records of a refused batch; they are stored when sent without the bad one', async () => {
     const goodOnes = good(2, '2026-03-09T10:00:00Z');
     const bad = minutes('2026-03-10T12:10:00Z', 1, { task_id: task, active_seconds: 50 });
-    expect(await refused(() => log([...goodOnes, ...bad]), 400, 'validation')).toEqual(['/body/records/2/minute_start']);
+    expect(await refused(() => log([...goodOnes, ...bad]), 400, 'validation')).toEqual([
+      '/body/records/2/minute_start',
+    ]);
     const head = await c.head();
     expect(ok(await log(goodOnes), 202)).toEqual({ accepted: 2, refused: [] });
     expect(await c.head()).toBe(head + 2);
-    const day = (b: { days: { date: string; productive_seconds: number }[] }) => b.days.find((d) => d.date === '2026-03-09')!;
-    const body = await eventually(() => c.onCrafters(ana, 'GET', `/api/v1/productivity/users/${ana.id}?from=2026-03-09&to=2026-03-09`), (b) => day(b).productive_seconds === 120);
-    expect(day(body)).toMatchObject({ productive_seconds: 120, active_minutes: 2, first_activity_at: '2026-03-09T10:00:00.000Z', last_activity_at: '2026-03-09T10:02:00.000Z' });
+    const day = (b: { days: { date: string; productive_seconds: number }[] }) =>
+      b.days.find((d) => d.date === '2026-03-09')!;
+    const body = await eventually(
+      () => c.onCrafters(ana, 'GET', `/api/v1/productivity/users/${ana.id}?from=2026-03-09&to=2026-03-09`),
+      (b) => day(b).productive_seconds === 120,
+    );
+    expect(day(body)).toMatchObject({
+      productive_seconds: 120,
+      active_minutes: 2,
+      first_activity_at: '2026-03-09T10:00:00.000Z',
+      last_activity_at: '2026-03-09T10:02:00.000Z',
+    });
   });
 
   it('refuses every record while tracking is disabled, and takes them again once enabled', async () => {
@@ -180,14 +235,25 @@ describe('while the read models lag behind the log', () => {
     try {
       const eve = await lagging.person('eve');
       const org = ok(await lagging.onAtlas(eve, 'POST', '/api/v1/organizations', { name: 'Fresh' }), 201).id;
-      const fresh = await lagging.task(eve, ok(await lagging.onAtlas(eve, 'POST', `/api/v1/organizations/${org}/projects`, { name: 'New' }), 201).id, eve, null);
+      const fresh = await lagging.task(
+        eve,
+        ok(await lagging.onAtlas(eve, 'POST', `/api/v1/organizations/${org}/projects`, { name: 'New' }), 201).id,
+        eve,
+        null,
+      );
       const head = await lagging.head();
-      const answer = await lagging.onCrafters(eve, 'POST', '/api/v1/activity/log', { records: minutes('2026-03-10T11:00:00Z', 2, { task_id: fresh }) });
+      const answer = await lagging.onCrafters(eve, 'POST', '/api/v1/activity/log', {
+        records: minutes('2026-03-10T11:00:00Z', 2, { task_id: fresh }),
+      });
       expectProblem(answer, 503, 'unavailable');
       expect(answer.headers.get('retry-after')).toBe('1');
       // A task that is nowhere in the log is still refused at once.
-      const unknown = await lagging.onCrafters(eve, 'POST', '/api/v1/activity/log', { records: minutes('2026-03-10T11:00:00Z', 1, { task_id: randomUUID() }) });
-      expect(expectProblem(unknown, 400, 'validation').errors?.map((e) => e.pointer)).toEqual(['/body/records/0/task_id']);
+      const unknown = await lagging.onCrafters(eve, 'POST', '/api/v1/activity/log', {
+        records: minutes('2026-03-10T11:00:00Z', 1, { task_id: randomUUID() }),
+      });
+      expect(expectProblem(unknown, 400, 'validation').errors?.map((e) => e.pointer)).toEqual([
+        '/body/records/0/task_id',
+      ]);
       expect(await lagging.head()).toBe(head);
     } finally {
       await lagging.system.stop();
@@ -215,16 +281,29 @@ describe('one minute of one device is one record (issue 8)', () => {
       recorded_id: records[0]!.id,
       reason: `record 0 of this batch already holds minute ${at} of device "desk-1" (one minute of one device is one record)`,
     });
-    expect(answer.refused.map((r: { index: number }) => r.index)).toEqual(Array.from({ length: 1_439 }, (_, i) => i + 1));
+    expect(answer.refused.map((r: { index: number }) => r.index)).toEqual(
+      Array.from({ length: 1_439 }, (_, i) => i + 1),
+    );
     expect(await c.head(), 'one event').toBe(head + 1);
     const day = await eventually(dayOf('2026-03-08'), (d) => d.productive_seconds > 0);
-    expect(day).toMatchObject({ productive_seconds: 60, active_minutes: 1, keystrokes: 20, first_activity_at: at, last_activity_at: '2026-03-08T09:01:00.000Z' });
+    expect(day).toMatchObject({
+      productive_seconds: 60,
+      active_minutes: 1,
+      keystrokes: 20,
+      first_activity_at: at,
+      last_activity_at: '2026-03-08T09:01:00.000Z',
+    });
 
     const repeat = records.map((r) => ({ ...r, id: randomUUID() }));
     const again = ok(await log(repeat), 202);
     expect(again.accepted).toBe(0);
     expect(again.refused).toHaveLength(1_440);
-    expect(again.refused[0]).toMatchObject({ index: 0, id: repeat[0]!.id, recorded_id: records[0]!.id, reason: `minute ${at} of device "desk-1" is already recorded, as record ${records[0]!.id} (one minute of one device is one record)` });
+    expect(again.refused[0]).toMatchObject({
+      index: 0,
+      id: repeat[0]!.id,
+      recorded_id: records[0]!.id,
+      reason: `minute ${at} of device "desk-1" is already recorded, as record ${records[0]!.id} (one minute of one device is one record)`,
+    });
     expect(await c.head(), 'nothing appended').toBe(head + 1);
     expect((await dayOf('2026-03-08')()).body).toEqual(day);
   });
@@ -239,7 +318,10 @@ describe('one minute of one device is one record (issue 8)', () => {
     expect(day).toMatchObject({ productive_seconds: 60, active_minutes: 1, keystrokes: 40, clicks: 3 });
 
     const head = await c.head();
-    expect(ok(await log([{ ...desktop!, active_seconds: 60, keystrokes: 99 }]), 202), 'the same id: the first version stays').toEqual({ accepted: 1, refused: [] });
+    expect(
+      ok(await log([{ ...desktop!, active_seconds: 60, keystrokes: 99 }]), 202),
+      'the same id: the first version stays',
+    ).toEqual({ accepted: 1, refused: [] });
     expect(ok(await log([laptop, desktop]), 202)).toEqual({ accepted: 2, refused: [] });
     expect(await c.head()).toBe(head);
     expect((await dayOf('2026-03-07')()).body).toEqual(day);

@@ -19,7 +19,11 @@ export class AnswerCache<T extends NonNullable<unknown>> {
     maxAgeMs = 5_000,
     capacity = 2_000,
   ) {
-    this.#answers = new LRUCache({ ttl: maxAgeMs, max: capacity, fetchMethod: (_key, _stale, { context }) => context() });
+    this.#answers = new LRUCache({
+      ttl: maxAgeMs,
+      max: capacity,
+      fetchMethod: (_key, _stale, { context }) => context(),
+    });
   }
 
   async get(versionId: string, key: string, compute: () => Promise<T>): Promise<T> {

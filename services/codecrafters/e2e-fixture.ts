@@ -32,11 +32,25 @@ export interface Crafters {
 /** With `services` leaving out the projector, the read models stand still: the longest lag there is. */
 export async function startCrafters(clock: () => Date, services?: ServiceName[]): Promise<Crafters> {
   const projections = [...atlasProjections, ...codecraftersProjections];
-  const system = await startTestSystem({ clock, projections, modules: [atlasService, codecraftersService], ...(services ? { services } : {}) });
+  const system = await startTestSystem({
+    clock,
+    projections,
+    modules: [atlasService, codecraftersService],
+    ...(services ? { services } : {}),
+  });
   const atlas = system.urls.atlas!;
   const crafters = system.urls.codecrafters!;
   const on = clients(atlas, crafters);
-  return { system, atlas, crafters, onAtlas: on.onAtlas, onCrafters: on.onSquad, person: on.person, task: on.task, head: () => system.events.headPosition() };
+  return {
+    system,
+    atlas,
+    crafters,
+    onAtlas: on.onAtlas,
+    onCrafters: on.onSquad,
+    person: on.person,
+    task: on.task,
+    head: () => system.events.headPosition(),
+  };
 }
 
 export type AgentRecord = ActivityRecordInput;

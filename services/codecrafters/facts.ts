@@ -13,7 +13,12 @@ import type { MembershipDoc, OrganizationDoc, TaskDoc, UserDoc } from '../../pro
 import { membershipId } from '../../projections/atlas/models.js';
 import { CODECRAFTERS_COLLECTIONS, type ProfileDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
-import { DEFAULT_PROFILE, type ActivityFacts, type ProfileSettings, type TaskFacts } from '../../write/codecrafters/index.js';
+import {
+  DEFAULT_PROFILE,
+  type ActivityFacts,
+  type ProfileSettings,
+  type TaskFacts,
+} from '../../write/codecrafters/index.js';
 import type { EventStore } from '../../stores/events/port.js';
 import { MemberAdded, TaskCreated } from '../../write/atlas/events.js';
 import { organizationStream, taskStream } from '../../write/atlas/streams.js';
@@ -28,8 +33,22 @@ export interface CachedFacts extends ActivityFacts {
 
 export function settingsOf(doc: ProfileDoc | null): ProfileSettings {
   if (!doc) return DEFAULT_PROFILE;
-  const { idle_threshold_minutes, work_hours_start, work_hours_end, timezone, tracking_enabled, default_organization_id } = doc;
-  return { idle_threshold_minutes, work_hours_start, work_hours_end, timezone, tracking_enabled, default_organization_id };
+  const {
+    idle_threshold_minutes,
+    work_hours_start,
+    work_hours_end,
+    timezone,
+    tracking_enabled,
+    default_organization_id,
+  } = doc;
+  return {
+    idle_threshold_minutes,
+    work_hours_start,
+    work_hours_end,
+    timezone,
+    tracking_enabled,
+    default_organization_id,
+  };
 }
 
 /**
@@ -41,14 +60,20 @@ async function taskInLog(events: Pick<EventStore, 'readStream'>, taskId: string,
   if (created?.type !== TaskCreated.type) return false;
   const { organization_id } = created.data as { organization_id: string };
   const organization = await events.readStream(organizationStream(organization_id));
-  return organization.some((event) => event.type === MemberAdded.type && (event.data as { user_id: number }).user_id === userId);
+  return organization.some(
+    (event) => event.type === MemberAdded.type && (event.data as { user_id: number }).user_id === userId,
+  );
 }
 
 /**
  * A read-through cache of what `load` finds: `undefined` (not found yet) and failed loads are not
  * kept. `set` during a load wins over what the load finds (the load still answers its callers).
  */
-function readThrough<V extends NonNullable<unknown>>(ttl: number, max: number, load: (key: string) => Promise<V | undefined>): LRUCache<string, V> {
+function readThrough<V extends NonNullable<unknown>>(
+  ttl: number,
+  max: number,
+  load: (key: string) => Promise<V | undefined>,
+): LRUCache<string, V> {
   return new LRUCache<string, V>({ ttl, max, fetchMethod: (key) => load(key), ignoreFetchAbort: true });
 }
 

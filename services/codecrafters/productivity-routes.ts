@@ -41,11 +41,14 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
       tags: ['productivity'],
       auth: 'required',
       params: z.object({ user_id: z.string() }),
-      query: RangeQuery.extend({ organization_id: z.string().optional().describe('only the activity attributed to this organization') }),
+      query: RangeQuery.extend({
+        organization_id: z.string().optional().describe('only the activity attributed to this organization'),
+      }),
       responses: { 200: { description: 'The days of the range', schema: UserAnswer }, ...refused },
       handler: async (_ctx, { params, query, user }) => {
         const target = targetOf(params.user_id);
-        if (query.organization_id !== undefined && !isUuid(query.organization_id)) throw notFound(`no organization ${query.organization_id}`);
+        if (query.organization_id !== undefined && !isUuid(query.organization_id))
+          throw notFound(`no organization ${query.organization_id}`);
         const scope = await scopeFor(readModels, user.user_id, target, query.organization_id);
         const zone =
           scope.kind === 'own'
@@ -76,14 +79,18 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
         }
         const zone = await userZone(api, target, await api.facts.profile(target));
         const date = query.date ?? localDate(zone, clock());
-        return { status: 200, body: { user_id: target, date, timezone: zone, hours: await userHours(readModels, target, date) } };
+        return {
+          status: 200,
+          body: { user_id: target, date, timezone: zone, hours: await userHours(readModels, target, date) },
+        };
       },
     }),
     defineRoute({
       method: 'GET',
       path: '/api/v1/productivity/teams/:organization_id',
       summary: "An organization's productive time per day and per member (owners and managers)",
-      description: "Days cut in the organization's zone. `average_productive_hours_per_day`: mean productive hours over the member-days with any activity.",
+      description:
+        "Days cut in the organization's zone. `average_productive_hours_per_day`: mean productive hours over the member-days with any activity.",
       tags: ['productivity'],
       auth: 'required',
       params: z.object({ organization_id: z.string() }),
@@ -95,8 +102,10 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
         await requireManager(readModels, organizationId, user.user_id);
         const zone = (await api.facts.organizationTimezone(organizationId)) ?? 'UTC';
         const range = resolveRange(query, zone, clock());
-        const answer = await api.teamAnswers.get(orgVersionId(organizationId), `${organizationId}|${range.from}|${range.to}`, async () =>
-          teamReport(await readTeamInputs(readModels, organizationId, zone, range)),
+        const answer = await api.teamAnswers.get(
+          orgVersionId(organizationId),
+          `${organizationId}|${range.from}|${range.to}`,
+          async () => teamReport(await readTeamInputs(readModels, organizationId, zone, range)),
         );
         return { status: 200, body: answer };
       },
@@ -109,9 +118,11 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
       auth: 'required',
       params: z.object({ task_id: z.string() }),
       // No query to refuse, and a member sees their own time rather than a 403.
-      responses: { 200: { description: 'The task\'s time', schema: TaskAnswer }, 401: refused[401], 404: refused[404] },
+      responses: { 200: { description: "The task's time", schema: TaskAnswer }, 401: refused[401], 404: refused[404] },
       handler: async (_ctx, { params, user }) => {
-        const task = isUuid(params.task_id) ? await readModels.findOne<TaskDoc>('tasks', { _id: params.task_id }) : null;
+        const task = isUuid(params.task_id)
+          ? await readModels.findOne<TaskDoc>('tasks', { _id: params.task_id })
+          : null;
         const membership = task ? await membershipOf(readModels, task.organization_id, user.user_id) : null;
         if (!task || !membership) throw notFound(`no task ${params.task_id}`);
         const scope = managesTeam(membership.role) ? 'team' : 'own';

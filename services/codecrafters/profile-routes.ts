@@ -42,14 +42,24 @@ export function profileRoutes(api: CodecraftersContext): Route[] {
    * Nobody sees another organization's data: a manager reading a member's profile learns the
    * member's default organization only when they are a member of it too.
    */
-  async function withoutForeignOrganization<A extends { user_id: number; default_organization_id: string | null }>(profile: A, viewer: number): Promise<A> {
+  async function withoutForeignOrganization<A extends { user_id: number; default_organization_id: string | null }>(
+    profile: A,
+    viewer: number,
+  ): Promise<A> {
     const organization = profile.default_organization_id;
-    if (viewer === profile.user_id || organization === null || (await membershipOf(readModels, organization, viewer))) return profile;
+    if (viewer === profile.user_id || organization === null || (await membershipOf(readModels, organization, viewer)))
+      return profile;
     return { ...profile, default_organization_id: null };
   }
 
   async function answer(userId: number, settings: ProfileSettings, updated_at: string | null) {
-    return { id: profileId(userId), user_id: userId, ...settings, effective_timezone: await userZone(api, userId, settings), updated_at };
+    return {
+      id: profileId(userId),
+      user_id: userId,
+      ...settings,
+      effective_timezone: await userZone(api, userId, settings),
+      updated_at,
+    };
   }
 
   return [

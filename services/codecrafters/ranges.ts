@@ -22,7 +22,9 @@ const ReportDate = LocalDateSchema.regex(REPORT_YEAR, 'a date from 1970-01-01 to
 
 /** Rules across the two fields, which JSON Schema cannot state: said in their descriptions. */
 export const RangeQuery = z.object({
-  from: ReportDate.optional().describe('first day, YYYY-MM-DD (default: 6 days before `to`); not after `to`, a 400 otherwise'),
+  from: ReportDate.optional().describe(
+    'first day, YYYY-MM-DD (default: 6 days before `to`); not after `to`, a 400 otherwise',
+  ),
   to: ReportDate.optional().describe(
     `last day, YYYY-MM-DD (default: today in the zone of the answer, or 6 days after \`from\`); at most ${MAX_RANGE_DAYS} days from \`from\` to \`to\`, both included, a 400 otherwise`,
   ),
@@ -40,7 +42,9 @@ export function resolveRange(query: RangeQuery, zone: string, now: Date): DateRa
   const days = daysBetween(from, to);
   if (days < 1) throw validationProblem([{ pointer: '/query/from', detail: 'must not be after `to`' }]);
   if (days > MAX_RANGE_DAYS) {
-    throw validationProblem([{ pointer: '/query/to', detail: `the range spans ${days} days; at most ${MAX_RANGE_DAYS}` }]);
+    throw validationProblem([
+      { pointer: '/query/to', detail: `the range spans ${days} days; at most ${MAX_RANGE_DAYS}` },
+    ]);
   }
   return { from, to };
 }

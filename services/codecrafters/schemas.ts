@@ -17,9 +17,11 @@ export const LogAnswer = z.object({
   refused: z
     .array(
       z.object({
-        index: z.int().min(0).describe('the record\'s index in `records`'),
+        index: z.int().min(0).describe("the record's index in `records`"),
         id: z.uuid(),
-        code: z.enum(['minute_already_recorded']).describe('minute_already_recorded: another record holds this device\'s minute; drop this one'),
+        code: z
+          .enum(['minute_already_recorded'])
+          .describe("minute_already_recorded: another record holds this device's minute; drop this one"),
         reason: z.string(),
         recorded_id: z.uuid().describe('the record that holds the minute: stored before, or earlier in this batch'),
       }),
@@ -29,7 +31,10 @@ export const LogAnswer = z.object({
 
 export const UserAnswer = z.object({
   user_id: z.int(),
-  organization_id: z.uuid().nullable().describe('null: all of the user\'s activity; else only what is attributed to this organization'),
+  organization_id: z
+    .uuid()
+    .nullable()
+    .describe("null: all of the user's activity; else only what is attributed to this organization"),
   timezone: z.string(),
   from: z.iso.date(),
   to: z.iso.date(),
@@ -53,7 +58,10 @@ export type UserAnswer = z.infer<typeof UserAnswer>;
 
 export const SessionsAnswer = z.object({
   user_id: z.int(),
-  organization_id: z.uuid().nullable().describe("null: all of the user's activity; else only what is attributed to this organization"),
+  organization_id: z
+    .uuid()
+    .nullable()
+    .describe("null: all of the user's activity; else only what is attributed to this organization"),
   timezone: z.string().describe('the zone the days of `from` and `to` are cut in'),
   from: z.iso.date(),
   to: z.iso.date(),
@@ -66,7 +74,9 @@ export const SessionsAnswer = z.object({
         active_minutes: Count.min(1),
       }),
     )
-    .describe('contiguous runs of active minutes, earliest first; a run across a bound of the range is cut at the bound'),
+    .describe(
+      'contiguous runs of active minutes, earliest first; a run across a bound of the range is cut at the bound',
+    ),
 });
 export type SessionsAnswer = z.infer<typeof SessionsAnswer>;
 
@@ -74,7 +84,14 @@ export const HoursAnswer = z.object({
   user_id: z.int(),
   date: z.iso.date(),
   timezone: z.string(),
-  hours: z.array(z.object({ hour: z.int().min(0).max(23), productive_seconds: Seconds, productive_hours: Hours, active_minutes: Seconds })),
+  hours: z.array(
+    z.object({
+      hour: z.int().min(0).max(23),
+      productive_seconds: Seconds,
+      productive_hours: Hours,
+      active_minutes: Seconds,
+    }),
+  ),
 });
 export type HoursAnswer = z.infer<typeof HoursAnswer>;
 
@@ -86,7 +103,9 @@ export const TeamAnswer = z.object({
   total_productive_seconds: Seconds,
   total_productive_hours: Hours,
   active_member_days: Seconds,
-  average_productive_hours_per_day: Hours.describe('mean productive hours over the member-days of the range with any activity'),
+  average_productive_hours_per_day: Hours.describe(
+    'mean productive hours over the member-days of the range with any activity',
+  ),
   days: z.array(
     z.object({
       date: z.iso.date(),
@@ -117,7 +136,7 @@ export const TaskAnswer = z.object({
   project_id: z.uuid(),
   organization_id: z.uuid(),
   status: z.enum(['open', 'started', 'completed']),
-  scope: z.enum(['team', 'own']).describe('team: every user\'s time (owners, managers); own: only the caller\'s'),
+  scope: z.enum(['team', 'own']).describe("team: every user's time (owners, managers); own: only the caller's"),
   total_productive_seconds: Seconds,
   total_productive_hours: Hours,
   active_minutes: Seconds,
@@ -143,12 +162,14 @@ export const ProfileAnswer = z.object({
   idle_threshold_minutes: z.int(),
   work_hours_start: z.string(),
   work_hours_end: z.string(),
-  timezone: z.string().nullable().describe('null: days follow the default organization\'s zone'),
-  effective_timezone: z.string().describe('the zone the user\'s own days are cut in now'),
+  timezone: z.string().nullable().describe("null: days follow the default organization's zone"),
+  effective_timezone: z.string().describe("the zone the user's own days are cut in now"),
   tracking_enabled: z.boolean(),
   default_organization_id: z
     .uuid()
     .nullable()
-    .describe("where activity without a task goes; null: the personal organization (and, to anyone but the user, an organization they are not a member of)"),
+    .describe(
+      'where activity without a task goes; null: the personal organization (and, to anyone but the user, an organization they are not a member of)',
+    ),
   updated_at: Instant.nullable(),
 });

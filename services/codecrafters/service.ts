@@ -24,7 +24,8 @@ export function createCodecraftersService(deps: ServiceDeps): Koa<KitState> {
   return serviceApp(deps, {
     name: 'codecrafters',
     version: '1.0.0',
-    description: 'Code Crafters: desktop-agent activity and productivity answers over Atlas users, organizations and tasks.',
+    description:
+      'Code Crafters: desktop-agent activity and productivity answers over Atlas users, organizations and tasks.',
     routes: [...activityRoutes(api), ...sessionRoutes(api), ...productivityRoutes(api), ...profileRoutes(api)],
     bodyLimit: BODY_LIMIT,
   });

@@ -12,24 +12,44 @@ import type { Scope } from './access.js';
 import type { DateRange } from './ranges.js';
 import type { SessionsAnswer } from './schemas.js';
 
-export async function readActiveMinutes(readModels: ReadModels, userId: number, scope: Scope, range: DateRange): Promise<ActiveMinutesDoc[]> {
+export async function readActiveMinutes(
+  readModels: ReadModels,
+  userId: number,
+  scope: Scope,
+  range: DateRange,
+): Promise<ActiveMinutesDoc[]> {
   if (scope.kind === 'own') {
-    return readModels.find<ActiveMinutesDoc>(SESSION_COLLECTIONS.userMinutes, { _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` } });
+    return readModels.find<ActiveMinutesDoc>(SESSION_COLLECTIONS.userMinutes, {
+      _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` },
+    });
   }
   const org = scope.organization_id;
   // `;` sorts right after `:`, so this bound takes every member of the last day.
-  return readModels.find<ActiveMinutesDoc>(SESSION_COLLECTIONS.memberMinutes, { _id: { $gte: `${org}:${range.from}`, $lt: `${org}:${range.to};` }, user_id: userId });
+  return readModels.find<ActiveMinutesDoc>(SESSION_COLLECTIONS.memberMinutes, {
+    _id: { $gte: `${org}:${range.from}`, $lt: `${org}:${range.to};` },
+    user_id: userId,
+  });
 }
 
 const instant = (epochMinute: number): string => new Date(epochMinute * 60_000).toISOString();
 
-export function sessionsReport(userId: number, scope: Scope, timezone: string, range: DateRange, days: readonly ActiveMinutesDoc[]): SessionsAnswer {
+export function sessionsReport(
+  userId: number,
+  scope: Scope,
+  timezone: string,
+  range: DateRange,
+  days: readonly ActiveMinutesDoc[],
+): SessionsAnswer {
   const minutes = [...new Set(days.flatMap((day) => day.minutes))].sort((a, b) => a - b);
   const sessions: SessionsAnswer['sessions'] = [];
-  for (let start = 0; start < minutes.length; ) {
+  for (let start = 0; start < minutes.length;) {
     let end = start;
     while (end + 1 < minutes.length && minutes[end + 1] === minutes[end]! + 1) end += 1;
-    sessions.push({ started_at: instant(minutes[start]!), ended_at: instant(minutes[end]! + 1), active_minutes: end - start + 1 });
+    sessions.push({
+      started_at: instant(minutes[start]!),
+      ended_at: instant(minutes[end]! + 1),
+      active_minutes: end - start + 1,
+    });
     start = end + 1;
   }
   return {

@@ -28,7 +28,9 @@ export function sessionRoutes(api: CodecraftersContext): Route[] {
       tags: ['activity'],
       auth: 'required',
       params: z.object({ user_id: z.string() }),
-      query: RangeQuery.extend({ organization_id: z.string().optional().describe('only the activity attributed to this organization') }),
+      query: RangeQuery.extend({
+        organization_id: z.string().optional().describe('only the activity attributed to this organization'),
+      }),
       responses: {
         200: { description: 'The spans of the range, earliest first', schema: SessionsAnswer },
         400: problem('A query parameter is not valid'),
@@ -39,14 +41,18 @@ export function sessionRoutes(api: CodecraftersContext): Route[] {
       handler: async (_ctx, { params, query, user }) => {
         const target = userIdOf(params.user_id);
         if (target === null) throw notFound(`no user ${params.user_id}`);
-        if (query.organization_id !== undefined && !isUuid(query.organization_id)) throw notFound(`no organization ${query.organization_id}`);
+        if (query.organization_id !== undefined && !isUuid(query.organization_id))
+          throw notFound(`no organization ${query.organization_id}`);
         const scope = await scopeFor(readModels, user.user_id, target, query.organization_id);
         const zone =
           scope.kind === 'own'
             ? await userZone(api, target, await api.facts.profile(target))
             : ((await api.facts.organizationTimezone(scope.organization_id)) ?? 'UTC');
         const range = resolveRange(query, zone, clock());
-        return { status: 200, body: sessionsReport(target, scope, zone, range, await readActiveMinutes(readModels, target, scope, range)) };
+        return {
+          status: 200,
+          body: sessionsReport(target, scope, zone, range, await readActiveMinutes(readModels, target, scope, range)),
+        };
       },
     }),
   ];

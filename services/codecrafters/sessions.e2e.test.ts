@@ -7,37 +7,75 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, expectProblem, minutes, ok, request, startCrafters, type Crafters, type Person } from './e2e-fixture.js';
+import {
+  eventually,
+  expectProblem,
+  minutes,
+  ok,
+  request,
+  startCrafters,
+  type Crafters,
+  type Person,
+} from './e2e-fixture.js';
 
 let c: Crafters;
 const now = new Date('2026-03-10T12:00:00.000Z');
 let olga: Person, mona: Person, alice: Person, bob: Person, xavier: Person;
 let team: string;
 
-const sessions = (who: Person | null, user: number | string, query = '') => c.onCrafters(who, 'GET', `/api/v1/activity/sessions/users/${user}${query}`);
+const sessions = (who: Person | null, user: number | string, query = '') =>
+  c.onCrafters(who, 'GET', `/api/v1/activity/sessions/users/${user}${query}`);
 const spans = (body: { sessions: { started_at: string; ended_at: string; active_minutes: number }[] }) =>
   body.sessions.map((s) => [s.started_at.slice(0, 16), s.ended_at.slice(0, 16), s.active_minutes]);
 
 beforeAll(async () => {
   c = await startCrafters(() => now);
-  [olga, mona, alice, bob, xavier] = (await Promise.all(['olga', 'mona', 'alice', 'bob', 'xavier'].map((name) => c.person(name)))) as [Person, Person, Person, Person, Person];
-  team = ok(await c.onAtlas(olga, 'POST', '/api/v1/organizations', { name: 'Crafters', timezone: 'Asia/Kolkata' }), 201).id;
-  for (const [who, role] of [[mona, 'manager'], [alice, 'member'], [bob, 'member']] as const) {
+  [olga, mona, alice, bob, xavier] = (await Promise.all(
+    ['olga', 'mona', 'alice', 'bob', 'xavier'].map((name) => c.person(name)),
+  )) as [Person, Person, Person, Person, Person];
+  team = ok(
+    await c.onAtlas(olga, 'POST', '/api/v1/organizations', { name: 'Crafters', timezone: 'Asia/Kolkata' }),
+    201,
+  ).id;
+  for (const [who, role] of [
+    [mona, 'manager'],
+    [alice, 'member'],
+    [bob, 'member'],
+  ] as const) {
     ok(await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/members`, { user_id: who.id, role }), 201);
   }
-  const project = ok(await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/projects`, { name: 'Forge' }), 201).id;
+  const project = ok(
+    await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/projects`, { name: 'Forge' }),
+    201,
+  ).id;
   const task = await c.task(mona, project, alice, null);
-  await eventually(() => c.onCrafters(alice, 'GET', `/api/v1/productivity/tasks/${task}`), () => true);
+  await eventually(
+    () => c.onCrafters(alice, 'GET', `/api/v1/productivity/tasks/${task}`),
+    () => true,
+  );
 
   const records = [
     ...minutes('2026-03-08T16:30:00Z', 60, { task_id: task }), // 22:00–23:00 in Kolkata
-    ...minutes('2026-03-08T17:30:00Z', 30, { task_id: task, active_seconds: 0, keystrokes: 0, clicks: 0, scrolls: 0, mouse_distance_px: 0 }), // idle: a gap
+    ...minutes('2026-03-08T17:30:00Z', 30, {
+      task_id: task,
+      active_seconds: 0,
+      keystrokes: 0,
+      clicks: 0,
+      scrolls: 0,
+      mouse_distance_px: 0,
+    }), // idle: a gap
     ...minutes('2026-03-08T18:00:00Z', 60, { task_id: task }), // 23:30 on the 8th to 00:30 on the 9th in Kolkata
     ...minutes('2026-03-08T18:00:00Z', 10, { task_id: task, device_id: 'desktop' }), // the same minutes from another device
     ...minutes('2026-03-09T10:00:00Z', 15), // personal (UTC): not the team's
   ];
-  expect(ok(await c.onCrafters(alice, 'POST', '/api/v1/activity/log', { records }), 202)).toEqual({ accepted: records.length, refused: [] });
-  await eventually(() => sessions(alice, alice.id, '?from=2026-03-08&to=2026-03-09'), (b) => b.active_minutes === 135);
+  expect(ok(await c.onCrafters(alice, 'POST', '/api/v1/activity/log', { records }), 202)).toEqual({
+    accepted: records.length,
+    refused: [],
+  });
+  await eventually(
+    () => sessions(alice, alice.id, '?from=2026-03-08&to=2026-03-09'),
+    (b) => b.active_minutes === 135,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -47,7 +85,14 @@ afterAll(async () => {
 describe('the spans', () => {
   it('yourself: every active minute, split at a gap (idle minutes are a gap), each minute once whatever the devices, days cut in your zone', async () => {
     const body = ok(await sessions(alice, alice.id, '?from=2026-03-08&to=2026-03-09'));
-    expect(body).toMatchObject({ user_id: alice.id, organization_id: null, timezone: 'UTC', from: '2026-03-08', to: '2026-03-09', active_minutes: 135 });
+    expect(body).toMatchObject({
+      user_id: alice.id,
+      organization_id: null,
+      timezone: 'UTC',
+      from: '2026-03-08',
+      to: '2026-03-09',
+      active_minutes: 135,
+    });
     expect(spans(body)).toEqual([
       ['2026-03-08T16:30', '2026-03-08T17:30', 60],
       ['2026-03-08T18:00', '2026-03-08T19:00', 60],
@@ -57,39 +102,66 @@ describe('the spans', () => {
 
   it("a manager: the member's minutes attributed to the organization, one span across its midnight (18:30 UTC), by default the last 7 days in its zone", async () => {
     const body = ok(await sessions(mona, alice.id));
-    expect(body).toMatchObject({ user_id: alice.id, organization_id: team, timezone: 'Asia/Kolkata', from: '2026-03-04', to: '2026-03-10', active_minutes: 120 });
+    expect(body).toMatchObject({
+      user_id: alice.id,
+      organization_id: team,
+      timezone: 'Asia/Kolkata',
+      from: '2026-03-04',
+      to: '2026-03-10',
+      active_minutes: 120,
+    });
     expect(spans(body)).toEqual([
       ['2026-03-08T16:30', '2026-03-08T17:30', 60],
       ['2026-03-08T18:00', '2026-03-08T19:00', 60],
     ]);
     expect(ok(await sessions(olga, alice.id))).toEqual(body);
-    expect(ok(await sessions(alice, alice.id, `?organization_id=${team}`)), 'yourself, narrowed to the organization').toEqual(body);
+    expect(
+      ok(await sessions(alice, alice.id, `?organization_id=${team}`)),
+      'yourself, narrowed to the organization',
+    ).toEqual(body);
   });
 
   it('the range holds the minutes of its days only: a span across a bound is cut at midnight in the zone of the answer', async () => {
-    expect(spans(ok(await sessions(mona, alice.id, '?from=2026-03-09&to=2026-03-09')))).toEqual([['2026-03-08T18:30', '2026-03-08T19:00', 30]]);
+    expect(spans(ok(await sessions(mona, alice.id, '?from=2026-03-09&to=2026-03-09')))).toEqual([
+      ['2026-03-08T18:30', '2026-03-08T19:00', 30],
+    ]);
     expect(spans(ok(await sessions(mona, alice.id, '?from=2026-03-08&to=2026-03-08')))).toEqual([
       ['2026-03-08T16:30', '2026-03-08T17:30', 60],
       ['2026-03-08T18:00', '2026-03-08T18:30', 30],
     ]);
-    expect(spans(ok(await sessions(alice, alice.id, '?from=2026-03-09&to=2026-03-09')))).toEqual([['2026-03-09T10:00', '2026-03-09T10:15', 15]]);
-    expect(ok(await sessions(mona, alice.id, '?from=2026-03-01&to=2026-03-07'))).toMatchObject({ active_minutes: 0, sessions: [] });
+    expect(spans(ok(await sessions(alice, alice.id, '?from=2026-03-09&to=2026-03-09')))).toEqual([
+      ['2026-03-09T10:00', '2026-03-09T10:15', 15],
+    ]);
+    expect(ok(await sessions(mona, alice.id, '?from=2026-03-01&to=2026-03-07'))).toMatchObject({
+      active_minutes: 0,
+      sessions: [],
+    });
   });
 
   it('from and to are parsed and bounded as in the productivity answers', async () => {
-    expect(ok(await sessions(alice, alice.id, '?from=2026-03-09'))).toMatchObject({ from: '2026-03-09', to: '2026-03-15' });
+    expect(ok(await sessions(alice, alice.id, '?from=2026-03-09'))).toMatchObject({
+      from: '2026-03-09',
+      to: '2026-03-15',
+    });
     const after = expectProblem(await sessions(alice, alice.id, '?from=2026-03-09&to=2026-03-08'), 400, 'validation');
     expect(after.errors?.map((e) => e.pointer)).toEqual(['/query/from']);
     const long = expectProblem(await sessions(alice, alice.id, '?from=2025-01-01&to=2026-03-09'), 400, 'validation');
     expect(long.errors?.map((e) => e.pointer)).toEqual(['/query/to']);
     expectProblem(await sessions(alice, alice.id, '?to=2026-02-30'), 400, 'validation');
-    expect(ok(await sessions(alice, alice.id, '?from=2025-03-10&to=2026-03-10'))).toMatchObject({ active_minutes: 135 }); // 366 days
+    expect(ok(await sessions(alice, alice.id, '?from=2025-03-10&to=2026-03-10'))).toMatchObject({
+      active_minutes: 135,
+    }); // 366 days
   });
 });
 
 describe('who sees whose spans', () => {
   it('a member sees their own only: a teammate is 403', async () => {
-    expect(ok(await sessions(bob, bob.id))).toMatchObject({ user_id: bob.id, organization_id: null, active_minutes: 0, sessions: [] });
+    expect(ok(await sessions(bob, bob.id))).toMatchObject({
+      user_id: bob.id,
+      organization_id: null,
+      active_minutes: 0,
+      sessions: [],
+    });
     expectProblem(await sessions(bob, alice.id), 403, 'forbidden');
     expectProblem(await sessions(bob, alice.id, `?organization_id=${team}`), 403, 'forbidden');
   });

@@ -18,7 +18,12 @@ export async function readTaskTime(readModels: ReadModels, task: TaskDoc, onlyUs
   return { docs, usernames: new Map(members.map((m) => [m.user_id, m.username])) };
 }
 
-export function taskReport(task: TaskDoc, scope: TaskAnswer['scope'], docs: readonly TaskTimeDoc[], usernames: ReadonlyMap<number, string>): TaskAnswer {
+export function taskReport(
+  task: TaskDoc,
+  scope: TaskAnswer['scope'],
+  docs: readonly TaskTimeDoc[],
+  usernames: ReadonlyMap<number, string>,
+): TaskAnswer {
   let total = 0;
   let minutes = 0;
   let first: string | null = null;

@@ -6,7 +6,11 @@
  * seconds / active member-days.
  */
 import type { MembershipDoc } from '../../projections/atlas/models.js';
-import { CODECRAFTERS_COLLECTIONS, type OrgDayDoc, type OrgMemberDayDoc } from '../../projections/codecrafters/models.js';
+import {
+  CODECRAFTERS_COLLECTIONS,
+  type OrgDayDoc,
+  type OrgMemberDayDoc,
+} from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours } from './hours.js';
@@ -22,11 +26,20 @@ export interface TeamInputs {
   members: readonly MembershipDoc[];
 }
 
-export async function readTeamInputs(readModels: ReadModels, organization_id: string, timezone: string, range: DateRange): Promise<TeamInputs> {
+export async function readTeamInputs(
+  readModels: ReadModels,
+  organization_id: string,
+  timezone: string,
+  range: DateRange,
+): Promise<TeamInputs> {
   const [days, memberDays, members] = await Promise.all([
-    readModels.find<OrgDayDoc>(CODECRAFTERS_COLLECTIONS.orgDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lte: `${organization_id}:${range.to}` } }),
+    readModels.find<OrgDayDoc>(CODECRAFTERS_COLLECTIONS.orgDaily, {
+      _id: { $gte: `${organization_id}:${range.from}`, $lte: `${organization_id}:${range.to}` },
+    }),
     // `;` sorts right after `:`, so this bound takes every member of the last day.
-    readModels.find<OrgMemberDayDoc>(CODECRAFTERS_COLLECTIONS.orgMemberDaily, { _id: { $gte: `${organization_id}:${range.from}`, $lt: `${organization_id}:${range.to};` } }),
+    readModels.find<OrgMemberDayDoc>(CODECRAFTERS_COLLECTIONS.orgMemberDaily, {
+      _id: { $gte: `${organization_id}:${range.from}`, $lt: `${organization_id}:${range.to};` },
+    }),
     readModels.find<MembershipDoc>('memberships', { organization_id }),
   ]);
   return { organization_id, timezone, range, days, memberDays, members };

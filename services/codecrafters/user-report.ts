@@ -4,7 +4,12 @@
  * minutes attributed to that organization, cut in its zone (`org_member_daily_activity`).
  * Also the user's hours of one day (`user_hourly_activity`, own scope only).
  */
-import { CODECRAFTERS_COLLECTIONS, type Counters, type UserDayDoc, type UserHourDoc } from '../../projections/codecrafters/models.js';
+import {
+  CODECRAFTERS_COLLECTIONS,
+  type Counters,
+  type UserDayDoc,
+  type UserHourDoc,
+} from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours, minuteEnd } from './hours.js';
@@ -14,9 +19,16 @@ import type { HoursAnswer, UserAnswer } from './schemas.js';
 
 export type DayRollup = Counters & { date: string; first_minute_start: string; last_minute_start: string };
 
-export async function readUserDays(readModels: ReadModels, userId: number, scope: Scope, range: DateRange): Promise<DayRollup[]> {
+export async function readUserDays(
+  readModels: ReadModels,
+  userId: number,
+  scope: Scope,
+  range: DateRange,
+): Promise<DayRollup[]> {
   if (scope.kind === 'own') {
-    return readModels.find<UserDayDoc>(CODECRAFTERS_COLLECTIONS.userDaily, { _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` } });
+    return readModels.find<UserDayDoc>(CODECRAFTERS_COLLECTIONS.userDaily, {
+      _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` },
+    });
   }
   const org = scope.organization_id;
   return readModels.find<DayRollup & { _id: string }>(CODECRAFTERS_COLLECTIONS.orgMemberDaily, {
@@ -25,7 +37,13 @@ export async function readUserDays(readModels: ReadModels, userId: number, scope
   });
 }
 
-export function userReport(userId: number, scope: Scope, timezone: string, range: DateRange, rollups: readonly DayRollup[]): UserAnswer {
+export function userReport(
+  userId: number,
+  scope: Scope,
+  timezone: string,
+  range: DateRange,
+  rollups: readonly DayRollup[],
+): UserAnswer {
   const byDate = new Map(rollups.map((day) => [day.date, day]));
   let total = 0;
   let activeDays = 0;
@@ -62,11 +80,18 @@ export function userReport(userId: number, scope: Scope, timezone: string, range
 }
 
 export async function userHours(readModels: ReadModels, userId: number, date: string): Promise<HoursAnswer['hours']> {
-  const docs = await readModels.find<UserHourDoc>(CODECRAFTERS_COLLECTIONS.userHourly, { _id: { $gte: `${userId}:${date}T00`, $lte: `${userId}:${date}T23` } });
+  const docs = await readModels.find<UserHourDoc>(CODECRAFTERS_COLLECTIONS.userHourly, {
+    _id: { $gte: `${userId}:${date}T00`, $lte: `${userId}:${date}T23` },
+  });
   const byHour = new Map(docs.map((doc) => [doc.hour, doc]));
   return Array.from({ length: 24 }, (_, hour) => {
     const doc = byHour.get(hour);
     const seconds = doc?.active_seconds ?? 0;
-    return { hour, productive_seconds: seconds, productive_hours: hoursOf(seconds), active_minutes: doc?.active_minutes ?? 0 };
+    return {
+      hour,
+      productive_seconds: seconds,
+      productive_hours: hoursOf(seconds),
+      active_minutes: doc?.active_minutes ?? 0,
+    };
   });
 }

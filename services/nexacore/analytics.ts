@@ -16,8 +16,7 @@ import { isoWeekOf } from './week.js';
 /** Code Crafters' rollup of an organization's days (`OrgDayDoc`). */
 const ACTIVITY_ROLLUP = CODECRAFTERS_COLLECTIONS.orgDaily;
 
-export const NO_ACTIVITY_ROLLUP_NOTE =
-  `activity_this_week is null: no projection of this deployment writes Code Crafters' "${ACTIVITY_ROLLUP}" rollup`;
+export const NO_ACTIVITY_ROLLUP_NOTE = `activity_this_week is null: no projection of this deployment writes Code Crafters' "${ACTIVITY_ROLLUP}" rollup`;
 
 /** Whether the read models know the collection; `ReadModels.resolve` throws for one nobody writes. */
 async function isServed(readModels: ReadModels, collection: string): Promise<boolean> {
@@ -37,7 +36,11 @@ async function activityThisWeek(readModels: ReadModels, organizationId: string, 
     organization_id: organizationId,
     date: { $gte: week.start, $lte: week.end },
   });
-  return weekActivity(week, timezone, rows.map((row) => ({ ...row, active_members: row.member_ids?.length ?? 0 })));
+  return weekActivity(
+    week,
+    timezone,
+    rows.map((row) => ({ ...row, active_members: row.member_ids?.length ?? 0 })),
+  );
 }
 
 export async function labAnalytics(api: NexacoreApi, organizationId: string, actor: Actor) {

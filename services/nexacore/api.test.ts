@@ -80,7 +80,7 @@ const ok = (answer: Answer) => {
 };
 
 describe('labs', () => {
-  it("makes a lab of every personal organization: \"john_doe's Lab\"", async () => {
+  it('makes a lab of every personal organization: "john_doe\'s Lab"', async () => {
     await eventually(() => labDoc(john.organization_id), 'the personal lab');
     expect(ok(await at(john).get(`/api/v1/labs/${john.organization_id}`))).toEqual({
       id: labProfileId(john.organization_id),
@@ -102,25 +102,44 @@ describe('labs', () => {
     await at(john).atlas('POST', `/api/v1/organizations/${team}/members`, { user_id: jane.id, role: 'member' });
     await at(john).atlas('POST', `/api/v1/organizations/${team}/members`, { user_id: mark.id, role: 'manager' });
     await eventually(() => labDoc(team), 'the team lab');
-    expect(ok(await at(john).get(`/api/v1/labs/${team}`))).toMatchObject({ id: labProfileId(team), lab_name: 'AI Research Team', domain: null });
+    expect(ok(await at(john).get(`/api/v1/labs/${team}`))).toMatchObject({
+      id: labProfileId(team),
+      lab_name: 'AI Research Team',
+      domain: null,
+    });
 
     const patched = ok(await at(john).patch(`/api/v1/labs/${team}`, { domain: 'Machine Learning' }));
-    expect(patched).toMatchObject({ lab_name: 'AI Research Team', domain: 'Machine Learning', updated_at: '2026-02-27T09:00:00.000Z' });
-    await eventually(async () => (await at(jane).get(`/api/v1/labs/${team}`)).body.domain === 'Machine Learning', 'the domain in the read model');
+    expect(patched).toMatchObject({
+      lab_name: 'AI Research Team',
+      domain: 'Machine Learning',
+      updated_at: '2026-02-27T09:00:00.000Z',
+    });
+    await eventually(
+      async () => (await at(jane).get(`/api/v1/labs/${team}`)).body.domain === 'Machine Learning',
+      'the domain in the read model',
+    );
 
-    expect(ok(await at(mark).patch(`/api/v1/labs/${team}`, { lab_name: 'AI Research Lab' }))).toMatchObject({ lab_name: 'AI Research Lab', domain: 'Machine Learning' });
+    expect(ok(await at(mark).patch(`/api/v1/labs/${team}`, { lab_name: 'AI Research Lab' }))).toMatchObject({
+      lab_name: 'AI Research Lab',
+      domain: 'Machine Learning',
+    });
     expectProblem(await at(jane).patch(`/api/v1/labs/${team}`, { domain: 'Biology' }), 403, 'forbidden');
     expectProblem(await at(eve).patch(`/api/v1/labs/${team}`, { domain: 'Biology' }), 404, 'not-found');
-    await eventually(async () => (await at(jane).get(`/api/v1/labs/${team}`)).body.lab_name === 'AI Research Lab', 'the new name in the read model');
+    await eventually(
+      async () => (await at(jane).get(`/api/v1/labs/${team}`)).body.lab_name === 'AI Research Lab',
+      'the new name in the read model',
+    );
   });
 
   it('validates lab edits with pointers into the body', async () => {
     expect(pointersOf(await at(john).patch(`/api/v1/labs/${team}`, {}))).toEqual(['/body']);
-    expect(pointersOf(await at(john).patch(`/api/v1/labs/${team}`, { lab_name: '  ', extra: 1 }))).toEqual(['/body/extra', '/body/lab_name']);
-    expect(pointersOf(await at(john).patch(`/api/v1/labs/${team}`, { lab_name: 'x'.repeat(101), domain: 'y'.repeat(101) }))).toEqual([
-      '/body/domain',
+    expect(pointersOf(await at(john).patch(`/api/v1/labs/${team}`, { lab_name: '  ', extra: 1 }))).toEqual([
+      '/body/extra',
       '/body/lab_name',
     ]);
+    expect(
+      pointersOf(await at(john).patch(`/api/v1/labs/${team}`, { lab_name: 'x'.repeat(101), domain: 'y'.repeat(101) })),
+    ).toEqual(['/body/domain', '/body/lab_name']);
   });
 
   it("lists the caller's labs with their role", async () => {
@@ -158,8 +177,16 @@ describe('researchers', () => {
     });
     expectProblem(await at(john).put(`/api/v1/researchers/${jane.id}`, body), 403, 'forbidden');
     expectProblem(await at(eve).put(`/api/v1/researchers/${jane.id}`, body), 404, 'not-found');
-    ok(await at(john).put(`/api/v1/researchers/${john.id}`, { expertise_domains: ['Machine Learning'], years_experience: 12 }));
-    await eventually(async () => (await at(mark).get(`/api/v1/researchers/${jane.id}`)).body.years_experience === 5, 'the statement in the read model');
+    ok(
+      await at(john).put(`/api/v1/researchers/${john.id}`, {
+        expertise_domains: ['Machine Learning'],
+        years_experience: 12,
+      }),
+    );
+    await eventually(
+      async () => (await at(mark).get(`/api/v1/researchers/${jane.id}`)).body.years_experience === 5,
+      'the statement in the read model',
+    );
   });
 
   it('validates researcher statements with pointers into the body', async () => {
@@ -168,10 +195,11 @@ describe('researchers', () => {
       '/body/expertise_domains',
       '/body/years_experience',
     ]);
-    expect(pointersOf(await put({ expertise_domains: Array.from({ length: 21 }, (_, i) => `d${i}`), years_experience: 1.5 }))).toEqual([
-      '/body/expertise_domains',
-      '/body/years_experience',
-    ]);
+    expect(
+      pointersOf(
+        await put({ expertise_domains: Array.from({ length: 21 }, (_, i) => `d${i}`), years_experience: 1.5 }),
+      ),
+    ).toEqual(['/body/expertise_domains', '/body/years_experience']);
     expect(pointersOf(await put({ expertise_domains: ['x'.repeat(51)], years_experience: -1 }))).toEqual([
       '/body/expertise_domains/0',
       '/body/years_experience',
@@ -195,7 +223,8 @@ describe('analytics', () => {
     const project = (await owner.atlas('POST', `/api/v1/organizations/${team}/projects`, { name: 'Transformers' })).id;
     const archived = (await owner.atlas('POST', `/api/v1/organizations/${team}/projects`, { name: 'Old' })).id;
     await owner.atlas('POST', `/api/v1/projects/${archived}/archive`);
-    const task = async (title: string) => (await owner.atlas('POST', `/api/v1/projects/${project}/tasks`, { title })).id as string;
+    const task = async (title: string) =>
+      (await owner.atlas('POST', `/api/v1/projects/${project}/tasks`, { title })).id as string;
 
     // Last week (Friday): one task started at 09:00, completed at 11:00 (2 h).
     const t3 = await task('t3');
@@ -216,7 +245,11 @@ describe('analytics', () => {
 
     const analytics = await eventually(async () => {
       const body = ok(await at(jane).get(`/api/v1/labs/${team}/analytics`));
-      const settled = body.tasks.completed === 3 && body.tasks.started === 1 && body.projects.archived === 1 && body.activity_this_week?.active_seconds === 3600;
+      const settled =
+        body.tasks.completed === 3 &&
+        body.tasks.started === 1 &&
+        body.projects.archived === 1 &&
+        body.activity_this_week?.active_seconds === 3600;
       return settled && body;
     }, 'the analytics to settle');
 
@@ -275,10 +308,16 @@ describe('who sees what', () => {
     'PATCH /api/v1/labs/{organization_id}': { domain: 'Forged' },
     'PUT /api/v1/researchers/{user_id}': { expertise_domains: ['Forged'], years_experience: 1 },
   };
-  const call = (operation: { method: string; path: string }, ids: { organization_id: string; user_id: number | string }, headers: Record<string, string>) =>
+  const call = (
+    operation: { method: string; path: string },
+    ids: { organization_id: string; user_id: number | string },
+    headers: Record<string, string>,
+  ) =>
     request(nexacore, operation.method, fillPath(operation.path, ids), {
       headers,
-      ...(validBodies[`${operation.method} ${operation.path}`] ? { body: validBodies[`${operation.method} ${operation.path}`] } : {}),
+      ...(validBodies[`${operation.method} ${operation.path}`]
+        ? { body: validBodies[`${operation.method} ${operation.path}`] }
+        : {}),
     });
 
   it("refuses another organization's ids, unknown ids and malformed ids on every route (404)", async () => {
@@ -304,7 +343,12 @@ describe('who sees what', () => {
     const claims = { username: 'john_doe' };
     const options = { issuer: 'atlas', audience: 'atlas-services', subject: String(john.id), expiresIn: 600 };
     const forgedKey = jwt.sign(claims, stranger, { ...options, algorithm: 'ES256', keyid: key.kid });
-    const wrongAudience = jwt.sign(claims, key.privateKey, { ...options, audience: 'elsewhere', algorithm: 'ES256', keyid: key.kid });
+    const wrongAudience = jwt.sign(claims, key.privateKey, {
+      ...options,
+      audience: 'elsewhere',
+      algorithm: 'ES256',
+      keyid: key.kid,
+    });
     const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, key.privateKey, {
       issuer: 'atlas',
       audience: 'atlas-services',
@@ -327,7 +371,11 @@ describe('who sees what', () => {
     const head = await system.events.headPosition();
     for (const operation of operations) {
       for (const authorization of authorizations) {
-        const answer = await call(operation, { organization_id: team, user_id: john.id }, authorization === undefined ? {} : { authorization });
+        const answer = await call(
+          operation,
+          { organization_id: team, user_id: john.id },
+          authorization === undefined ? {} : { authorization },
+        );
         expectProblem(answer, 401, 'unauthorized');
       }
     }

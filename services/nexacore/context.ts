@@ -11,4 +11,3 @@ export interface NexacoreApi {
 export function nexacoreApi(deps: ServiceDeps): NexacoreApi {
   return { deps, commands: writeDepsOf(deps) };
 }
-

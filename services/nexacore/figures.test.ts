@@ -26,18 +26,30 @@ describe('expertiseDistribution', () => {
   });
 
   it('counts a domain once whatever its case, under the name first written', () => {
-    expect(expertiseDistribution([{ expertise_domains: ['NLP'] }, { expertise_domains: ['nlp', 'Vision'] }])).toEqual({ NLP: 2, Vision: 1 });
+    expect(expertiseDistribution([{ expertise_domains: ['NLP'] }, { expertise_domains: ['nlp', 'Vision'] }])).toEqual({
+      NLP: 2,
+      Vision: 1,
+    });
   });
 });
 
 describe('projectFigures', () => {
   it('counts projects, active and archived', () => {
-    expect(projectFigures([{ archived: false }, { archived: true }, { archived: false }])).toEqual({ total: 3, active: 2, archived: 1 });
+    expect(projectFigures([{ archived: false }, { archived: true }, { archived: false }])).toEqual({
+      total: 3,
+      active: 2,
+      archived: 1,
+    });
   });
 });
 
 describe('taskFigures', () => {
-  const task = (status: 'open' | 'started' | 'completed', created_at: string, started_at: string | null, completed_at: string | null) => ({
+  const task = (
+    status: 'open' | 'started' | 'completed',
+    created_at: string,
+    started_at: string | null,
+    completed_at: string | null,
+  ) => ({
     status,
     created_at,
     started_at,
@@ -45,7 +57,14 @@ describe('taskFigures', () => {
   });
 
   it('has no rate and no cycle time without tasks', () => {
-    expect(taskFigures([])).toEqual({ total: 0, open: 0, started: 0, completed: 0, completion_rate: null, median_cycle_time_hours: null });
+    expect(taskFigures([])).toEqual({
+      total: 0,
+      open: 0,
+      started: 0,
+      completed: 0,
+      completion_rate: null,
+      median_cycle_time_hours: null,
+    });
   });
 
   it('counts by status; rate = completed / total; median cycle time from start (else creation) to completion', () => {
@@ -56,11 +75,20 @@ describe('taskFigures', () => {
       task('completed', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z', '2026-03-02T15:00:00Z'), // 6 h
       task('completed', '2026-03-02T09:00:00Z', null, '2026-03-02T10:30:00Z'), // 1.5 h from creation
     ]);
-    expect(figures).toEqual({ total: 5, open: 1, started: 1, completed: 3, completion_rate: 0.6, median_cycle_time_hours: 2 });
+    expect(figures).toEqual({
+      total: 5,
+      open: 1,
+      started: 1,
+      completed: 3,
+      completion_rate: 0.6,
+      median_cycle_time_hours: 2,
+    });
   });
 
   it('rounds the median cycle time to the hundredth of an hour', () => {
-    const figures = taskFigures([task('completed', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z', '2026-03-02T09:20:00Z')]); // 1/3 h
+    const figures = taskFigures([
+      task('completed', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z', '2026-03-02T09:20:00Z'),
+    ]); // 1/3 h
     expect(figures.median_cycle_time_hours).toBe(0.33);
   });
 });
@@ -72,7 +100,14 @@ describe('weekActivity', () => {
       { date: '2026-03-02', active_seconds: 3600, active_members: 2 },
       { date: '2026-03-04', active_seconds: 5400, active_members: 1 },
     ]);
-    expect(activity).toMatchObject({ week_start: '2026-03-02', week_end: '2026-03-08', timezone: 'UTC', active_seconds: 9000, active_hours: 2.5, member_days: 3 });
+    expect(activity).toMatchObject({
+      week_start: '2026-03-02',
+      week_end: '2026-03-08',
+      timezone: 'UTC',
+      active_seconds: 9000,
+      active_hours: 2.5,
+      member_days: 3,
+    });
     expect(activity.days).toHaveLength(7);
     expect(activity.days[1]).toEqual({ date: '2026-03-03', active_seconds: 0, active_members: 0 });
   });

@@ -14,7 +14,9 @@ export function median(values: readonly number[]): number | null {
 }
 
 /** How many of the researchers name each domain (spelled as they spell it), most named first. */
-export function expertiseDistribution(researchers: readonly Pick<ResearcherProfile, 'expertise_domains'>[]): Record<string, number> {
+export function expertiseDistribution(
+  researchers: readonly Pick<ResearcherProfile, 'expertise_domains'>[],
+): Record<string, number> {
   // "NLP" and "nlp" are one domain, named as it was first written.
   const counts = new Map<string, { name: string; count: number }>();
   for (const researcher of researchers) {
@@ -25,7 +27,9 @@ export function expertiseDistribution(researchers: readonly Pick<ResearcherProfi
       else counts.set(key, { name: domain, count: 1 });
     }
   }
-  const ordered = [...counts.values()].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const ordered = [...counts.values()].sort(
+    (a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
   return Object.fromEntries(ordered.map(({ name, count }) => [name, count]));
 }
 
@@ -48,7 +52,9 @@ type TaskFacts = Pick<TaskDoc, 'status' | 'created_at' | 'started_at' | 'complet
 export function taskFigures(tasks: readonly TaskFacts[]) {
   const count = (status: TaskDoc['status']) => tasks.filter((t) => t.status === status).length;
   const completed = tasks.filter((t) => t.status === 'completed' && t.completed_at !== null);
-  const cycles = completed.map((t) => (Date.parse(t.completed_at!) - Date.parse(t.started_at ?? t.created_at)) / HOUR_MS);
+  const cycles = completed.map(
+    (t) => (Date.parse(t.completed_at!) - Date.parse(t.started_at ?? t.created_at)) / HOUR_MS,
+  );
   return {
     total: tasks.length,
     open: count('open'),
@@ -68,11 +74,18 @@ export type OrgDailyActivity = {
 };
 
 /** The week's activity: every day of the week (zero when nothing was recorded), and their sums. */
-export function weekActivity(week: IsoWeek, timezone: string, rows: readonly Pick<OrgDailyActivity, 'date' | 'active_seconds' | 'active_members'>[]) {
+export function weekActivity(
+  week: IsoWeek,
+  timezone: string,
+  rows: readonly Pick<OrgDailyActivity, 'date' | 'active_seconds' | 'active_members'>[],
+) {
   const byDate = new Map<string, { active_seconds: number; active_members: number }>();
   for (const row of rows) {
     const day = byDate.get(row.date) ?? { active_seconds: 0, active_members: 0 };
-    byDate.set(row.date, { active_seconds: day.active_seconds + row.active_seconds, active_members: day.active_members + row.active_members });
+    byDate.set(row.date, {
+      active_seconds: day.active_seconds + row.active_seconds,
+      active_members: day.active_members + row.active_members,
+    });
   }
   const days = week.days.map((date) => ({ date, ...(byDate.get(date) ?? { active_seconds: 0, active_members: 0 }) }));
   const active_seconds = days.reduce((sum, d) => sum + d.active_seconds, 0);

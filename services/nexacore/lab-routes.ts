@@ -21,7 +21,10 @@ export function labRoutes(api: NexacoreApi): Route[] {
       summary: 'The labs of the organizations you belong to, with your role',
       tags: ['labs'],
       auth: 'required',
-      responses: { 200: { description: 'Your labs', schema: z.object({ labs: z.array(MyLabOut) }) }, 401: unauthenticated },
+      responses: {
+        200: { description: 'Your labs', schema: z.object({ labs: z.array(MyLabOut) }) },
+        401: unauthenticated,
+      },
       handler: async (ctx, { user }) => ({ status: 200, body: { labs: await labsOf(api, actorOf(ctx, user)) } }),
     }),
     defineRoute({
@@ -68,13 +71,21 @@ export function labRoutes(api: NexacoreApi): Route[] {
       tags: ['labs'],
       auth: 'required',
       params: ByLab,
-      responses: { 200: { description: 'The researchers, in the order they joined', schema: LabResearchersOut }, 401: unauthenticated, 404: missing },
+      responses: {
+        200: { description: 'The researchers, in the order they joined', schema: LabResearchersOut },
+        401: unauthenticated,
+        404: missing,
+      },
       handler: async (ctx, { params, user }) => {
         const actor = actorOf(ctx, user);
         const { profile } = await labFor(api, params.organization_id, actor);
         const members = await membersOf(api, profile.organization_id);
         const profiles = await profilesOf(api, members, actor);
-        const researchers = profiles.map((researcher, i) => ({ ...researcher, role: members[i]!.role, joined_at: members[i]!.joined_at }));
+        const researchers = profiles.map((researcher, i) => ({
+          ...researcher,
+          role: members[i]!.role,
+          joined_at: members[i]!.joined_at,
+        }));
         return { status: 200, body: { organization_id: profile.organization_id, researchers } };
       },
     }),

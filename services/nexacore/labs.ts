@@ -25,7 +25,11 @@ export interface LabInSight {
 }
 
 /** The lab as `actor` may see it, with their role; `not_found` for non-members and unknown or malformed ids. */
-export async function labFor({ deps, commands }: NexacoreApi, organizationId: string, actor: Actor): Promise<LabInSight> {
+export async function labFor(
+  { deps, commands }: NexacoreApi,
+  organizationId: string,
+  actor: Actor,
+): Promise<LabInSight> {
   const id = resourceId(organizationId, 'lab');
   const [membership, doc] = await Promise.all([
     membershipOf(deps.readModels, id, actor.user_id),
@@ -56,5 +60,9 @@ export async function labsOf({ deps }: NexacoreApi, actor: Actor): Promise<(LabP
 
 /** An organization's members as the read model knows them, in the order they joined. */
 export function membersOf({ deps }: NexacoreApi, organizationId: string): Promise<MembershipDoc[]> {
-  return deps.readModels.find<MembershipDoc>('memberships', { organization_id: organizationId }, { sort: { joined_at: 1, user_id: 1 } });
+  return deps.readModels.find<MembershipDoc>(
+    'memberships',
+    { organization_id: organizationId },
+    { sort: { joined_at: 1, user_id: 1 } },
+  );
 }

@@ -6,7 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atlasProjections } from '../../projections/atlas/index.js';
-import { nexacoreProjections, type LabProfileDoc, type ResearcherProfileDoc } from '../../projections/nexacore/index.js';
+import {
+  nexacoreProjections,
+  type LabProfileDoc,
+  type ResearcherProfileDoc,
+} from '../../projections/nexacore/index.js';
 import { startProjections } from '../../projections/runtime/projector.js';
 import { startTestSystem, type TestSystem } from '../../system/test-system.js';
 import { labStream, researcherStream } from '../../write/nexacore/events.js';
@@ -51,7 +55,11 @@ describe('without projections', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual(answers[0]!.body);
     }
-    expect(answers[0]!.body).toMatchObject({ id: labProfileId(john.organization_id), lab_name: "john_doe's Lab", personal: true });
+    expect(answers[0]!.body).toMatchObject({
+      id: labProfileId(john.organization_id),
+      lab_name: "john_doe's Lab",
+      personal: true,
+    });
     expect((await get(john, path)).body).toEqual(answers[0]!.body);
     expect(await typesIn(labStream(john.organization_id))).toEqual(['nexacore.LabProfileCreated']);
   });
@@ -66,32 +74,54 @@ describe('without projections', () => {
     const path = `/api/v1/researchers/${john.id}`;
     const answers = await Promise.all([get(john, path), get(john, path)]);
     for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
-    expect(answers[0]!.body).toMatchObject({ id: researcherProfileId(john.id), username: 'john_doe', expertise_domains: [] });
+    expect(answers[0]!.body).toMatchObject({
+      id: researcherProfileId(john.id),
+      username: 'john_doe',
+      expertise_domains: [],
+    });
     expect(await typesIn(researcherStream(john.id))).toEqual(['nexacore.ResearcherProfileCreated']);
   });
 
   it("edits a lab from Atlas's stream, and answers analytics without an activity rollup", async () => {
-    const patched = await request(nexacore, 'PATCH', `/api/v1/labs/${john.organization_id}`, { token: john.token, body: { domain: 'Robotics' } });
+    const patched = await request(nexacore, 'PATCH', `/api/v1/labs/${john.organization_id}`, {
+      token: john.token,
+      body: { domain: 'Robotics' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ lab_name: "john_doe's Lab", domain: 'Robotics' });
     const analytics = await get(john, `/api/v1/labs/${john.organization_id}/analytics`);
     expect(analytics.status).toBe(200);
-    expect(analytics.body).toMatchObject({ lab_name: "john_doe's Lab", activity_this_week: null, notes: [NO_ACTIVITY_ROLLUP_NOTE] });
+    expect(analytics.body).toMatchObject({
+      lab_name: "john_doe's Lab",
+      activity_this_week: null,
+      notes: [NO_ACTIVITY_ROLLUP_NOTE],
+    });
   });
 });
 
 describe('then with projections', () => {
   it('merges the on-demand profiles and the ones made from Atlas into one each', async () => {
-    const projector = await startProjections({ events: system.events, reads: system.reads, projections: [...atlasProjections, ...nexacoreProjections] });
+    const projector = await startProjections({
+      events: system.events,
+      reads: system.reads,
+      projections: [...atlasProjections, ...nexacoreProjections],
+    });
     try {
       const head = await system.events.headPosition();
-      await eventually(async () => (await projector.lag()).every((p) => p.position >= head), 'the projections to catch up');
+      await eventually(
+        async () => (await projector.lag()).every((p) => p.position >= head),
+        'the projections to catch up',
+      );
     } finally {
       await projector.stop();
     }
     const labs = await system.readModels.find<LabProfileDoc>('lab_profiles', { _id: john.organization_id });
     expect(labs).toHaveLength(1);
-    expect(labs[0]).toMatchObject({ id: labProfileId(john.organization_id), lab_name: "john_doe's Lab", domain: 'Robotics' });
+    expect(labs[0]).toMatchObject({
+      id: labProfileId(john.organization_id),
+      lab_name: "john_doe's Lab",
+      domain: 'Robotics',
+    });
     expect(await system.readModels.count('lab_profiles')).toBe(2);
     const researchers = await system.readModels.find<ResearcherProfileDoc>('researcher_profiles', { user_id: john.id });
     expect(researchers).toHaveLength(1);
@@ -99,6 +129,9 @@ describe('then with projections', () => {
     // The read model now answers, the same profile the request created.
     const answer = await get(john, `/api/v1/labs/${john.organization_id}`);
     expect(answer.body).toMatchObject({ id: labProfileId(john.organization_id), domain: 'Robotics' });
-    expect(await typesIn(labStream(john.organization_id))).toEqual(['nexacore.LabProfileCreated', 'nexacore.LabDomainChanged']);
+    expect(await typesIn(labStream(john.organization_id))).toEqual([
+      'nexacore.LabProfileCreated',
+      'nexacore.LabDomainChanged',
+    ]);
   });
 });

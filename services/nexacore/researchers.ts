@@ -37,11 +37,17 @@ export function sharesOrganization(readModels: ReadModels): SharesOrganization {
 }
 
 /** The researcher as `actor` may see them; `not_found` for strangers and unknown or malformed ids. */
-export async function researcherFor({ deps, commands }: NexacoreApi, userId: string, actor: Actor): Promise<ResearcherProfile> {
+export async function researcherFor(
+  { deps, commands }: NexacoreApi,
+  userId: string,
+  actor: Actor,
+): Promise<ResearcherProfile> {
   const id = userIdParam(userId, 'researcher');
   const relation = await relationOf(actor.user_id, id, sharesOrganization(deps.readModels));
   if (relation === 'stranger') throw new DomainError('not_found', 'researcher not found');
-  const doc = await deps.readModels.findOne<ResearcherProfileDoc>(NEXACORE_COLLECTIONS.researcherProfiles, { _id: researcherDocId(id) });
+  const doc = await deps.readModels.findOne<ResearcherProfileDoc>(NEXACORE_COLLECTIONS.researcherProfiles, {
+    _id: researcherDocId(id),
+  });
   if (doc) return researcherFromDoc(doc);
   const user = await userInLog(commands, id);
   if (!user) throw new DomainError('not_found', 'researcher not found');

@@ -34,11 +34,17 @@ export const ResearcherOut = z
   })
   .meta({ id: 'ResearcherProfile' });
 
-export const LabResearcherOut = ResearcherOut.extend({ role: RoleSchema, joined_at: Instant }).meta({ id: 'LabResearcher' });
+export const LabResearcherOut = ResearcherOut.extend({ role: RoleSchema, joined_at: Instant }).meta({
+  id: 'LabResearcher',
+});
 
 export const LabResearchersOut = z.object({ organization_id: Id, researchers: z.array(LabResearcherOut) });
 
-const ActivityDayOut = z.object({ date: z.iso.date(), active_seconds: z.number().min(0), active_members: z.int().min(0) });
+const ActivityDayOut = z.object({
+  date: z.iso.date(),
+  active_seconds: z.number().min(0),
+  active_members: z.int().min(0),
+});
 
 export const WeekActivityOut = z
   .object({

@@ -26,11 +26,20 @@ export async function signUp(atlas: string, username: string): Promise<SignedUp>
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
   const login = await request(atlas, 'POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } });
   expect(login.status).toBe(200);
-  return { id: registered.body.id, username, organization_id: registered.body.organization.id, token: login.body.access_token };
+  return {
+    id: registered.body.id,
+    username,
+    organization_id: registered.body.organization.id,
+    token: login.body.access_token,
+  };
 }
 
 /** Polls `check` until it gives a value other than undefined, null or false; fails after the deadline. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -70,7 +79,11 @@ export const activityRollupStandIn: Projection = {
         kind: 'update',
         collection: 'org_daily_activity',
         filter: { _id: `${organization_id}:${date}` },
-        update: { $setOnInsert: { organization_id, date }, $inc: { active_seconds: 1800 }, $addToSet: { member_ids: stored.position } },
+        update: {
+          $setOnInsert: { organization_id, date },
+          $inc: { active_seconds: 1800 },
+          $addToSet: { member_ids: stored.position },
+        },
         upsert: true,
       },
     ];

@@ -26,8 +26,14 @@ describe('isoWeekOf', () => {
   });
 
   it('crosses months, years and daylight saving changes', () => {
-    expect(isoWeekOf(new Date('2026-01-01T12:00:00Z'), 'UTC')).toMatchObject({ start: '2025-12-29', end: '2026-01-04' });
+    expect(isoWeekOf(new Date('2026-01-01T12:00:00Z'), 'UTC')).toMatchObject({
+      start: '2025-12-29',
+      end: '2026-01-04',
+    });
     // Europe/Berlin moves its clocks on Sunday 2026-03-29.
-    expect(isoWeekOf(new Date('2026-03-29T22:30:00Z'), 'Europe/Berlin')).toMatchObject({ start: '2026-03-30', end: '2026-04-05' });
+    expect(isoWeekOf(new Date('2026-03-29T22:30:00Z'), 'Europe/Berlin')).toMatchObject({
+      start: '2026-03-30',
+      end: '2026-04-05',
+    });
   });
 });

@@ -3,11 +3,17 @@
  * query. Pure: the routes fetch, these functions shape.
  */
 import type { MembershipDoc } from '../../projections/atlas/models.js';
-import { profileUuid, type PerformanceProfileDoc, type ProjectPerformanceDoc } from '../../projections/scoresquad/models.js';
+import {
+  profileUuid,
+  type PerformanceProfileDoc,
+  type ProjectPerformanceDoc,
+} from '../../projections/scoresquad/models.js';
 import { componentsOf, reviewMean, sumCounts, taskSummary, type PerformanceCounts } from './components.js';
 import { rate, round, type RatedComponent } from './rating.js';
 
-export const countsOf = (doc: Pick<PerformanceProfileDoc, 'tasks' | 'reviews' | 'feedback'> | null): PerformanceCounts => ({
+export const countsOf = (
+  doc: Pick<PerformanceProfileDoc, 'tasks' | 'reviews' | 'feedback'> | null,
+): PerformanceCounts => ({
   tasks: doc?.tasks ?? {},
   reviews: doc?.reviews ?? {},
   feedback: doc?.feedback ?? {},
@@ -74,7 +80,10 @@ export function userAnswer(
   };
 }
 
-export function projectAnswer(project: { id: string; name: string; archived: boolean }, doc: ProjectPerformanceDoc | null) {
+export function projectAnswer(
+  project: { id: string; name: string; archived: boolean },
+  doc: ProjectPerformanceDoc | null,
+) {
   const feedback = doc?.feedback ?? {};
   const count = feedback.count ?? 0;
   return {

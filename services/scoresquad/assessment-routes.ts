@@ -1,7 +1,7 @@
 /** `POST /api/v1/reviews` and `POST /api/v1/feedback`: commands, answered with the record made. */
 import { z } from 'zod';
 import { defineRoute, type Route } from '../../http/index.js';
-import { GiveFeedbackInput, SubmitReviewInput, giveFeedback, submitReview, } from '../../write/scoresquad/commands.js';
+import { GiveFeedbackInput, SubmitReviewInput, giveFeedback, submitReview } from '../../write/scoresquad/commands.js';
 import { actorOf, writeDepsOf, type ServiceDeps } from '../service.js';
 import { FeedbackOut, ReviewOut, problemResponses } from './schemas.js';
 
@@ -25,7 +25,10 @@ export function assessmentRoutes(deps: ServiceDeps): Route[] {
         404: missing,
         409: conflict,
       },
-      handler: async (ctx, { body, user }) => ({ status: 201, body: await submitReview(write, body, actorOf(ctx, user)) }),
+      handler: async (ctx, { body, user }) => ({
+        status: 201,
+        body: await submitReview(write, body, actorOf(ctx, user)),
+      }),
     }),
     defineRoute({
       method: 'POST',
@@ -41,7 +44,10 @@ export function assessmentRoutes(deps: ServiceDeps): Route[] {
         404: missing,
         409: conflict,
       },
-      handler: async (ctx, { body, user }) => ({ status: 201, body: await giveFeedback(write, body, actorOf(ctx, user)) }),
+      handler: async (ctx, { body, user }) => ({
+        status: 201,
+        body: await giveFeedback(write, body, actorOf(ctx, user)),
+      }),
     }),
   ];
 }

@@ -22,7 +22,11 @@ const counts: PerformanceCounts = {
 describe('components of the stored counts', () => {
   it('computes each component from its counts', () => {
     const [onTime, throughput, review, peer] = componentsOf(counts, NOW);
-    expect(onTime).toEqual({ name: 'on_time_rate', value: 2 / 3, data: { with_due_date: 3, on_time: 2, late: 1, without_due_date: 1 } });
+    expect(onTime).toEqual({
+      name: 'on_time_rate',
+      value: 2 / 3,
+      data: { with_due_date: 3, on_time: 2, late: 1, without_due_date: 1 },
+    });
     expect(throughput).toEqual({
       name: 'throughput',
       value: 0.3,
@@ -30,7 +34,13 @@ describe('components of the stored counts', () => {
     });
     // (9 + 8 + 9) / 6 = 4.3333…; (4.3333… − 1) / 4 = 0.8333…
     expect(review!.value).toBeCloseTo(5 / 6, 12);
-    expect(review!.data).toEqual({ reviews: 2, mean_score: 4.3333, quality_mean: 4.5, delivery_mean: 4, collaboration_mean: 4.5 });
+    expect(review!.data).toEqual({
+      reviews: 2,
+      mean_score: 4.3333,
+      quality_mean: 4.5,
+      delivery_mean: 4,
+      collaboration_mean: 4.5,
+    });
     // 7 / 2 = 3.5; (3.5 − 1) / 4 = 0.625
     expect(peer).toEqual({ name: 'peer_score', value: 0.625, data: { feedback: 2, mean_score: 3.5 } });
   });
@@ -57,16 +67,33 @@ describe('components of the stored counts', () => {
   });
 
   it('sums several profiles field by field, months included', () => {
-    const other: PerformanceCounts = { tasks: { completed: 1, late: 1, with_due_date: 1, by_month: { '2026-05': 1, '2026-04': 1 } }, reviews: {}, feedback: { count: 1, score_total: 5 } };
+    const other: PerformanceCounts = {
+      tasks: { completed: 1, late: 1, with_due_date: 1, by_month: { '2026-05': 1, '2026-04': 1 } },
+      reviews: {},
+      feedback: { count: 1, score_total: 5 },
+    };
     expect(sumCounts([counts, other])).toEqual({
-      tasks: { ...counts.tasks, completed: 5, late: 2, with_due_date: 4, by_month: { '2026-02': 1, '2026-03': 1, '2026-04': 1, '2026-05': 3 } },
+      tasks: {
+        ...counts.tasks,
+        completed: 5,
+        late: 2,
+        with_due_date: 4,
+        by_month: { '2026-02': 1, '2026-03': 1, '2026-04': 1, '2026-05': 3 },
+      },
       reviews: counts.reviews,
       feedback: { count: 3, score_total: 12 },
     });
   });
 
   it('summarises tasks with the mean cycle time', () => {
-    expect(taskSummary(counts.tasks)).toEqual({ completed: 4, with_due_date: 3, on_time: 2, late: 1, without_due_date: 1, mean_cycle_hours: 2.5 });
+    expect(taskSummary(counts.tasks)).toEqual({
+      completed: 4,
+      with_due_date: 3,
+      on_time: 2,
+      late: 1,
+      without_due_date: 1,
+      mean_cycle_hours: 2.5,
+    });
     expect(taskSummary({}).mean_cycle_hours).toBeNull();
   });
 });

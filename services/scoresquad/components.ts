@@ -34,7 +34,11 @@ export function sumCounts(all: readonly PerformanceCounts[]): PerformanceCounts 
     }
     return sum as T;
   };
-  return { tasks: add(all.map((c) => c.tasks)), reviews: add(all.map((c) => c.reviews)), feedback: add(all.map((c) => c.feedback)) };
+  return {
+    tasks: add(all.map((c) => c.tasks)),
+    reviews: add(all.map((c) => c.reviews)),
+    feedback: add(all.map((c) => c.feedback)),
+  };
 }
 
 export function reviewMean(reviews: ReviewCounts): number | null {
@@ -49,7 +53,12 @@ export function componentsOf(counts: PerformanceCounts, now: Date): ComponentInp
   const onTime: ComponentInput = {
     name: 'on_time_rate',
     value: due === 0 ? null : n(tasks.on_time) / due,
-    data: { with_due_date: due, on_time: n(tasks.on_time), late: n(tasks.late), without_due_date: n(tasks.without_due_date) },
+    data: {
+      with_due_date: due,
+      on_time: n(tasks.on_time),
+      late: n(tasks.late),
+      without_due_date: n(tasks.without_due_date),
+    },
   };
 
   const windowTo = periodOf(now, 'UTC');
@@ -60,7 +69,13 @@ export function componentsOf(counts: PerformanceCounts, now: Date): ComponentInp
   const throughput: ComponentInput = {
     name: 'throughput',
     value: n(tasks.completed) === 0 ? null : Math.min(1, inWindow / THROUGHPUT_TARGET),
-    data: { completed_in_window: inWindow, target: THROUGHPUT_TARGET, window_from: windowFrom, window_to: windowTo, completed_all_time: n(tasks.completed) },
+    data: {
+      completed_in_window: inWindow,
+      target: THROUGHPUT_TARGET,
+      window_from: windowFrom,
+      window_to: windowTo,
+      completed_all_time: n(tasks.completed),
+    },
   };
 
   const reviewed = n(reviews.count);

@@ -38,7 +38,13 @@ export function clients(atlas: string, squad: string) {
     },
     /** A task in the project, assigned; its id. */
     async task(by: Person, projectId: string, assignee: Person, due_date: string | null): Promise<string> {
-      const created = ok(await onAtlas(by, 'POST', `/api/v1/projects/${projectId}/tasks`, { title: 'Ship it', ...(due_date ? { due_date } : {}) }), 201);
+      const created = ok(
+        await onAtlas(by, 'POST', `/api/v1/projects/${projectId}/tasks`, {
+          title: 'Ship it',
+          ...(due_date ? { due_date } : {}),
+        }),
+        201,
+      );
       ok(await onAtlas(by, 'POST', `/api/v1/tasks/${created.id}/assign`, { user_id: assignee.id }));
       return created.id;
     },
@@ -46,7 +52,7 @@ export function clients(atlas: string, squad: string) {
 }
 
 /** Polls a read until it satisfies `done` (reads are eventually consistent), with a deadline. */
- 
+
 export async function eventually(read: () => Promise<Answer>, done: (body: any) => boolean): Promise<any> {
   const deadline = Date.now() + 10_000;
   for (;;) {

@@ -47,14 +47,24 @@ describe('rate()', () => {
   });
 
   it('is null when no component has data', () => {
-    const rating = rate([component('on_time_rate', null), component('throughput', null), component('review_score', null), component('peer_score', null)]);
+    const rating = rate([
+      component('on_time_rate', null),
+      component('throughput', null),
+      component('review_score', null),
+      component('peer_score', null),
+    ]);
     expect(rating.overall).toBeNull();
     expect(rating.overall_rating).toBeNull();
     expect(rating.components.every((c) => c.effective_weight === 0)).toBe(true);
   });
 
   it('spans exactly 1 to 5', () => {
-    const all = (value: number) => rate(['on_time_rate', 'throughput', 'review_score', 'peer_score'].map((n) => component(n as ComponentInput['name'], value)));
+    const all = (value: number) =>
+      rate(
+        ['on_time_rate', 'throughput', 'review_score', 'peer_score'].map((n) =>
+          component(n as ComponentInput['name'], value),
+        ),
+      );
     expect(all(0).overall_rating).toBe(1);
     expect(all(1).overall_rating).toBe(5);
   });

@@ -63,7 +63,8 @@ export const fromFivePoint = (mean: number): number => (mean - 1) / 4;
 
 export function rate(components: readonly ComponentInput[], weights: Weights = WEIGHTS): Rating {
   for (const c of components) {
-    if (c.value !== null && !(c.value >= 0 && c.value <= 1)) throw new RangeError(`${c.name} must be within 0..1, got ${c.value}`);
+    if (c.value !== null && !(c.value >= 0 && c.value <= 1))
+      throw new RangeError(`${c.name} must be within 0..1, got ${c.value}`);
   }
   const withData = components.filter((c) => c.value !== null);
   const total = withData.reduce((sum, c) => sum + weights[c.name], 0);

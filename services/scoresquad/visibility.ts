@@ -27,10 +27,15 @@ export function userIdParam(value: string): number {
 }
 
 /** The organization for its owners and managers: 404 to outsiders, 403 to plain members. */
-export async function teamSeenBy(readModels: ReadModels, organizationId: string, callerId: number): Promise<OrganizationDoc> {
+export async function teamSeenBy(
+  readModels: ReadModels,
+  organizationId: string,
+  callerId: number,
+): Promise<OrganizationDoc> {
   const caller = await membershipOf(readModels, organizationId, callerId);
   if (!caller) throw notFound('organization not found');
-  if (!managesTeam(caller.role)) throw forbidden("only the organization's owners and managers see its members' performance");
+  if (!managesTeam(caller.role))
+    throw forbidden("only the organization's owners and managers see its members' performance");
   const organization = await readModels.findOne<OrganizationDoc>('organizations', { _id: organizationId });
   if (!organization) throw notFound('organization not found');
   return organization;
@@ -65,6 +70,7 @@ export async function visibleMemberships(
   const shared = theirs.filter((m) => mine.has(m.organization_id));
   if (shared.length === 0) throw notFound('user not found');
   const managed = shared.filter((m) => managesTeam(mine.get(m.organization_id)!.role));
-  if (managed.length === 0) throw forbidden("only the organization's owners and managers see other members' performance");
+  if (managed.length === 0)
+    throw forbidden("only the organization's owners and managers see other members' performance");
   return managed;
 }

@@ -38,28 +38,35 @@ export function describeLoadConformance({ store }: ConformanceContext): void {
     expect(stored.slice(1).map((event) => event.id)).toEqual(winners);
   });
 
-  it(`appends a stream of ${LONG_STREAM.toLocaleString('en-US')} events in batches and reads it back completely`, { timeout: 300_000 }, async () => {
-    const stream = streamName('long');
-    const ids: string[] = [];
-    for (let start = 0; start < LONG_STREAM; start += LONG_BATCH) {
-      const batch: NewEvent[] = [];
-      for (let n = start; n < start + LONG_BATCH; n += 1) batch.push(newEvent('Counted', { n }));
-      ids.push(...batch.map((event) => event.id));
-      const result = await store().append(stream, batch, { expectedRevision: start === 0 ? 'no_stream' : start - 1 });
-      expect(result.nextRevision).toBe(start + LONG_BATCH - 1);
-    }
-    const stored = await store().readStream(stream);
-    expect(stored).toHaveLength(LONG_STREAM);
-    let previous = 0;
-    stored.forEach((event, revision) => {
-      // Checked one by one without expect() per event: 100,000 matchers would dominate the run.
-      if (event.revision !== revision || event.id !== ids[revision] || event.position <= previous) {
-        throw new Error(`event ${revision} read back as revision ${event.revision}, id ${event.id}, position ${event.position}`);
+  it(
+    `appends a stream of ${LONG_STREAM.toLocaleString('en-US')} events in batches and reads it back completely`,
+    { timeout: 300_000 },
+    async () => {
+      const stream = streamName('long');
+      const ids: string[] = [];
+      for (let start = 0; start < LONG_STREAM; start += LONG_BATCH) {
+        const batch: NewEvent[] = [];
+        for (let n = start; n < start + LONG_BATCH; n += 1) batch.push(newEvent('Counted', { n }));
+        ids.push(...batch.map((event) => event.id));
+        const result = await store().append(stream, batch, { expectedRevision: start === 0 ? 'no_stream' : start - 1 });
+        expect(result.nextRevision).toBe(start + LONG_BATCH - 1);
       }
-      if ((event.data as { n: number }).n !== revision) throw new Error(`event ${revision} carries n=${JSON.stringify(event.data)}`);
-      previous = event.position;
-    });
-    const tail = await store().readStream(stream, { fromRevision: LONG_STREAM - 3 });
-    expect(tail.map((event) => event.revision)).toEqual([LONG_STREAM - 3, LONG_STREAM - 2, LONG_STREAM - 1]);
-  });
+      const stored = await store().readStream(stream);
+      expect(stored).toHaveLength(LONG_STREAM);
+      let previous = 0;
+      stored.forEach((event, revision) => {
+        // Checked one by one without expect() per event: 100,000 matchers would dominate the run.
+        if (event.revision !== revision || event.id !== ids[revision] || event.position <= previous) {
+          throw new Error(
+            `event ${revision} read back as revision ${event.revision}, id ${event.id}, position ${event.position}`,
+          );
+        }
+        if ((event.data as { n: number }).n !== revision)
+          throw new Error(`event ${revision} carries n=${JSON.stringify(event.data)}`);
+        previous = event.position;
+      });
+      const tail = await store().readStream(stream, { fromRevision: LONG_STREAM - 3 });
+      expect(tail.map((event) => event.revision)).toEqual([LONG_STREAM - 3, LONG_STREAM - 2, LONG_STREAM - 1]);
+    },
+  );
 }

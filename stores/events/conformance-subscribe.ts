@@ -80,7 +80,7 @@ export function describeSubscribeConformance({ store }: ConformanceContext): voi
     }
     // Exactly what the log holds, in the log's order.
     const logged: StoredEvent[] = [];
-    for (let cursor = head; ; ) {
+    for (let cursor = head; ;) {
       const page = await store().readAll({ after: cursor, limit: 1000 });
       if (page.length === 0) break;
       logged.push(...page.filter((event) => ours.has(event.stream)));

@@ -4,10 +4,24 @@
  * in `conformance-load.ts`.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asGiven, isStrictlyIncreasing, newEvent, newEvents, streamName, type ConformanceContext } from './conformance-fixtures.js';
+import {
+  asGiven,
+  isStrictlyIncreasing,
+  newEvent,
+  newEvents,
+  streamName,
+  type ConformanceContext,
+} from './conformance-fixtures.js';
 import { describeLoadConformance } from './conformance-load.js';
 import { describeSubscribeConformance } from './conformance-subscribe.js';
-import { EventStoreUnavailableError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent } from './port.js';
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type StoredEvent,
+} from './port.js';
 
 export type { ConformanceContext } from './conformance-fixtures.js';
 
@@ -40,7 +54,12 @@ function describeProbeConformance({ store }: ConformanceContext): void {
     await store().probe(); // kept: answered again at once
     await store().append(streamName('probed'), [newEvent()]);
     await store().close();
-    const error = await store().probe().then(() => undefined, (thrown: unknown) => thrown);
+    const error = await store()
+      .probe()
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
     expect(error).toMatchObject({ store: 'events', reason: 'closed', retryAfterSeconds: 1 });
   });
@@ -70,7 +89,11 @@ async function expectRejected(
 function describeAppendConformance({ store }: ConformanceContext): void {
   it('appends events and reads them back with their stream, revisions and increasing positions', async () => {
     const stream = streamName('order');
-    const events = [newEvent('Opened', { a: 1 }), newEvent('Noted', { list: [1, 'two', null] }), newEvent('Closed', {})];
+    const events = [
+      newEvent('Opened', { a: 1 }),
+      newEvent('Noted', { list: [1, 'two', null] }),
+      newEvent('Closed', {}),
+    ];
     const first = await store().append(stream, events, { expectedRevision: 'no_stream' });
     expect(first).toMatchObject({ nextRevision: 2, appended: 3 });
 
@@ -198,7 +221,9 @@ function describeAppendConformance({ store }: ConformanceContext): void {
     const rest = await scanned({ after: upTo, upTo: upTo + 1_000_000_000, pageSize: 1000 });
     expect(rest.flat()).toEqual(log.slice(5));
     expect(await scanned({ after: upTo, upTo, pageSize: 10 })).toEqual([]);
-    expect(await scanned({ after: log.at(-1)!.position, upTo: log.at(-1)!.position + 1_000_000_000, pageSize: 10 })).toEqual([]);
+    expect(
+      await scanned({ after: log.at(-1)!.position, upTo: log.at(-1)!.position + 1_000_000_000, pageSize: 10 }),
+    ).toEqual([]);
   });
 
   it('reports the head position: at least the last append, and the position of an event in the log', async () => {

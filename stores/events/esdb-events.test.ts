@@ -21,7 +21,13 @@ describe('EventStoreDB event translation', () => {
   it('writes data and metadata as JSON and reads them back with stream, revision and position', () => {
     const event = newEvent('TaskCreated', { task_id: 't-1' });
     const written = toEventData(event);
-    expect(written).toEqual({ id: event.id, contentType: 'application/json', type: 'TaskCreated', data: event.data, metadata: event.metadata });
+    expect(written).toEqual({
+      id: event.id,
+      contentType: 'application/json',
+      type: 'TaskCreated',
+      data: event.data,
+      metadata: event.metadata,
+    });
     const created = new Date('2026-01-02T03:04:05.678Z');
     const stored = toStoredEvent({
       streamId: 'task-1',
@@ -34,13 +40,28 @@ describe('EventStoreDB event translation', () => {
       metadata: event.metadata as unknown as Record<string, unknown>,
       position: { commit: 4096n, prepare: 4096n },
     });
-    expect(stored).toEqual({ ...event, stream: 'task-1', revision: 4, position: 4096, recorded_at: created.toISOString() });
+    expect(stored).toEqual({
+      ...event,
+      stream: 'task-1',
+      revision: 4,
+      position: 4096,
+      recorded_at: created.toISOString(),
+    });
   });
 
   it('refuses a stream read without log positions (servers before 22.6)', () => {
     const event = newEvent();
     const read = () =>
-      toStoredEvent({ streamId: 's', id: event.id, isJson: true, revision: 0n, type: 'T', created: new Date(), data: {}, metadata: {} });
+      toStoredEvent({
+        streamId: 's',
+        id: event.id,
+        isJson: true,
+        revision: 0n,
+        type: 'T',
+        created: new Date(),
+        data: {},
+        metadata: {},
+      });
     expect(read).toThrow(EventStoreUnavailableError);
   });
 });

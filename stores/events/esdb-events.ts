@@ -7,12 +7,7 @@
  * gets its own commit position, equal to its prepare position, so the commit position alone is a
  * unique, increasing global position, and `{commit: p, prepare: p}` points at that very event.
  */
-import {
-  EventStoreUnavailableError,
-  type EventMetadata,
-  type NewEvent,
-  type StoredEvent,
-} from './port.js';
+import { EventStoreUnavailableError, type EventMetadata, type NewEvent, type StoredEvent } from './port.js';
 import type { EventData, JSONType, Position, RecordedEvent } from '@eventstore/db-client';
 
 export function toPositionNumber(commit: bigint): number {

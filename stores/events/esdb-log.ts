@@ -72,7 +72,13 @@ export async function headOfLog(client: EventStoreDBClient): Promise<number> {
  * writes), within `deadlineMs`. Throws when the server cannot be reached or has no leader.
  */
 export async function probeLeader(client: EventStoreDBClient, deadlineMs: number): Promise<void> {
-  const read = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, requiresLeader: true, deadline: deadlineMs });
+  const read = client.readAll({
+    direction: BACKWARDS,
+    fromPosition: END,
+    maxCount: 1,
+    requiresLeader: true,
+    deadline: deadlineMs,
+  });
   for await (const _ of read) break;
 }
 

@@ -141,7 +141,10 @@ export function openEsdbEventStore(options: EsdbEventStoreOptions): EventStore {
     },
 
     scan(scanOptions) {
-      return scanPages(({ after, limit }) => guarded('read $all', () => readLogPage(client, after, limit)), scanOptions);
+      return scanPages(
+        ({ after, limit }) => guarded('read $all', () => readLogPage(client, after, limit)),
+        scanOptions,
+      );
     },
 
     headPosition() {
@@ -153,13 +156,18 @@ export function openEsdbEventStore(options: EsdbEventStoreOptions): EventStore {
     },
 
     probe() {
-      if (closing.signal.aborted) return Promise.reject(new EventStoreUnavailableError('EventStoreDB store is closed', { reason: 'closed' }));
+      if (closing.signal.aborted)
+        return Promise.reject(new EventStoreUnavailableError('EventStoreDB store is closed', { reason: 'closed' }));
       return probes.check('write', async () => {
         try {
           await probeLeader(client, PROBE_DEADLINE_MS);
         } catch (error) {
           // Whatever the failure, the store cannot be used now: that is the probe's one answer.
-          throw error instanceof EventStoreUnavailableError ? error : new EventStoreUnavailableError(`EventStoreDB probe: ${String((error as Error)?.message ?? error)}`, { cause: error });
+          throw error instanceof EventStoreUnavailableError
+            ? error
+            : new EventStoreUnavailableError(`EventStoreDB probe: ${String((error as Error)?.message ?? error)}`, {
+                cause: error,
+              });
         }
       });
     },

@@ -46,7 +46,10 @@ export interface AppenderOptions extends WriterData {
 }
 
 /** `.ts` under tsx or vitest, `.js` once compiled: the writer thread's module sits beside this one. */
-const WRITER_ENTRY = new URL(`./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+const WRITER_ENTRY = new URL(
+  `./sqlite-writer-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+).href;
 const THREAD_ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 /** While other connections keep committing (contention, not a held lock), a group waits up to this many times the bound. */
 const CONTENTION_CAP = 5;
@@ -75,7 +78,12 @@ export class SqliteAppender {
       request = {
         stream,
         expected,
-        events: events.map(({ id, type, data, metadata }) => ({ id, type, data: JSON.stringify(data), metadata: JSON.stringify(metadata) })),
+        events: events.map(({ id, type, data, metadata }) => ({
+          id,
+          type,
+          data: JSON.stringify(data),
+          metadata: JSON.stringify(metadata),
+        })),
       };
     } catch (error) {
       return Promise.reject(error);
@@ -134,7 +142,13 @@ export class SqliteAppender {
     this.#inFlight = { seq, group };
     const worker = this.#thread();
     worker.ref();
-    worker.postMessage({ type: 'group', seq, deadline, cap, group: JSON.stringify(group.map((pending) => pending.request)) } satisfies ToWriter);
+    worker.postMessage({
+      type: 'group',
+      seq,
+      deadline,
+      cap,
+      group: JSON.stringify(group.map((pending) => pending.request)),
+    } satisfies ToWriter);
   }
 
   /** Commits a lone append on this thread; false (nothing settled) when the file is locked: the writer thread waits for it instead. */
@@ -196,7 +210,11 @@ export class SqliteAppender {
     const inFlight = this.#inFlight;
     this.#inFlight = undefined;
     if (inFlight) {
-      const error = this.#unavailable(`lost its writer thread: ${String((cause as Error)?.message ?? cause)}`, 'unreachable', cause);
+      const error = this.#unavailable(
+        `lost its writer thread: ${String((cause as Error)?.message ?? cause)}`,
+        'unreachable',
+        cause,
+      );
       for (const pending of inFlight.group) pending.reject(error);
     }
     this.#next();
@@ -208,10 +226,15 @@ export class SqliteAppender {
   }
 
   #decode(error: WireError): Error {
-    return fromWireError(error, (code, reason, cause) => this.#unavailable(describeReason(reason, code), reason, cause));
+    return fromWireError(error, (code, reason, cause) =>
+      this.#unavailable(describeReason(reason, code), reason, cause),
+    );
   }
 
   #unavailable(what: string, reason: UnavailableReason, cause?: unknown): EventStoreUnavailableError {
-    return new EventStoreUnavailableError(`event store ${this.options.file}: ${what}`, { reason, ...(cause === undefined ? {} : { cause }) });
+    return new EventStoreUnavailableError(`event store ${this.options.file}: ${what}`, {
+      reason,
+      ...(cause === undefined ? {} : { cause }),
+    });
   }
 }

@@ -25,7 +25,10 @@ import { toWireError, type EncodedEvent, type WireAppend, type WireOutcome } fro
 /** A failure of the store itself (not of one append): it fails every append of the group. */
 function storeWide(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|NOMEM|CORRUPT|NOTADB|READONLY|PROTOCOL|INTERRUPT|ABORT)/.test(code);
+  return (
+    typeof code === 'string' &&
+    /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|NOMEM|CORRUPT|NOTADB|READONLY|PROTOCOL|INTERRUPT|ABORT)/.test(code)
+  );
 }
 
 export interface LogWriter {
@@ -73,7 +76,9 @@ export function openLogWriter(file: string, tableSql: string): LogWriter {
     let position = 0;
     for (const event of fresh) {
       revision += 1;
-      position = Number(insert.run(event.id, stream, revision, event.type, event.data, event.metadata, recordedAt).lastInsertRowid);
+      position = Number(
+        insert.run(event.id, stream, revision, event.type, event.data, event.metadata, recordedAt).lastInsertRowid,
+      );
     }
     return { nextRevision: revision, position, appended: fresh.length };
   };

@@ -21,12 +21,17 @@ function appendFromAnotherProcess(file: string, stream: string, count: number): 
   const script = fileURLToPath(new URL('../test-fixtures/event-writer-child.ts', import.meta.url));
   const root = fileURLToPath(new URL('../..', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, file, stream, String(count)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, file, stream, String(count)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && output.includes('done') ? resolve() : reject(new Error(`writer process exited ${code}: ${output}`))));
+    child.on('exit', (code) =>
+      code === 0 && output.includes('done') ? resolve() : reject(new Error(`writer process exited ${code}: ${output}`)),
+    );
   });
 }
 
@@ -99,7 +104,12 @@ describe('sqlite event store review: close()', () => {
     const store = openSqliteEventStore({ file });
     const appends: Promise<unknown>[] = [];
     for (let wave = 0; wave < 20; wave += 1) {
-      for (let n = 0; n < 5; n += 1) appends.push(store.append('s-1', [newEvent('T', { wave, n })], { expectedRevision: wave * 5 + n - 1 < 0 ? 'no_stream' : wave * 5 + n - 1 }));
+      for (let n = 0; n < 5; n += 1)
+        appends.push(
+          store.append('s-1', [newEvent('T', { wave, n })], {
+            expectedRevision: wave * 5 + n - 1 < 0 ? 'no_stream' : wave * 5 + n - 1,
+          }),
+        );
       await new Promise((resolve) => setImmediate(resolve));
     }
     await store.close();
@@ -132,7 +142,10 @@ describe('sqlite event store review: subscriptions over the shared tail while gr
       if (round % 10 === 5) {
         const head = await store.headPosition();
         const after = Math.max(0, head - 4);
-        subs.push({ after, sub: subscriber(round % 20 === 5 ? store : other, { after, pageSize: 2, slow: round % 2 === 0 }) });
+        subs.push({
+          after,
+          sub: subscriber(round % 20 === 5 ? store : other, { after, pageSize: 2, slow: round % 2 === 0 }),
+        });
       }
       if (round % 5 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     }

@@ -27,7 +27,15 @@ async function scanned(store: EventStore, options: ScanOptions): Promise<StoredE
 }
 
 /** Text JSON must escape, or that a hand-built JSON page would get wrong. */
-const awkward = ['"quoted" \\ back\\slash', 'line\nbreak\ttab\r', '\u2028\u2029 separators', 'émoji 🧭 ü ß 中文', '\u0001 control', '}],{"not":"json', ''];
+const awkward = [
+  '"quoted" \\ back\\slash',
+  'line\nbreak\ttab\r',
+  '\u2028\u2029 separators',
+  'émoji 🧭 ü ß 中文',
+  '\u0001 control',
+  '}],{"not":"json',
+  '',
+];
 
 /** Threads of this process (Linux): the reader thread is one of them while it lives. */
 const threads = () => fs.readdirSync('/proc/self/task').length;
@@ -37,7 +45,11 @@ describe('sqlite event store: scan on the reader thread', () => {
     const store = threaded();
     try {
       for (const [i, text] of awkward.entries()) {
-        const event = newEvent(`Odd.${text}`, { text, nested: { list: [text, i, null, true, 1.5e-7], empty: {} }, big: 2 ** 53 - 1 });
+        const event = newEvent(`Odd.${text}`, {
+          text,
+          nested: { list: [text, i, null, true, 1.5e-7], empty: {} },
+          big: 2 ** 53 - 1,
+        });
         event.metadata = { ...event.metadata, note: text } as typeof event.metadata;
         await store.append(`stream "${text}" ${i}`, [event, newEvent()]);
       }
@@ -48,7 +60,9 @@ describe('sqlite event store: scan on the reader thread', () => {
         expect(pages.flat()).toEqual(log);
         expect(Math.max(...pages.map((page) => page.length))).toBeLessThanOrEqual(pageSize);
       }
-      expect((await scanned(store, { after: log[2]!.position, upTo: log[6]!.position, pageSize: 2 })).flat()).toEqual(log.slice(3, 7));
+      expect((await scanned(store, { after: log[2]!.position, upTo: log[6]!.position, pageSize: 2 })).flat()).toEqual(
+        log.slice(3, 7),
+      );
     } finally {
       await store.close();
     }
@@ -57,7 +71,10 @@ describe('sqlite event store: scan on the reader thread', () => {
   it('ends its thread when the consumer stops early, and the store goes on', async () => {
     const store = threaded();
     try {
-      await store.append('s', Array.from({ length: 50 }, () => newEvent()));
+      await store.append(
+        's',
+        Array.from({ length: 50 }, () => newEvent()),
+      );
       const before = threads();
       for await (const page of store.scan({ after: 0, upTo: 50, pageSize: 5 })) {
         expect(page).toHaveLength(5);
@@ -65,7 +82,9 @@ describe('sqlite event store: scan on the reader thread', () => {
         break;
       }
       expect(threads()).toBe(before);
-      expect((await scanned(store, { after: 45, upTo: 50, pageSize: 5 })).flat().map((event) => event.position)).toEqual([46, 47, 48, 49, 50]);
+      expect(
+        (await scanned(store, { after: 45, upTo: 50, pageSize: 5 })).flat().map((event) => event.position),
+      ).toEqual([46, 47, 48, 49, 50]);
     } finally {
       await store.close();
     }
@@ -73,7 +92,10 @@ describe('sqlite event store: scan on the reader thread', () => {
 
   it('ends its thread when the store closes, also when the consumer never pulls again', async () => {
     const store = threaded();
-    await store.append('s', Array.from({ length: 50 }, () => newEvent()));
+    await store.append(
+      's',
+      Array.from({ length: 50 }, () => newEvent()),
+    );
     const before = threads();
     const pages = store.scan({ after: 0, upTo: 50, pageSize: 5 })[Symbol.asyncIterator]();
     expect((await pages.next()).value).toHaveLength(5);
@@ -103,11 +125,16 @@ describe('sqlite event store: scan on the reader thread', () => {
 
   it('fails with EventStoreUnavailableError when the store closes under it', async () => {
     const store = threaded();
-    await store.append('s', Array.from({ length: 20 }, () => newEvent()));
+    await store.append(
+      's',
+      Array.from({ length: 20 }, () => newEvent()),
+    );
     const pages = store.scan({ after: 0, upTo: 20, pageSize: 5 })[Symbol.asyncIterator]();
     expect((await pages.next()).value).toHaveLength(5);
     await store.close();
     await expect(pages.next()).rejects.toBeInstanceOf(EventStoreUnavailableError);
-    await expect(scanned(store, { after: 0, upTo: 20, pageSize: 5 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(scanned(store, { after: 0, upTo: 20, pageSize: 5 })).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
   });
 });

@@ -19,7 +19,10 @@ import type { FromReader, ReaderData, ToReader } from './sqlite-reader-thread.js
 const READ_AHEAD = 2;
 
 /** `.ts` under tsx or vitest, `.js` once compiled: the reader thread's module sits beside this one. */
-const READER_ENTRY = new URL(`./sqlite-reader-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+const READER_ENTRY = new URL(
+  `./sqlite-reader-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+).href;
 const THREAD_ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 
 export interface ThreadScanContext {
@@ -30,10 +33,16 @@ export interface ThreadScanContext {
   closing: AbortSignal;
 }
 
-export async function* scanOnThread(context: ThreadScanContext, options: ScanOptions): AsyncGenerator<StoredEvent[], void, undefined> {
+export async function* scanOnThread(
+  context: ThreadScanContext,
+  options: ScanOptions,
+): AsyncGenerator<StoredEvent[], void, undefined> {
   const { file, busyTimeoutMs, closing } = context;
   const unavailable = (what: string, reason: UnavailableReason = 'unreachable', cause?: unknown) =>
-    new EventStoreUnavailableError(`event store ${file}: ${what}`, { reason, ...(cause === undefined ? {} : { cause }) });
+    new EventStoreUnavailableError(`event store ${file}: ${what}`, {
+      reason,
+      ...(cause === undefined ? {} : { cause }),
+    });
   if (closing.aborted) throw unavailable('is closed', 'closed');
 
   const data: ReaderData & { entry: string } = { entry: READER_ENTRY, file, busyTimeoutMs, ...options };
@@ -81,7 +90,9 @@ export async function* scanOnThread(context: ThreadScanContext, options: ScanOpt
       if (!answer) throw failure!;
       if (answer.type === 'end') return;
       if (answer.type === 'failed') {
-        throw fromWireError(answer.error, (code, reason, cause) => unavailable(describeReason(reason, code), reason, cause));
+        throw fromWireError(answer.error, (code, reason, cause) =>
+          unavailable(describeReason(reason, code), reason, cause),
+        );
       }
       ask();
       yield JSON.parse(answer.json) as StoredEvent[];

@@ -40,7 +40,10 @@ export function toWireError(error: unknown): WireError {
  * The error a thread sent back, as the caller's thread throws it; `unavailable` makes the store's
  * own for a code that means the store cannot do it now (`../sqlite-unavailable.ts`).
  */
-export function fromWireError(error: WireError, unavailable: (code: string, reason: UnavailableReason, cause: WireError) => Error): Error {
+export function fromWireError(
+  error: WireError,
+  unavailable: (code: string, reason: UnavailableReason, cause: WireError) => Error,
+): Error {
   if (error.kind === 'conflict') return new WrongExpectedRevisionError(error.stream, error.expected, error.actual);
   const reason = unavailableReason(error.code);
   if (reason && error.code) return unavailable(error.code, reason, error);

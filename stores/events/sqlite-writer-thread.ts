@@ -34,9 +34,9 @@ export type ToWriter =
    * `deadline`: the `sharedClock()` time after which a file still locked fails the group; `cap`:
    * the latest time while the lock changes hands.
    */
-  | { type: 'group'; seq: number; group: string; deadline: number; cap: number }
-  | { type: 'close' };
-export type FromWriter = { type: 'done'; seq: number; outcomes: WireOutcome[] } | { type: 'failed'; seq: number; error: WireError };
+  { type: 'group'; seq: number; group: string; deadline: number; cap: number } | { type: 'close' };
+export type FromWriter =
+  { type: 'done'; seq: number; outcomes: WireOutcome[] } | { type: 'failed'; seq: number; error: WireError };
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer-thread.ts runs as a worker thread');
@@ -57,7 +57,11 @@ port.on('message', (message: ToWriter) => {
     const now = sharedClock();
     let seen = writer.dataVersion();
     const progressed = () => seen !== (seen = writer.dataVersion());
-    const outcomes = retryWhileBusySync(() => writer.commit(group), { waitMs: Math.max(message.deadline - now, MIN_TRIES_MS), capMs: message.cap - now, progressed });
+    const outcomes = retryWhileBusySync(() => writer.commit(group), {
+      waitMs: Math.max(message.deadline - now, MIN_TRIES_MS),
+      capMs: message.cap - now,
+      progressed,
+    });
     answer = { type: 'done', seq: message.seq, outcomes };
   } catch (error) {
     answer = { type: 'failed', seq: message.seq, error: toWireError(error) };

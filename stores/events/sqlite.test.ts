@@ -88,7 +88,10 @@ describe('sqlite event store', () => {
     const batch = newEvents(3);
     await b.append(stream, batch, { expectedRevision: 'no_stream' });
     await expect(a.append(stream, [newEvent()], { expectedRevision: 'no_stream' })).rejects.toThrow('actual 2');
-    expect(await a.append(stream, batch, { expectedRevision: 'no_stream' })).toMatchObject({ appended: 0, position: 3 });
+    expect(await a.append(stream, batch, { expectedRevision: 'no_stream' })).toMatchObject({
+      appended: 0,
+      position: 3,
+    });
     for (let n = 0; n < 50; n += 1) await b.append(stream, [newEvent()]);
     await received(sub, 53);
     await sub.stop();
@@ -166,7 +169,11 @@ describe('sqlite event store: group commit and the shared tail of the log', () =
       store.append('s-2', [other], { expectedRevision: 'no_stream' }),
     ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'WrongExpectedRevisionError', stream: 's-1', actual: 0 });
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({
+      name: 'WrongExpectedRevisionError',
+      stream: 's-1',
+      actual: 0,
+    });
     expect((await store.readAll()).map((event) => [event.id, event.position])).toEqual([
       [first.id, 1],
       [other.id, 2],

@@ -89,7 +89,13 @@ function toStoredEvent(row: EventRow): StoredEvent {
 }
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const { file, pollIntervalMs = 100, busyTimeoutMs = BUSY_WAIT_MS, scanThreadMinEvents = 20_000, probeCacheMs } = options;
+  const {
+    file,
+    pollIntervalMs = 100,
+    busyTimeoutMs = BUSY_WAIT_MS,
+    scanThreadMinEvents = 20_000,
+    probeCacheMs,
+  } = options;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma('busy_timeout = 0'); // never sleep on this thread: see the header
@@ -108,7 +114,12 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     head: db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
   };
   // Writes go through the appender, on connections of their own (sqlite-appender.ts).
-  const appender = new SqliteAppender({ file, busyTimeoutMs, tableSql: EVENTS_TABLE_SQL, onAppended: () => announceAppend(realFile) });
+  const appender = new SqliteAppender({
+    file,
+    busyTimeoutMs,
+    tableSql: EVENTS_TABLE_SQL,
+    onAppended: () => announceAppend(realFile),
+  });
 
   const closing = new AbortController();
   let closed: Promise<void> | undefined;
@@ -118,7 +129,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const translate = (error: unknown): unknown =>
     error instanceof WrongExpectedRevisionError || error instanceof EventStoreUnavailableError
       ? error
-      : asUnavailable(error, `event store ${file}`, (message, details) => new EventStoreUnavailableError(message, details));
+      : asUnavailable(
+          error,
+          `event store ${file}`,
+          (message, details) => new EventStoreUnavailableError(message, details),
+        );
   /** Runs a statement now; if the file is locked, again on timers for up to `busyTimeoutMs` (sqlite-busy.ts). */
   function guarded<T>(work: () => T): T | Promise<T> {
     const attempt = () => {
@@ -158,7 +173,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const probeWrites = async (): Promise<void> => {
     const failure = await probeSqlite(db, file, 'write');
     if (closing.signal.aborted) throw closedError();
-    if (failure) throw new EventStoreUnavailableError(`event store ${file}: ${failure.detail}`, { reason: failure.reason, cause: failure.cause });
+    if (failure)
+      throw new EventStoreUnavailableError(`event store ${file}: ${failure.detail}`, {
+        reason: failure.reason,
+        cause: failure.cause,
+      });
   };
 
   return {
@@ -189,7 +208,10 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     },
 
     subscribe(subscribeOptions) {
-      return subscribeToLog({ file: realFile, pollIntervalMs, closing: closing.signal, readPage: readShared }, subscribeOptions);
+      return subscribeToLog(
+        { file: realFile, pollIntervalMs, closing: closing.signal, readPage: readShared },
+        subscribeOptions,
+      );
     },
 
     probe() {

@@ -19,7 +19,8 @@ export function describeBatchConformance(context: ConformanceContext): void {
         { name: 'nexacore', position: 41 },
         { name: 'scoresquad', position: 7 },
       ]);
-      for (const checkpoint of listed) expect(new Date(checkpoint.updated_at).toISOString()).toBe(checkpoint.updated_at);
+      for (const checkpoint of listed)
+        expect(new Date(checkpoint.updated_at).toISOString()).toBe(checkpoint.updated_at);
       await store().deleteCheckpoint('nexacore');
       expect(await store().checkpoint('nexacore')).toBe(0);
       expect(await store().checkpoint('scoresquad')).toBe(7);
@@ -28,7 +29,10 @@ export function describeBatchConformance(context: ConformanceContext): void {
     it('keeps checkpoints of different projections independent', async () => {
       await store().applyBatch([bump('a')], { name: 'p1', position: 100 });
       await store().applyBatch([bump('b')], { name: 'p2', position: 1 });
-      expect(await counters()).toEqual([['a', 1], ['b', 1]]);
+      expect(await counters()).toEqual([
+        ['a', 1],
+        ['b', 1],
+      ]);
       expect(await store().checkpoint('p2')).toBe(1);
     });
   });
@@ -38,19 +42,24 @@ export function describeBatchConformance(context: ConformanceContext): void {
       await context.apply(bump('a'), upsert('counters', 'label', { $set: { n: 'text' } }));
       const before = await counters();
       const checkpoint = await store().checkpoint('test');
-      await expect(context.apply(
-        bump('a', 5),
-        bump('fresh'),
-        { kind: 'delete', collection: 'counters', filter: { _id: 'a' } },
-        upsert('other', 'x', { $set: { v: 1 } }),
-        bump('label'), // $inc on a string: MongoDB refuses it
-      )).rejects.toThrow();
+      await expect(
+        context.apply(
+          bump('a', 5),
+          bump('fresh'),
+          { kind: 'delete', collection: 'counters', filter: { _id: 'a' } },
+          upsert('other', 'x', { $set: { v: 1 } }),
+          bump('label'), // $inc on a string: MongoDB refuses it
+        ),
+      ).rejects.toThrow();
       expect(await counters()).toEqual(before);
       expect(await store().find('other')).toEqual([]);
       expect(await store().checkpoint('test')).toBe(checkpoint);
       // The store is still usable, and the next batch at the same position applies.
       await store().applyBatch([bump('a')], { name: 'test', position: checkpoint + 1 });
-      expect(await counters()).toEqual([['a', 2], ['label', 'text']]);
+      expect(await counters()).toEqual([
+        ['a', 2],
+        ['label', 'text'],
+      ]);
     });
 
     it('refuses conflicting paths in one update, as MongoDB does', async () => {
@@ -69,14 +78,22 @@ export function describeBatchConformance(context: ConformanceContext): void {
 
     it('re-applying the same batches after a crash changes nothing', async () => {
       const batches = Array.from({ length: 5 }, (_, i) => ({
-        ops: [bump('a', i + 1), bump(`b${i}`), { kind: 'delete', collection: 'counters', filter: { _id: `b${i - 1}` } } as WriteOp],
+        ops: [
+          bump('a', i + 1),
+          bump(`b${i}`),
+          { kind: 'delete', collection: 'counters', filter: { _id: `b${i - 1}` } } as WriteOp,
+        ],
         position: 10 * (i + 1),
       }));
       for (const batch of batches) await store().applyBatch(batch.ops, { name: 'test', position: batch.position });
       const after = await counters();
-      expect(after).toEqual([['a', 15], ['b4', 1]]);
+      expect(after).toEqual([
+        ['a', 15],
+        ['b4', 1],
+      ]);
       // A projector that crashed before saving its in-memory position replays from an older one.
-      for (const batch of batches.slice(2)) await store().applyBatch(batch.ops, { name: 'test', position: batch.position });
+      for (const batch of batches.slice(2))
+        await store().applyBatch(batch.ops, { name: 'test', position: batch.position });
       expect(await counters()).toEqual(after);
       expect(await store().checkpoint('test')).toBe(50);
     });

@@ -11,6 +11,10 @@ export interface ConformanceContext {
 }
 
 /** An upsert by `_id`, the projections' everyday op. */
-export function upsert(collection: string, _id: string, update: Extract<WriteOp, { kind: 'update' }>['update']): WriteOp {
+export function upsert(
+  collection: string,
+  _id: string,
+  update: Extract<WriteOp, { kind: 'update' }>['update'],
+): WriteOp {
   return { kind: 'update', collection, filter: { _id }, update, upsert: true };
 }

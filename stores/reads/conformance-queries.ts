@@ -49,7 +49,8 @@ const INDEXES: IndexSpec[] = [
 export function describeQueryConformance(context: ConformanceContext): void {
   const store = () => context.store();
   const seed = () => context.apply(...TASKS.map(({ _id, ...fields }) => upsert('tasks', _id, { $set: fields })));
-  const ids = async (filter: Filter) => (await store().find('tasks', filter, { sort: { _id: 1 } })).map((doc) => doc._id);
+  const ids = async (filter: Filter) =>
+    (await store().find('tasks', filter, { sort: { _id: 1 } })).map((doc) => doc._id);
 
   describe('filters', () => {
     it.each(FILTERS.map(([filter, expected]) => [JSON.stringify(filter), filter, expected] as const))(
@@ -83,7 +84,11 @@ export function describeQueryConformance(context: ConformanceContext): void {
 
     it('skips then limits, after sorting', async () => {
       await seed();
-      const page = await store().find('tasks', { points: { $type: 'number' } }, { sort: { points: 1 }, skip: 1, limit: 2 });
+      const page = await store().find(
+        'tasks',
+        { points: { $type: 'number' } },
+        { sort: { points: 1 }, skip: 1, limit: 2 },
+      );
       expect(page.map((d) => d._id)).toEqual(['t1', 't3']);
       expect(await store().find('tasks', {}, { sort: { _id: 1 }, skip: 4, limit: 10 })).toHaveLength(1);
       expect(await store().find('tasks', {}, { limit: 2 })).toHaveLength(2);

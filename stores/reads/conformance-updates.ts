@@ -11,7 +11,11 @@ export function describeUpdateConformance(context: ConformanceContext): void {
       await apply(upsert('items', 'a', { $set: { name: 'Ann', 'profile.city': 'Paris', flag: true } }));
       await apply(upsert('items', 'a', { $set: { 'profile.zip': '75001', name: 'Anne', 'deep.er.path': null } }));
       expect(await get('a')).toEqual({
-        _id: 'a', name: 'Anne', flag: true, profile: { city: 'Paris', zip: '75001' }, deep: { er: { path: null } },
+        _id: 'a',
+        name: 'Anne',
+        flag: true,
+        profile: { city: 'Paris', zip: '75001' },
+        deep: { er: { path: null } },
       });
     });
 
@@ -35,11 +39,25 @@ export function describeUpdateConformance(context: ConformanceContext): void {
     });
 
     it('$max and $min keep the larger or smaller value, for numbers and ISO strings', async () => {
-      await apply(upsert('items', 'a', { $max: { high: 5, last: '2026-01-02T10:00:00Z' }, $min: { low: 5, first: '2026-01-02T10:00:00Z' } }));
-      await apply(upsert('items', 'a', { $max: { high: 3, last: '2026-01-01T10:00:00Z' }, $min: { low: 3, first: '2026-01-01T10:00:00Z' } }));
+      await apply(
+        upsert('items', 'a', {
+          $max: { high: 5, last: '2026-01-02T10:00:00Z' },
+          $min: { low: 5, first: '2026-01-02T10:00:00Z' },
+        }),
+      );
+      await apply(
+        upsert('items', 'a', {
+          $max: { high: 3, last: '2026-01-01T10:00:00Z' },
+          $min: { low: 3, first: '2026-01-01T10:00:00Z' },
+        }),
+      );
       await apply(upsert('items', 'a', { $max: { high: 9 }, $min: { low: 7 } }));
       expect(await get('a')).toEqual({
-        _id: 'a', high: 9, low: 3, last: '2026-01-02T10:00:00Z', first: '2026-01-01T10:00:00Z',
+        _id: 'a',
+        high: 9,
+        low: 3,
+        last: '2026-01-02T10:00:00Z',
+        first: '2026-01-01T10:00:00Z',
       });
     });
 
@@ -51,19 +69,40 @@ export function describeUpdateConformance(context: ConformanceContext): void {
     });
 
     it('$addToSet with $each adds a value repeated in $each once, on insert and on update', async () => {
-      await apply(upsert('items', 'a', { $addToSet: { tags: { $each: ['x', 'x', 'y'] }, members: { $each: [{ id: 1 }, { id: 1 }] } } }));
-      await apply(upsert('items', 'a', { $addToSet: { tags: { $each: ['z', 'y', 'z'] }, members: { $each: [{ id: 2 }, { id: 1 }, { id: 2 }] } } }));
+      await apply(
+        upsert('items', 'a', {
+          $addToSet: { tags: { $each: ['x', 'x', 'y'] }, members: { $each: [{ id: 1 }, { id: 1 }] } },
+        }),
+      );
+      await apply(
+        upsert('items', 'a', {
+          $addToSet: { tags: { $each: ['z', 'y', 'z'] }, members: { $each: [{ id: 2 }, { id: 1 }, { id: 2 }] } },
+        }),
+      );
       expect(await get('a')).toEqual({ _id: 'a', tags: ['x', 'y', 'z'], members: [{ id: 1 }, { id: 2 }] });
     });
 
     it('$pull removes equal values and values matching a condition', async () => {
-      await apply(upsert('items', 'a', { $set: { tags: ['a', 'b', 'c', 'b'], scores: [1, 5, 9], members: [{ id: 1 }, { id: 2 }] } }));
-      await apply(upsert('items', 'a', { $pull: { tags: 'b', scores: { $gte: 5 }, members: { id: 2 }, missing: 'x' } }));
+      await apply(
+        upsert('items', 'a', {
+          $set: { tags: ['a', 'b', 'c', 'b'], scores: [1, 5, 9], members: [{ id: 1 }, { id: 2 }] },
+        }),
+      );
+      await apply(
+        upsert('items', 'a', { $pull: { tags: 'b', scores: { $gte: 5 }, members: { id: 2 }, missing: 'x' } }),
+      );
       expect(await get('a')).toEqual({ _id: 'a', tags: ['a', 'c'], scores: [1], members: [{ id: 1 }] });
     });
 
     it('keeps JSON values intact: unicode, floats, booleans, null, nested arrays', async () => {
-      const value = { text: 'héllo – 日本 😀', float: 0.1 + 0.2, yes: true, no: false, none: null, grid: [[1, 2], [{ x: 'y' }]] };
+      const value = {
+        text: 'héllo – 日本 😀',
+        float: 0.1 + 0.2,
+        yes: true,
+        no: false,
+        none: null,
+        grid: [[1, 2], [{ x: 'y' }]],
+      };
       await apply(upsert('items', 'a', { $set: value }));
       expect(await get('a')).toEqual({ _id: 'a', ...value });
     });
@@ -78,8 +117,11 @@ export function describeUpdateConformance(context: ConformanceContext): void {
 
     it('an upsert by other fields seeds the new document with the filter equalities', async () => {
       const op = {
-        kind: 'update' as const, collection: 'days', upsert: true,
-        filter: { user_id: 7, date: { $eq: '2026-01-05' }, 'scope.org': 'o1' }, update: { $inc: { seconds: 60 } },
+        kind: 'update' as const,
+        collection: 'days',
+        upsert: true,
+        filter: { user_id: 7, date: { $eq: '2026-01-05' }, 'scope.org': 'o1' },
+        update: { $inc: { seconds: 60 } },
       };
       await apply(op);
       await apply(op);
@@ -92,19 +134,41 @@ export function describeUpdateConformance(context: ConformanceContext): void {
 
   describe('multi updates and deletes', () => {
     const fixture = async () => {
-      for (const [id, org] of [['p1', 'o1'], ['p2', 'o1'], ['p3', 'o1'], ['p4', 'o2']] as const) {
+      for (const [id, org] of [
+        ['p1', 'o1'],
+        ['p2', 'o1'],
+        ['p3', 'o1'],
+        ['p4', 'o2'],
+      ] as const) {
         await apply(upsert('projects', id, { $set: { org, archived: false } }));
       }
     };
-    const archived = async () => (await context.store().find('projects', { archived: true }, { sort: { _id: 1 } })).map((d) => d._id);
+    const archived = async () =>
+      (await context.store().find('projects', { archived: true }, { sort: { _id: 1 } })).map((d) => d._id);
 
     it('multi updates every match, a single update exactly one', async () => {
       await fixture();
-      await apply({ kind: 'update', collection: 'projects', filter: { org: 'o2' }, update: { $set: { archived: true } } });
+      await apply({
+        kind: 'update',
+        collection: 'projects',
+        filter: { org: 'o2' },
+        update: { $set: { archived: true } },
+      });
       expect(await archived()).toEqual(['p4']);
-      await apply({ kind: 'update', collection: 'projects', filter: { org: 'o1' }, update: { $set: { archived: true } }, multi: true });
+      await apply({
+        kind: 'update',
+        collection: 'projects',
+        filter: { org: 'o1' },
+        update: { $set: { archived: true } },
+        multi: true,
+      });
       expect(await archived()).toEqual(['p1', 'p2', 'p3', 'p4']);
-      await apply({ kind: 'update', collection: 'projects', filter: { org: 'o1' }, update: { $set: { archived: false } } });
+      await apply({
+        kind: 'update',
+        collection: 'projects',
+        filter: { org: 'o1' },
+        update: { $set: { archived: false } },
+      });
       expect(await archived()).toHaveLength(3);
     });
 
@@ -127,7 +191,13 @@ export function describeUpdateConformance(context: ConformanceContext): void {
         upsert('items', 'x', { $set: { v: 1, status: 'new' } }),
         ...Array.from({ length: 100 }, () => upsert('items', 'x', { $inc: { n: 1 } })),
         upsert('items', 'x', { $set: { v: 2 } }),
-        { kind: 'update', collection: 'items', filter: { status: 'new' }, update: { $set: { status: 'seen' } }, multi: true },
+        {
+          kind: 'update',
+          collection: 'items',
+          filter: { status: 'new' },
+          update: { $set: { status: 'seen' } },
+          multi: true,
+        },
         upsert('items', 'x', { $inc: { n: 1 }, $max: { v: 5 } }),
         upsert('items', 'y', { $set: { status: 'new' } }),
         { kind: 'delete', collection: 'items', filter: { status: 'new' }, multi: true },

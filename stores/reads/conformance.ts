@@ -44,10 +44,22 @@ export function describeReadStoreConformance(name: string, open: () => Promise<R
       await context.store().probe('read');
       await context.store().probe();
       await context.store().probe('write'); // kept: answered again at once
-      await context.apply({ kind: 'update', collection: 'probed', filter: { _id: 'a' }, update: { $set: { n: 1 } }, upsert: true });
+      await context.apply({
+        kind: 'update',
+        collection: 'probed',
+        filter: { _id: 'a' },
+        update: { $set: { n: 1 } },
+        upsert: true,
+      });
       await context.store().close();
       for (const mode of ['read', 'write'] as const) {
-        const error = await context.store().probe(mode).then(() => undefined, (thrown: unknown) => thrown);
+        const error = await context
+          .store()
+          .probe(mode)
+          .then(
+            () => undefined,
+            (thrown: unknown) => thrown,
+          );
         expect(error).toBeInstanceOf(ReadStoreUnavailableError);
         expect(error).toMatchObject({ store: 'reads', reason: 'closed', retryAfterSeconds: 1 });
       }

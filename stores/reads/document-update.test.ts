@@ -41,7 +41,7 @@ describe('applyUpdate', () => {
     expect(target.created).toBe(true);
   });
 
-  it('never shares objects with the update, so later ops cannot change the caller\'s values', () => {
+  it("never shares objects with the update, so later ops cannot change the caller's values", () => {
     const members = ['ann'];
     const target = doc();
     applyUpdate(target, { $set: { team: { members } } }, false);
@@ -53,15 +53,17 @@ describe('applyUpdate', () => {
 
 describe('upsertSeed', () => {
   it('takes the equalities of the filter, inside $and and through $eq and dotted paths', () => {
-    expect(upsertSeed({
-      user_id: 7,
-      'scope.org': 'o1',
-      day: { $eq: '2026-01-05' },
-      $and: [{ kind: 'daily' }, { seconds: { $gt: 0 } }],
-      $or: [{ ignored: 1 }],
-      range: { $gte: 1 },
-      tags: ['a'],
-    })).toEqual({ user_id: 7, scope: { org: 'o1' }, day: '2026-01-05', kind: 'daily', tags: ['a'] });
+    expect(
+      upsertSeed({
+        user_id: 7,
+        'scope.org': 'o1',
+        day: { $eq: '2026-01-05' },
+        $and: [{ kind: 'daily' }, { seconds: { $gt: 0 } }],
+        $or: [{ ignored: 1 }],
+        range: { $gte: 1 },
+        tags: ['a'],
+      }),
+    ).toEqual({ user_id: 7, scope: { org: 'o1' }, day: '2026-01-05', kind: 'daily', tags: ['a'] });
   });
 });
 

@@ -20,7 +20,13 @@ type Expression = Record<string, unknown>;
 type Mutator = (expr: never) => (doc: Record<string, unknown>) => string[];
 
 const MUTATORS: Record<Exclude<Operator, '$setOnInsert'>, Mutator> = {
-  $set, $inc, $max, $min, $addToSet, $pull, $unset,
+  $set,
+  $inc,
+  $max,
+  $min,
+  $addToSet,
+  $pull,
+  $unset,
 } as Record<Exclude<Operator, '$setOnInsert'>, Mutator>;
 
 /** An update MongoDB would refuse; the whole batch fails with it. */
@@ -182,7 +188,9 @@ function checkPath(path: string): void {
   if (path !== '' && !path.includes('$') && !path.includes('.') && path !== '__proto__') return;
   for (const segment of path.split('.')) {
     if (segment === '' || segment.includes('$') || segment === '__proto__') {
-      throw new UpdateRejected(`unsupported update path '${path}' (positional, empty and __proto__ paths are not supported)`);
+      throw new UpdateRejected(
+        `unsupported update path '${path}' (positional, empty and __proto__ paths are not supported)`,
+      );
     }
   }
 }

@@ -23,7 +23,9 @@ describe('filterQuery', () => {
     expect(filterQuery({ at: day })).not.toBe(filterQuery({ at: day.toISOString() }));
     expect(filterQuery({ name: /^a/ }).test({ name: 'ada' })).toBe(true);
     expect(filterQuery({ name: /^b/ }).test({ name: 'ada' })).toBe(false); // a RegExp stringifies to {}
-    expect(filterQuery({ name: undefined }).test({ name: 'ada' })).toBe(filterQuery({ name: undefined }).test({ name: 'ada' }));
+    expect(filterQuery({ name: undefined }).test({ name: 'ada' })).toBe(
+      filterQuery({ name: undefined }).test({ name: 'ada' }),
+    );
     expect(filterQuery({ n: Number.NaN })).not.toBe(filterQuery({ n: null }));
   });
 });

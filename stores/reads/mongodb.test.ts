@@ -8,13 +8,15 @@ const run = `atlas_conformance_${process.pid}_${Date.now().toString(36)}`;
 const databases: string[] = [];
 
 if (!url) {
-  console.warn([
-    '',
-    '!'.repeat(100),
-    '!!  MongoDB conformance suite SKIPPED: set MONGO_URL=mongodb://localhost:27017/?replicaSet=rs0 (docker compose up mongodb)',
-    '!'.repeat(100),
-    '',
-  ].join('\n'));
+  console.warn(
+    [
+      '',
+      '!'.repeat(100),
+      '!!  MongoDB conformance suite SKIPPED: set MONGO_URL=mongodb://localhost:27017/?replicaSet=rs0 (docker compose up mongodb)',
+      '!'.repeat(100),
+      '',
+    ].join('\n'),
+  );
 }
 
 describe.skipIf(!url)('mongodb', () => {

@@ -14,12 +14,31 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  MongoClient, MongoNetworkError, MongoNotConnectedError, MongoOperationTimeoutError, MongoServerError, MongoServerSelectionError,
+  MongoClient,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoOperationTimeoutError,
+  MongoServerError,
+  MongoServerSelectionError,
   MongoTopologyClosedError,
-  type AnyBulkWriteOperation, type Db, type Filter as MongoFilter, type IndexDescription, type UpdateFilter,
+  type AnyBulkWriteOperation,
+  type Db,
+  type Filter as MongoFilter,
+  type IndexDescription,
+  type UpdateFilter,
 } from 'mongodb';
 import { assertCheckpoint, assertCollectionName, selectCollections } from './names.js';
-import { ReadStoreUnavailableError, type Checkpoint, type Doc, type Filter, type FindOptions, type IndexSpec, type ReadStore, type UpdateDoc, type WriteOp } from './port.js';
+import {
+  ReadStoreUnavailableError,
+  type Checkpoint,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type ReadStore,
+  type UpdateDoc,
+  type WriteOp,
+} from './port.js';
 import { ProbeCache } from '../probe-cache.js';
 
 const CHECKPOINTS = '_atlas.checkpoints';
@@ -33,7 +52,11 @@ interface CheckpointDoc {
   updated_at: string;
 }
 
-export async function openMongoReadStore(options: { url: string; dbName?: string; probeCacheMs?: number }): Promise<ReadStore> {
+export async function openMongoReadStore(options: {
+  url: string;
+  dbName?: string;
+  probeCacheMs?: number;
+}): Promise<ReadStore> {
   const client = new MongoClient(options.url);
   await client.connect();
   const db = client.db(options.dbName ?? databaseIn(options.url) ?? 'atlas');
@@ -52,18 +75,21 @@ export async function openMongoReadStore(options: { url: string; dbName?: string
       const session = client.startSession();
       try {
         // The callback may run again on a transient error: it re-reads the checkpoint each time.
-        await session.withTransaction(async () => {
-          const stored = await checkpoints.findOne({ _id: checkpoint.name }, { session });
-          if (stored && checkpoint.position <= stored.position) return;
-          for (const run of runs) {
-            await db.collection<Doc>(run.collection).bulkWrite(run.writes, { session, ordered: true });
-          }
-          await checkpoints.updateOne(
-            { _id: checkpoint.name },
-            { $set: { position: checkpoint.position, updated_at: new Date().toISOString() } },
-            { session, upsert: true },
-          );
-        }, { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' } });
+        await session.withTransaction(
+          async () => {
+            const stored = await checkpoints.findOne({ _id: checkpoint.name }, { session });
+            if (stored && checkpoint.position <= stored.position) return;
+            for (const run of runs) {
+              await db.collection<Doc>(run.collection).bulkWrite(run.writes, { session, ordered: true });
+            }
+            await checkpoints.updateOne(
+              { _id: checkpoint.name },
+              { $set: { position: checkpoint.position, updated_at: new Date().toISOString() } },
+              { session, upsert: true },
+            );
+          },
+          { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' } },
+        );
       } catch (error) {
         throw explained(error);
       } finally {
@@ -111,7 +137,10 @@ export async function openMongoReadStore(options: { url: string; dbName?: string
 
     async listCollections(prefix) {
       const infos = await db.listCollections({}, { nameOnly: true }).toArray();
-      return selectCollections(infos.map((info) => info.name), prefix);
+      return selectCollections(
+        infos.map((info) => info.name),
+        prefix,
+      );
     },
 
     async dropCollection(collection) {
@@ -127,10 +156,16 @@ export async function openMongoReadStore(options: { url: string; dbName?: string
           hello = await db.command({ hello: 1 }, { signal: AbortSignal.timeout(PROBE_DEADLINE_MS) });
         } catch (error) {
           const typed = unavailable(error);
-          throw typed instanceof ReadStoreUnavailableError ? typed : new ReadStoreUnavailableError(`MongoDB probe: ${String((error as Error)?.message ?? error)}`, { cause: error });
+          throw typed instanceof ReadStoreUnavailableError
+            ? typed
+            : new ReadStoreUnavailableError(`MongoDB probe: ${String((error as Error)?.message ?? error)}`, {
+                cause: error,
+              });
         }
         if (mode === 'write' && hello.isWritablePrimary !== true) {
-          throw new ReadStoreUnavailableError('MongoDB: the server answers, but is not the writable primary', { reason: 'read-only' });
+          throw new ReadStoreUnavailableError('MongoDB: the server answers, but is not the writable primary', {
+            reason: 'read-only',
+          });
         }
       });
     },
@@ -143,7 +178,9 @@ export async function openMongoReadStore(options: { url: string; dbName?: string
 }
 
 /** Consecutive ops on one collection become one ordered bulkWrite; the batch order is kept. */
-function runsByCollection(ops: readonly WriteOp[]): Array<{ collection: string; writes: AnyBulkWriteOperation<Doc>[] }> {
+function runsByCollection(
+  ops: readonly WriteOp[],
+): Array<{ collection: string; writes: AnyBulkWriteOperation<Doc>[] }> {
   const runs: Array<{ collection: string; writes: AnyBulkWriteOperation<Doc>[] }> = [];
   for (const op of ops) {
     let run = runs[runs.length - 1];
@@ -167,7 +204,8 @@ function bulkWrite(op: WriteOp): AnyBulkWriteOperation<Doc> {
  */
 function withStringId(op: Extract<WriteOp, { kind: 'update' }>): UpdateDoc {
   const { update } = op;
-  if (!op.upsert || '_id' in op.filter || update.$set?._id !== undefined || update.$setOnInsert?._id !== undefined) return update;
+  if (!op.upsert || '_id' in op.filter || update.$set?._id !== undefined || update.$setOnInsert?._id !== undefined)
+    return update;
   return { ...update, $setOnInsert: { ...update.$setOnInsert, _id: randomUUID() } };
 }
 
@@ -191,10 +229,15 @@ async function dropQuietly(db: Db, collection: string): Promise<void> {
 
 /** A server out of reach for now (network, no primary, timeout, closed client) as ReadStoreUnavailableError. */
 function unavailable(error: unknown): unknown {
-  const outOfReach = error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error instanceof MongoNotConnectedError
-    || error instanceof MongoTopologyClosedError || error instanceof MongoOperationTimeoutError;
+  const outOfReach =
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoTopologyClosedError ||
+    error instanceof MongoOperationTimeoutError;
   if (!outOfReach) return error;
-  const reason = error instanceof MongoTopologyClosedError || error instanceof MongoNotConnectedError ? 'closed' : 'unreachable';
+  const reason =
+    error instanceof MongoTopologyClosedError || error instanceof MongoNotConnectedError ? 'closed' : 'unreachable';
   return new ReadStoreUnavailableError(`MongoDB: ${error.message}`, { reason, cause: error });
 }
 
@@ -202,8 +245,8 @@ function unavailable(error: unknown): unknown {
 function explained(error: unknown): unknown {
   if (error instanceof MongoServerError && /replica set member or mongos/.test(error.message)) {
     return new Error(
-      'the MongoDB read store needs a replica set for its transactions: run mongod with --replSet rs0, '
-      + 'rs.initiate(), and connect with ?replicaSet=rs0 (docker compose up mongodb does all three)',
+      'the MongoDB read store needs a replica set for its transactions: run mongod with --replSet rs0, ' +
+        'rs.initiate(), and connect with ?replicaSet=rs0 (docker compose up mongodb does all three)',
       { cause: error },
     );
   }

@@ -14,7 +14,18 @@ describe('openReadStore', () => {
       const store = await openReadStore({ dataDir, MONGO_URL });
       try {
         expect(store.kind).toBe('sqlite');
-        await store.applyBatch([{ kind: 'update', collection: 'labs', filter: { _id: 'l1' }, update: { $set: { name: 'Lab' } }, upsert: true }], { name: 'p', position: 1 });
+        await store.applyBatch(
+          [
+            {
+              kind: 'update',
+              collection: 'labs',
+              filter: { _id: 'l1' },
+              update: { $set: { name: 'Lab' } },
+              upsert: true,
+            },
+          ],
+          { name: 'p', position: 1 },
+        );
         expect(existsSync(join(dataDir, 'reads.db'))).toBe(true);
       } finally {
         await store.close();

@@ -14,7 +14,10 @@ const ReadStoreSettings = z.object({
   // An empty MONGO_URL (as docker compose env files often leave it) means "not set".
   MONGO_URL: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL').optional(),
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL')
+      .optional(),
   ),
 });
 

@@ -113,7 +113,9 @@ class Batch {
     const entries = this.entriesOf(collection);
     let entry = entries.get(id);
     if (!entry) {
-      const stored = this.collections.exists(collection) ? this.collections.statements(collection).get.get(id)?.doc ?? null : null;
+      const stored = this.collections.exists(collection)
+        ? (this.collections.statements(collection).get.get(id)?.doc ?? null)
+        : null;
       entry = { stored, doc: stored === null ? null : (JSON.parse(stored) as Doc), dirty: false };
       entries.set(id, entry);
     }
@@ -165,5 +167,7 @@ function newId(filter: Filter, update: UpdateDoc): string {
 }
 
 function duplicateKey(collection: string, id: string): UpdateRejected {
-  return new UpdateRejected(`E11000 duplicate key: upsert into ${collection} would insert a second _id ${JSON.stringify(id)}`);
+  return new UpdateRejected(
+    `E11000 duplicate key: upsert into ${collection} would insert a second _id ${JSON.stringify(id)}`,
+  );
 }

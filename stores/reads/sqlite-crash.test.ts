@@ -18,7 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts the writer, waits until it has gone `beyond` the given position, kills it at random. */
 async function runAndKill(file: string, beyond: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let reported = 0;
   let errors = '';
   let partial = '';
@@ -59,7 +62,10 @@ describe('sqlite read store under SIGKILL', () => {
           expect({ k, ...pick(counter) }).toEqual({ k, ...expectedCounter(k, checkpoint) });
         }
         expect(await store.count('batches')).toBe(checkpoint);
-        expect(await store.findOne('batches', { _id: `b${checkpoint}` })).toEqual({ _id: `b${checkpoint}`, position: checkpoint });
+        expect(await store.findOne('batches', { _id: `b${checkpoint}` })).toEqual({
+          _id: `b${checkpoint}`,
+          position: checkpoint,
+        });
       } finally {
         await store.close();
       }

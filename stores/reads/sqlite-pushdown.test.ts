@@ -12,12 +12,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const db = new Database(join(dir, 'plan.db'));
 const collections = new SqliteCollections(db);
-collections.createIndexes('tasks', [{ keys: { status: 1 } }, { keys: { due: 1, status: -1 } }, { keys: { 'owner.id': 1 } }]);
+collections.createIndexes('tasks', [
+  { keys: { status: 1 } },
+  { keys: { due: 1, status: -1 } },
+  { keys: { 'owner.id': 1 } },
+]);
 const TABLE = '"coll_tasks"';
 
 function plan(filter: Filter): { where: string; plan: string } {
   const { where, params } = pushdown(filter, collections.indexedFields('tasks'), TABLE);
-  const rows = db.prepare(`EXPLAIN QUERY PLAN SELECT _id, doc FROM ${TABLE} WHERE ${where}`).all(...params) as Array<{ detail: string }>;
+  const rows = db.prepare(`EXPLAIN QUERY PLAN SELECT _id, doc FROM ${TABLE} WHERE ${where}`).all(...params) as Array<{
+    detail: string;
+  }>;
   return { where, plan: rows.map((row) => row.detail).join(' | ') };
 }
 

@@ -57,7 +57,9 @@ export function pushdown(filter: Filter, indexed: ReadonlySet<string>, table: st
   terms.forEach((term, i) => {
     if (term.isId) where.push(term.sql);
     else if (i === 0) {
-      where.push(`rowid IN (SELECT rowid FROM ${table} WHERE ${term.sql} UNION ALL SELECT rowid FROM ${table} WHERE ${arrayTest(term.field)})`);
+      where.push(
+        `rowid IN (SELECT rowid FROM ${table} WHERE ${term.sql} UNION ALL SELECT rowid FROM ${table} WHERE ${arrayTest(term.field)})`,
+      );
     } else where.push(`((${term.sql}) OR ${arrayTest(term.field)})`);
     params.push(...term.params);
   });
@@ -75,7 +77,8 @@ interface Term {
 
 function translate(field: string, column: string, condition: unknown, isId: boolean): Term | undefined {
   const params: Array<string | number> = [];
-  if (isExactValue(condition, isId)) return { field, isId, sql: `${column} = ?`, params: [condition], rank: isId ? -1 : 0 };
+  if (isExactValue(condition, isId))
+    return { field, isId, sql: `${column} = ?`, params: [condition], rank: isId ? -1 : 0 };
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
   const parts: string[] = [];
   let rank = 2;
@@ -84,8 +87,12 @@ function translate(field: string, column: string, condition: unknown, isId: bool
       params.push(operand);
       parts.push(`${column} = ?`);
       rank = Math.min(rank, isId ? -1 : 0);
-    } else if (operator === '$in' && Array.isArray(operand) && operand.length <= MAX_IN_VALUES
-      && operand.every((value) => isExactValue(value, isId))) {
+    } else if (
+      operator === '$in' &&
+      Array.isArray(operand) &&
+      operand.length <= MAX_IN_VALUES &&
+      operand.every((value) => isExactValue(value, isId))
+    ) {
       params.push(...(operand as Array<string | number>));
       parts.push(`${column} IN (${operand.map(() => '?').join(', ')})`);
       rank = Math.min(rank, isId ? -1 : 1);
@@ -113,11 +120,19 @@ export function exactOnId(filter: Filter): boolean {
   if (typeof condition === 'string') return true;
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return false;
   const operators = Object.entries(condition);
-  return operators.length > 0 && operators.every(([operator, operand]) => {
-    if (operator === '$eq') return isExactValue(operand, true);
-    if (operator === '$in') return Array.isArray(operand) && operand.length <= MAX_IN_VALUES && operand.every((value) => isExactValue(value, true));
-    return operator in RANGE_SQL && isRangeBound(operand, true);
-  });
+  return (
+    operators.length > 0 &&
+    operators.every(([operator, operand]) => {
+      if (operator === '$eq') return isExactValue(operand, true);
+      if (operator === '$in')
+        return (
+          Array.isArray(operand) &&
+          operand.length <= MAX_IN_VALUES &&
+          operand.every((value) => isExactValue(value, true))
+        );
+      return operator in RANGE_SQL && isRangeBound(operand, true);
+    })
+  );
 }
 
 /** `_id` is always text; other fields may hold strings or numbers. */
@@ -126,6 +141,7 @@ function isExactValue(value: unknown, isId: boolean): value is string | number {
 }
 
 function isRangeBound(value: unknown, isId: boolean): value is string | number {
-  return (typeof value === 'string' && ASCII.test(value))
-    || (!isId && typeof value === 'number' && Number.isFinite(value));
+  return (
+    (typeof value === 'string' && ASCII.test(value)) || (!isId && typeof value === 'number' && Number.isFinite(value))
+  );
 }

@@ -60,7 +60,9 @@ export class SqliteCollections {
 
   create(collection: string): void {
     if (this.exists(collection)) return;
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${quoted(tableName(collection))} (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${quoted(tableName(collection))} (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`,
+    );
     this.known.add(collection);
   }
 
@@ -98,7 +100,8 @@ export class SqliteCollections {
   indexedFields(collection: string): ReadonlySet<string> {
     let fields = this.indexedBy.get(collection);
     if (fields) return fields;
-    const rows = this.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+    const rows = this.db
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
       .all(tableName(collection)) as Array<{ sql: string }>;
     fields = new Set(rows.map((row) => LEADING_FIELD.exec(row.sql)?.[1]).filter((field) => field !== undefined));
     this.indexedBy.set(collection, fields);
@@ -108,10 +111,12 @@ export class SqliteCollections {
   createIndexes(collection: string, indexes: readonly IndexSpec[]): void {
     const statements = indexes.flatMap((spec) => indexDdl(collection, spec));
     try {
-      this.db.transaction(() => {
-        this.create(collection);
-        for (const statement of statements) this.db.exec(statement);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.create(collection);
+          for (const statement of statements) this.db.exec(statement);
+        })
+        .immediate();
     } finally {
       this.forget();
     }
@@ -135,7 +140,8 @@ export class SqliteCollections {
   }
 
   names(): string[] {
-    const rows = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'coll\\_%' ESCAPE '\\'")
+    const rows = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'coll\\_%' ESCAPE '\\'")
       .all() as Array<{ name: string }>;
     return rows.map((row) => row.name.slice(TABLE_PREFIX.length));
   }
@@ -169,7 +175,9 @@ export function indexDdl(collection: string, spec: IndexSpec): string[] {
   ];
   const leading = keys[0]![0];
   if (leading !== '_id' && !leading.includes('.')) {
-    ddl.push(`CREATE INDEX IF NOT EXISTS ${quoted(`ix:${collection}:${leading}:arrays`)} ON ${table} (_id) WHERE ${arrayTest(leading)}`);
+    ddl.push(
+      `CREATE INDEX IF NOT EXISTS ${quoted(`ix:${collection}:${leading}:arrays`)} ON ${table} (_id) WHERE ${arrayTest(leading)}`,
+    );
   }
   return ddl;
 }

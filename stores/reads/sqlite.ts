@@ -24,7 +24,16 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { filterQuery } from './filter-query.js';
 import { assertCheckpoint, assertCollectionName, selectCollections } from './names.js';
-import { ReadStoreUnavailableError, type Checkpoint, type Doc, type Filter, type FindOptions, type IndexSpec, type ReadStore, type WriteOp } from './port.js';
+import {
+  ReadStoreUnavailableError,
+  type Checkpoint,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type ReadStore,
+  type WriteOp,
+} from './port.js';
 import { ProbeCache } from '../probe-cache.js';
 import { BUSY_WAIT_MS, runRetryingBusy } from '../sqlite-busy.js';
 import { probeSqlite } from '../sqlite-probe.js';
@@ -54,13 +63,15 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
   // Checkpoint the WAL into the file every 4,000 pages (16 MB) rather than SQLite's 1,000: each
   // checkpoint syncs both files, and at 1,000 they took about a sixth of a rebuild's time.
   db.pragma('wal_autocheckpoint = 4000');
-  db.exec('CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, updated_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, updated_at TEXT NOT NULL)',
+  );
 
   const collections = new SqliteCollections(db);
   const readPosition = db.prepare<[string], { position: number }>('SELECT position FROM _checkpoints WHERE name = ?');
   const writePosition = db.prepare<[string, number, string]>(
-    'INSERT INTO _checkpoints (name, position, updated_at) VALUES (?, ?, ?) '
-    + 'ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at',
+    'INSERT INTO _checkpoints (name, position, updated_at) VALUES (?, ?, ?) ' +
+      'ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at',
   );
   const position = (name: string): number => readPosition.get(name)?.position ?? 0;
 
@@ -76,7 +87,11 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
   const translate = (error: unknown): unknown =>
     error instanceof ReadStoreUnavailableError
       ? error
-      : asUnavailable(error, `read store ${file}`, (message, details) => new ReadStoreUnavailableError(message, details));
+      : asUnavailable(
+          error,
+          `read store ${file}`,
+          (message, details) => new ReadStoreUnavailableError(message, details),
+        );
   /** Runs statements now; if the file is locked, again on timers for up to `busyTimeoutMs` (sqlite-busy.ts). */
   function guarded<T>(work: () => T): T | Promise<T> {
     const attempt = () => {
@@ -90,7 +105,11 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
   const probe = async (mode: 'read' | 'write'): Promise<void> => {
     const failure = await probeSqlite(db, file, mode);
     if (closed) throw closedError();
-    if (failure) throw new ReadStoreUnavailableError(`read store ${file}: ${failure.detail}`, { reason: failure.reason, cause: failure.cause });
+    if (failure)
+      throw new ReadStoreUnavailableError(`read store ${file}: ${failure.detail}`, {
+        reason: failure.reason,
+        cause: failure.cause,
+      });
   };
 
   function select<T extends Doc>(collection: string, filter: Filter, options: FindOptions = {}): T[] {
@@ -98,7 +117,10 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
     const noSort = !options.sort || Object.keys(options.sort).length === 0;
     if (noSort && exactOnId(filter)) {
       // SQL alone answers exactly (the usual `_id` lookups and `_id` ranges): no mingo pass.
-      const docs = typeof filter._id === 'string' ? byId<T>(collection, filter._id) : collections.candidates(collection, filter).map((row) => JSON.parse(row.doc) as T);
+      const docs =
+        typeof filter._id === 'string'
+          ? byId<T>(collection, filter._id)
+          : collections.candidates(collection, filter).map((row) => JSON.parse(row.doc) as T);
       const from = options.skip ?? 0;
       return options.limit ? docs.slice(from, from + options.limit) : from > 0 ? docs.slice(from) : docs;
     }
@@ -139,7 +161,9 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
     },
 
     async checkpoints(): Promise<Checkpoint[]> {
-      return guarded(() => db.prepare<[], Checkpoint>('SELECT name, position, updated_at FROM _checkpoints ORDER BY name').all());
+      return guarded(() =>
+        db.prepare<[], Checkpoint>('SELECT name, position, updated_at FROM _checkpoints ORDER BY name').all(),
+      );
     },
 
     async deleteCheckpoint(name) {
@@ -158,7 +182,9 @@ export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore 
 
     async count(collection, filter = {}) {
       assertCollectionName(collection);
-      return guarded(() => (Object.keys(filter).length === 0 ? collections.count(collection) : select(collection, filter).length));
+      return guarded(() =>
+        Object.keys(filter).length === 0 ? collections.count(collection) : select(collection, filter).length,
+      );
     },
 
     async ensureIndexes(collection: string, indexes: readonly IndexSpec[]) {

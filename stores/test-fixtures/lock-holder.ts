@@ -28,7 +28,10 @@ export function startLockHolder(): LockHolder {
     const next = waiting.shift();
     if (!next) return;
     if (line === next.expect) next.resolve();
-    else next.reject(new Error(`lock holder answered ${JSON.stringify(line)} (expected ${JSON.stringify(next.expect)}) ${errors}`));
+    else
+      next.reject(
+        new Error(`lock holder answered ${JSON.stringify(line)} (expected ${JSON.stringify(next.expect)}) ${errors}`),
+      );
   });
   void exited.then(() => {
     for (const next of waiting.splice(0)) next.reject(new Error(`lock holder exited: ${errors}`));

@@ -16,10 +16,28 @@ export function crashBatch(position: number): WriteOp[] {
   const ops: WriteOp[] = [];
   for (let k = 0; k < COUNTERS; k++) {
     const _id = `c${k}`;
-    ops.push({ kind: 'update', collection: 'counters', filter: { _id }, update: { $inc: { n: amount(position, k) } }, upsert: true });
-    ops.push({ kind: 'update', collection: 'counters', filter: { _id }, update: { $max: { last: position }, $addToSet: { seen: position % 5 } }, upsert: true });
+    ops.push({
+      kind: 'update',
+      collection: 'counters',
+      filter: { _id },
+      update: { $inc: { n: amount(position, k) } },
+      upsert: true,
+    });
+    ops.push({
+      kind: 'update',
+      collection: 'counters',
+      filter: { _id },
+      update: { $max: { last: position }, $addToSet: { seen: position % 5 } },
+      upsert: true,
+    });
   }
-  ops.push({ kind: 'update', collection: 'batches', filter: { _id: `b${position}` }, update: { $set: { position } }, upsert: true });
+  ops.push({
+    kind: 'update',
+    collection: 'batches',
+    filter: { _id: `b${position}` },
+    update: { $set: { position } },
+    upsert: true,
+  });
   return ops;
 }
 

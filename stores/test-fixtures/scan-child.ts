@@ -7,7 +7,10 @@ import { newEvent } from '../events/conformance-fixtures.js';
 import { openSqliteEventStore } from '../events/sqlite.js';
 
 const store = openSqliteEventStore({ file: process.argv[2]!, scanThreadMinEvents: 0 });
-await store.append('s', Array.from({ length: 50 }, () => newEvent()));
+await store.append(
+  's',
+  Array.from({ length: 50 }, () => newEvent()),
+);
 const pages = store.scan({ after: 0, upTo: 50, pageSize: 5 })[Symbol.asyncIterator]();
 const first = await pages.next();
 process.stdout.write(`took ${first.value?.length ?? 0}\n`);

@@ -25,11 +25,7 @@ export * from './streams.js';
 
 // Users: id allocation, unique names, registration.
 
-export const UserIdAllocated = defineEvent(
-  'atlas.UserIdAllocated',
-  1,
-  z.strictObject({ user_id: UserIdSchema }),
-);
+export const UserIdAllocated = defineEvent('atlas.UserIdAllocated', 1, z.strictObject({ user_id: UserIdSchema }));
 
 export const UsernameReserved = defineEvent(
   'atlas.UsernameReserved',

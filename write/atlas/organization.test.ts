@@ -46,69 +46,113 @@ describe('creating an organization', () => {
 
   it('cannot create it twice', () => {
     given(team)
-      .when({ type: 'CreateOrganization', organization_id, name: 'x', owner: { user_id: 9, username: 'user9' }, personal: false, timezone: 'UTC', now })
+      .when({
+        type: 'CreateOrganization',
+        organization_id,
+        name: 'x',
+        owner: { user_id: 9, username: 'user9' },
+        personal: false,
+        timezone: 'UTC',
+        now,
+      })
       .thenThrows('conflict');
   });
 });
 
 describe('adding members', () => {
   it('owners add any role', () => {
-    given(team).when(addMember(4, 'owner', 1)).then([added(4, 'owner')]);
+    given(team)
+      .when(addMember(4, 'owner', 1))
+      .then([added(4, 'owner')]);
   });
 
   it('managers add managers and members', () => {
-    given(team).when(addMember(4, 'manager', 2)).then([added(4, 'manager', 2)]);
-    given(team).when(addMember(4, 'member', 2)).then([added(4, 'member', 2)]);
+    given(team)
+      .when(addMember(4, 'manager', 2))
+      .then([added(4, 'manager', 2)]);
+    given(team)
+      .when(addMember(4, 'member', 2))
+      .then([added(4, 'member', 2)]);
   });
 
   it('managers may not add owners', () => {
-    const error = given(team).when(addMember(4, 'owner', 2)).thenThrows('forbidden');
+    const error = given(team)
+      .when(addMember(4, 'owner', 2))
+      .thenThrows('forbidden');
     expect(error.pointer).toBe('/role');
   });
 
   it('members may not add anyone', () => {
-    given(team).when(addMember(4, 'member', 3)).thenThrows('forbidden');
+    given(team)
+      .when(addMember(4, 'member', 3))
+      .thenThrows('forbidden');
   });
 
   it('a member already present is a conflict', () => {
-    given(team).when(addMember(3, 'manager', 1)).thenThrows('conflict', /already a member/);
+    given(team)
+      .when(addMember(3, 'manager', 1))
+      .thenThrows('conflict', /already a member/);
   });
 
   it('a non-member is told the organization does not exist', () => {
-    given(team).when(addMember(5, 'member', 4)).thenThrows('not_found');
-    given([]).when(addMember(5, 'member', 1)).thenThrows('not_found');
+    given(team)
+      .when(addMember(5, 'member', 4))
+      .thenThrows('not_found');
+    given([])
+      .when(addMember(5, 'member', 1))
+      .thenThrows('not_found');
   });
 });
 
 describe('changing roles', () => {
   it('managers promote members to managers', () => {
-    given(team).when(changeRole(3, 'manager', 2)).then([roleChanged(3, 'member', 'manager', 2)]);
+    given(team)
+      .when(changeRole(3, 'manager', 2))
+      .then([roleChanged(3, 'member', 'manager', 2)]);
   });
 
   it('only owners make or unmake owners', () => {
-    given(team).when(changeRole(3, 'owner', 2)).thenThrows('forbidden');
-    given([...team, added(4, 'owner')]).when(changeRole(4, 'member', 2)).thenThrows('forbidden');
-    given(team).when(changeRole(3, 'owner', 1)).then([roleChanged(3, 'member', 'owner')]);
+    given(team)
+      .when(changeRole(3, 'owner', 2))
+      .thenThrows('forbidden');
+    given([...team, added(4, 'owner')])
+      .when(changeRole(4, 'member', 2))
+      .thenThrows('forbidden');
+    given(team)
+      .when(changeRole(3, 'owner', 1))
+      .then([roleChanged(3, 'member', 'owner')]);
   });
 
   it('keeps at least one owner', () => {
-    given(team).when(changeRole(1, 'manager', 1)).thenThrows('conflict', /at least one owner/);
-    given([...team, added(4, 'owner')]).when(changeRole(1, 'manager', 4)).then([roleChanged(1, 'owner', 'manager', 4)]);
+    given(team)
+      .when(changeRole(1, 'manager', 1))
+      .thenThrows('conflict', /at least one owner/);
+    given([...team, added(4, 'owner')])
+      .when(changeRole(1, 'manager', 4))
+      .then([roleChanged(1, 'owner', 'manager', 4)]);
   });
 
   it('members may not change roles; the same role changes nothing', () => {
-    given(team).when(changeRole(2, 'member', 3)).thenThrows('forbidden');
-    given(team).when(changeRole(3, 'member', 1)).thenNothing();
+    given(team)
+      .when(changeRole(2, 'member', 3))
+      .thenThrows('forbidden');
+    given(team)
+      .when(changeRole(3, 'member', 1))
+      .thenNothing();
   });
 
   it('a user who is not a member cannot be changed', () => {
-    given(team).when(changeRole(9, 'manager', 1)).thenThrows('not_found', /not a member/);
+    given(team)
+      .when(changeRole(9, 'manager', 1))
+      .thenThrows('not_found', /not a member/);
   });
 
   it('the new role counts from then on', () => {
     const state = fold(organization, [...team, roleChanged(3, 'member', 'manager', 2)]);
     expect(roleOf(state, 3)).toBe('manager');
-    given([...team, roleChanged(3, 'member', 'manager', 2)]).when(addMember(4, 'member', 3)).then([added(4, 'member', 3)]);
+    given([...team, roleChanged(3, 'member', 'manager', 2)])
+      .when(addMember(4, 'member', 3))
+      .then([added(4, 'member', 3)]);
   });
 });
 
@@ -119,8 +163,12 @@ describe('renaming', () => {
   });
 
   it('owners and managers rename', () => {
-    given(team).when(rename('Vision Lab', 1)).then([renamed('Vision Lab', 1)]);
-    given(team).when(rename('Vision Lab', 2)).then([renamed('Vision Lab', 2)]);
+    given(team)
+      .when(rename('Vision Lab', 1))
+      .then([renamed('Vision Lab', 1)]);
+    given(team)
+      .when(rename('Vision Lab', 2))
+      .then([renamed('Vision Lab', 2)]);
   });
 
   it('members may not; the same name changes nothing', () => {

@@ -11,7 +11,15 @@ const at = now.toISOString();
 const actor = (role: Role | null, user_id = 7) => ({ user_id, role });
 
 const create = (role: Role | null) =>
-  ({ type: 'CreateProject', project_id, organization_id, name: 'Atlas', description: null, actor: actor(role), now }) as const;
+  ({
+    type: 'CreateProject',
+    project_id,
+    organization_id,
+    name: 'Atlas',
+    description: null,
+    actor: actor(role),
+    now,
+  }) as const;
 const created = {
   type: 'atlas.ProjectCreated' as const,
   data: { project_id, organization_id, name: 'Atlas', description: null, created_by: 7, created_at: at },
@@ -39,7 +47,9 @@ describe('project', () => {
 
   it('owners and managers archive, once', () => {
     given([created]).when(archive('manager')).then([archived]);
-    given([created, archived]).when(archive('owner')).thenThrows('conflict', /already archived/);
+    given([created, archived])
+      .when(archive('owner'))
+      .thenThrows('conflict', /already archived/);
   });
 
   it('members may not archive; non-members and unknown projects are not found', () => {

@@ -30,8 +30,7 @@ export type ProjectCommand =
   | { type: 'ArchiveProject'; actor: OrganizationActor; now: Date };
 
 export type ProjectState =
-  | { exists: false }
-  | ({ exists: true; archived: boolean; archived_at: string | null } & ProjectEventData);
+  { exists: false } | ({ exists: true; archived: boolean; archived_at: string | null } & ProjectEventData);
 
 type ProjectEventData = AtlasEventOf<'atlas.ProjectCreated'>['data'];
 

@@ -8,8 +8,7 @@ import { DomainError } from '../domain-error.js';
 import type { AtlasEventOf } from './events.js';
 
 export type ReservationCommand =
-  | { type: 'Reserve'; value: string; user_id: number }
-  | { type: 'Release'; user_id: number };
+  { type: 'Reserve'; value: string; user_id: number } | { type: 'Release'; user_id: number };
 
 export interface ReservationState {
   holder: number | null;

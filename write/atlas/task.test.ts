@@ -29,12 +29,22 @@ const create = (overrides: { archived?: boolean; actor?: number } = {}) =>
   }) as const;
 const created = {
   type: 'atlas.TaskCreated' as const,
-  data: { ...about, title: 'Write the paper', description: null, due_date: '2026-03-31', created_by: 3, created_at: t0.toISOString() },
+  data: {
+    ...about,
+    title: 'Write the paper',
+    description: null,
+    due_date: '2026-03-31',
+    created_by: 3,
+    created_at: t0.toISOString(),
+  },
 };
 const assign = (assignee: number, actor: number) =>
   ({
     type: 'AssignTask',
-    assignee: { user_id: assignee, membership: assignee in roles ? { username: `user${assignee}`, role: roles[assignee]! } : null },
+    assignee: {
+      user_id: assignee,
+      membership: assignee in roles ? { username: `user${assignee}`, role: roles[assignee]! } : null,
+    },
     actor: by(actor),
     now: t0,
   }) as const;
@@ -77,11 +87,15 @@ describe('creating a task', () => {
   });
 
   it('not on an archived project', () => {
-    given([]).when(create({ archived: true })).thenThrows('conflict', /archived/);
+    given([])
+      .when(create({ archived: true }))
+      .thenThrows('conflict', /archived/);
   });
 
   it('non-members are told the project does not exist', () => {
-    given([]).when(create({ actor: 9 })).thenThrows('not_found');
+    given([])
+      .when(create({ actor: 9 }))
+      .thenThrows('not_found');
   });
 
   it('cannot be created twice', () => {
@@ -91,27 +105,41 @@ describe('creating a task', () => {
 
 describe('assigning', () => {
   it('owners and managers assign any member, and reassign', () => {
-    given([created]).when(assign(3, 2)).then([assigned(3, 2)]);
-    given([created, assigned(3, 2)]).when(assign(4, 1)).then([assigned(4, 1, 3)]);
+    given([created])
+      .when(assign(3, 2))
+      .then([assigned(3, 2)]);
+    given([created, assigned(3, 2)])
+      .when(assign(4, 1))
+      .then([assigned(4, 1, 3)]);
   });
 
   it('a member takes an unassigned task for themself, and nothing else', () => {
-    given([created]).when(assign(3, 3)).then([assigned(3, 3)]);
+    given([created])
+      .when(assign(3, 3))
+      .then([assigned(3, 3)]);
     given([created]).when(assign(4, 3)).thenThrows('forbidden');
-    given([created, assigned(4, 2)]).when(assign(3, 3)).thenThrows('forbidden');
+    given([created, assigned(4, 2)])
+      .when(assign(3, 3))
+      .thenThrows('forbidden');
   });
 
   it('the assignee must be a member of the organization', () => {
-    const error = given([created]).when(assign(9, 1)).thenThrows('invalid', /not a member/);
+    const error = given([created])
+      .when(assign(9, 1))
+      .thenThrows('invalid', /not a member/);
     expect(error.pointer).toBe('/user_id');
   });
 
   it('assigning the current assignee again changes nothing', () => {
-    given([created, assigned(3, 2)]).when(assign(3, 2)).thenNothing();
+    given([created, assigned(3, 2)])
+      .when(assign(3, 2))
+      .thenNothing();
   });
 
   it('a completed task is not reassigned', () => {
-    given([created, assigned(3, 2), started(3), completed(3)]).when(assign(4, 1)).thenThrows('conflict');
+    given([created, assigned(3, 2), started(3), completed(3)])
+      .when(assign(4, 1))
+      .thenThrows('conflict');
   });
 
   it('non-members and unknown tasks are not found', () => {
@@ -122,43 +150,65 @@ describe('assigning', () => {
 
 describe('starting', () => {
   it('the assignee starts it', () => {
-    given([created, assigned(3, 2)]).when(start(3)).then([started(3)]);
+    given([created, assigned(3, 2)])
+      .when(start(3))
+      .then([started(3)]);
   });
 
   it('so does a manager or owner, also when nobody is assigned', () => {
-    given([created, assigned(3, 2)]).when(start(2)).then([started(2)]);
-    given([created]).when(start(1)).then([started(1, null)]);
+    given([created, assigned(3, 2)])
+      .when(start(2))
+      .then([started(2)]);
+    given([created])
+      .when(start(1))
+      .then([started(1, null)]);
   });
 
   it('other members may not', () => {
-    given([created, assigned(3, 2)]).when(start(4)).thenThrows('forbidden');
+    given([created, assigned(3, 2)])
+      .when(start(4))
+      .thenThrows('forbidden');
     given([created]).when(start(3)).thenThrows('forbidden');
   });
 
   it('only once', () => {
-    given([created, assigned(3, 2), started(3)]).when(start(3)).thenThrows('conflict', /already started/);
+    given([created, assigned(3, 2), started(3)])
+      .when(start(3))
+      .thenThrows('conflict', /already started/);
   });
 });
 
 describe('completing', () => {
   it('a started task, carrying when it started', () => {
-    given([created, assigned(3, 2), started(3)]).when(complete(3)).then([completed(3)]);
+    given([created, assigned(3, 2), started(3)])
+      .when(complete(3))
+      .then([completed(3)]);
   });
 
   it('an open task starts implicitly, at the same instant', () => {
-    given([created, assigned(3, 2)]).when(complete(3)).then([started(3, 3, t2), completed(3, t2)]);
+    given([created, assigned(3, 2)])
+      .when(complete(3))
+      .then([started(3, 3, t2), completed(3, t2)]);
   });
 
   it('completing twice is a conflict', () => {
-    given([created, assigned(3, 2), started(3), completed(3)]).when(complete(3)).thenThrows('conflict', /already completed/);
+    given([created, assigned(3, 2), started(3), completed(3)])
+      .when(complete(3))
+      .thenThrows('conflict', /already completed/);
   });
 
   it('only the assignee, a manager or an owner', () => {
-    given([created, assigned(3, 2), started(3)]).when(complete(4)).thenThrows('forbidden');
-    given([created, assigned(3, 2), started(3)]).when(complete(1)).then([completed(1)]);
+    given([created, assigned(3, 2), started(3)])
+      .when(complete(4))
+      .thenThrows('forbidden');
+    given([created, assigned(3, 2), started(3)])
+      .when(complete(1))
+      .then([completed(1)]);
   });
 
   it('a reassignment carries over to the completion', () => {
-    given([created, assigned(3, 2), started(3), assigned(4, 2, 3)]).when(complete(4)).then([completed(4, t1, 4)]);
+    given([created, assigned(3, 2), started(3), assigned(4, 2, 3)])
+      .when(complete(4))
+      .then([completed(4, t1, 4)]);
   });
 });

@@ -8,10 +8,14 @@ const allocate = { type: 'AllocateUserId' as const };
 
 describe('user id allocation', () => {
   it('starts at 1', () => {
-    given([]).when(allocate).then([allocated(1)]);
+    given([])
+      .when(allocate)
+      .then([allocated(1)]);
   });
 
   it('hands out the next integer after the last one', () => {
-    given([allocated(1), allocated(2)]).when(allocate).then([allocated(3)]);
+    given([allocated(1), allocated(2)])
+      .when(allocate)
+      .then([allocated(3)]);
   });
 });

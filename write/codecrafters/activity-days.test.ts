@@ -16,7 +16,12 @@ import { activityStream, type RecordedMinute } from './events.js';
 
 const M = '2026-03-10T09:00:00.000Z';
 const stream = activityStream(7, '2026-03-10');
-const metadata = { correlation_id: randomUUID(), causation_id: null, user_id: 7, occurred_at: '2026-03-10T12:00:00.000Z' };
+const metadata = {
+  correlation_id: randomUUID(),
+  causation_id: null,
+  user_id: 7,
+  occurred_at: '2026-03-10T12:00:00.000Z',
+};
 
 const minute = (device_id: string, minute_start: string, active_seconds: number): RecordedMinute => ({
   device_id,
@@ -38,7 +43,10 @@ const minute = (device_id: string, minute_start: string, active_seconds: number)
   user_hour: Number(minute_start.slice(11, 13)),
 });
 const at = (i: number) => new Date(Date.parse(M) + i * 60_000).toISOString();
-const entry = (...data: RecordedMinute[]): DayEntry => ({ records: data.map((d) => ({ id: randomUUID(), data: d })), metadata });
+const entry = (...data: RecordedMinute[]): DayEntry => ({
+  records: data.map((d) => ({ id: randomUUID(), data: d })),
+  metadata,
+});
 
 /** The store, counting what is read from it and how many appends it gets. */
 function counting(store: EventStore) {
@@ -84,14 +92,20 @@ describe('ActivityDays', () => {
     expect(await dayOf(temp.store)).toHaveLength(104);
     // A refusal needs no append.
     const late = entry(minute('laptop', at(101), 60));
-    expect((await days.record(stream, late)).refused).toEqual([{ at: 0, id: late.records[0]!.id, recorded_id: expect.any(String) }]);
+    expect((await days.record(stream, late)).refused).toEqual([
+      { at: 0, id: late.records[0]!.id, recorded_id: expect.any(String) },
+    ]);
   });
 
   it('appends the batches of one day that arrive together in one go, in arrival order, each told its own refusals', async () => {
     const { view, seen } = counting(temp.store);
     const days = new ActivityDays({ store: view, cache: new StateCache() });
     const first = entry(minute('laptop', at(0), 40));
-    const batches = [entry(minute('desktop', at(0), 50), minute('laptop', at(1), 60)), entry(minute('laptop', at(0), 60), minute('tablet', at(0), 30)), entry(minute('laptop', at(1), 10))];
+    const batches = [
+      entry(minute('desktop', at(0), 50), minute('laptop', at(1), 60)),
+      entry(minute('laptop', at(0), 60), minute('tablet', at(0), 30)),
+      entry(minute('laptop', at(1), 10)),
+    ];
     const outcomes = await Promise.all([days.record(stream, first), ...batches.map((b) => days.record(stream, b))]);
     expect(seen.appends).toBe(2); // the first alone, then the three that queued up behind it
     expect(outcomes.map((o) => o.refused)).toEqual([
@@ -101,7 +115,9 @@ describe('ActivityDays', () => {
       [{ at: 0, id: batches[2]!.records[0]!.id, recorded_id: batches[0]!.records[1]!.id }],
     ]);
     const stored = await dayOf(temp.store);
-    expect(stored.map((e) => [e.data.device_id, e.data.minute_start, e.data.counted_seconds, e.data.counted_active_minute])).toEqual([
+    expect(
+      stored.map((e) => [e.data.device_id, e.data.minute_start, e.data.counted_seconds, e.data.counted_active_minute]),
+    ).toEqual([
       ['laptop', at(0), 40, true],
       ['desktop', at(0), 20, false],
       ['laptop', at(1), 60, true],
@@ -119,10 +135,19 @@ describe('ActivityDays', () => {
           throw error;
         }),
     };
-    const processes = [new ActivityDays({ store, cache: new StateCache() }), new ActivityDays({ store, cache: new StateCache() })];
+    const processes = [
+      new ActivityDays({ store, cache: new StateCache() }),
+      new ActivityDays({ store, cache: new StateCache() }),
+    ];
     const devices = ['laptop', 'desktop', 'tablet'];
     // Every device sends every minute twice, under two ids, through both processes at once.
-    const sends = devices.flatMap((device) => [0, 1].flatMap((copy) => Array.from({ length: 10 }, (_, i) => processes[(i + copy) % 2]!.record(stream, entry(minute(device, at(i % 5), 45))))));
+    const sends = devices.flatMap((device) =>
+      [0, 1].flatMap((copy) =>
+        Array.from({ length: 10 }, (_, i) =>
+          processes[(i + copy) % 2]!.record(stream, entry(minute(device, at(i % 5), 45))),
+        ),
+      ),
+    );
     const outcomes = await Promise.all(sends);
     expect(conflicts, 'the processes did collide, and started over').toBeGreaterThan(0);
     const stored = await dayOf(temp.store);
@@ -137,12 +162,19 @@ describe('ActivityDays', () => {
 
   it('reads a day holding version 1 events (each counted in full) and caps from there', async () => {
     const v1 = minute('laptop', at(0), 60); // a record's data before the day decided what it counts: version 1's shape
-    const legacy = (data: RecordedMinute): NewEvent => ({ id: randomUUID(), type: 'codecrafters.ActivityRecorded', data, metadata: { ...metadata, schema_version: 1 } });
+    const legacy = (data: RecordedMinute): NewEvent => ({
+      id: randomUUID(),
+      type: 'codecrafters.ActivityRecorded',
+      data,
+      metadata: { ...metadata, schema_version: 1 },
+    });
     await temp.store.append(stream, [legacy(v1), legacy({ ...v1, active_seconds: 30 })]);
     const days = new ActivityDays({ store: temp.store, cache: new StateCache() });
     const late = entry(minute('desktop', at(0), 50), minute('laptop', at(0), 60));
     const { refused } = await days.record(stream, late);
-    expect(refused).toEqual([{ at: 1, id: late.records[1]!.id, recorded_id: (await temp.store.readStream(stream))[0]!.id }]);
+    expect(refused).toEqual([
+      { at: 1, id: late.records[1]!.id, recorded_id: (await temp.store.readStream(stream))[0]!.id },
+    ]);
     const stored = await dayOf(temp.store);
     expect(stored.map((e) => [e.data.counted_seconds, e.data.counted_active_minute])).toEqual([
       [60, true], // version 1, read as counted in full
@@ -153,9 +185,14 @@ describe('ActivityDays', () => {
 
   it('an id the store drops (held by another stream) is accepted, and leaves no phantom in the cached day', async () => {
     const taken = randomUUID();
-    await temp.store.append('elsewhere', [{ id: taken, type: 'test.Other', data: {}, metadata: { ...metadata, schema_version: 1 } }]);
+    await temp.store.append('elsewhere', [
+      { id: taken, type: 'test.Other', data: {}, metadata: { ...metadata, schema_version: 1 } },
+    ]);
     const days = new ActivityDays({ store: temp.store, cache: new StateCache() });
-    const outcome = await days.record(stream, { records: [{ id: taken, data: minute('laptop', at(0), 60) }], metadata });
+    const outcome = await days.record(stream, {
+      records: [{ id: taken, data: minute('laptop', at(0), 60) }],
+      metadata,
+    });
     expect(outcome.refused).toEqual([]);
     expect(await temp.store.readStream(stream)).toEqual([]);
     // The minute is still free: the cache did not keep the decision the store did not take.

@@ -38,7 +38,11 @@ export class ActivityDays {
   readonly #queue: KeyedQueue<DayEntry, DayOutcome>;
 
   constructor(private readonly options: ActivityDaysOptions) {
-    this.#queue = new KeyedQueue((stream, entries) => this.#record(stream, entries), MAX_RECORDS_PER_COMMAND, (entry) => entry.records.length);
+    this.#queue = new KeyedQueue(
+      (stream, entries) => this.#record(stream, entries),
+      MAX_RECORDS_PER_COMMAND,
+      (entry) => entry.records.length,
+    );
   }
 
   /** Records the entry's minutes on `stream`; settles once they are stored (or refused). */

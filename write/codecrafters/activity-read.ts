@@ -24,6 +24,7 @@ export function readActivityEvent(stored: StoredEvent): ActivityEvent {
     return { id: stored.id, type: ActivityRecorded.type, data: upcastActivityV1(parsed.data) };
   }
   const event = parseEvent(stored);
-  if (event.type !== ActivityRecorded.type) throw new InvalidEventError(stored.type, `${at}: an activity stream holds only ${ActivityRecorded.type}`);
+  if (event.type !== ActivityRecorded.type)
+    throw new InvalidEventError(stored.type, `${at}: an activity stream holds only ${ActivityRecorded.type}`);
   return { id: event.id, type: event.type, data: event.data };
 }

@@ -29,9 +29,7 @@ export function enrichRecord(record: ActivityRecordInput, attribution: Attributi
   const taskId = record.task_id ?? null;
   const task = taskId === null ? undefined : attribution.tasks.get(taskId);
   if (taskId !== null && !task) throw new Error(`task ${taskId} was not looked up before enrichment`);
-  const organization = task
-    ? { id: task.organization_id, timezone: task.timezone }
-    : attribution.default_organization;
+  const organization = task ? { id: task.organization_id, timezone: task.timezone } : attribution.default_organization;
   const user = localTime(attribution.user_timezone, at);
   return {
     device_id: record.device_id,

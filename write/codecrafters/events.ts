@@ -74,7 +74,10 @@ export const ActivityRecorded = defineEvent(
       /** Whether this record makes its minute one of the user's active minutes (the first to count seconds for it). */
       counted_active_minute: z.boolean(),
     })
-    .refine((data) => data.counted_seconds <= data.active_seconds, { message: 'counted_seconds exceeds active_seconds', path: ['counted_seconds'] })
+    .refine((data) => data.counted_seconds <= data.active_seconds, {
+      message: 'counted_seconds exceeds active_seconds',
+      path: ['counted_seconds'],
+    })
     .refine((data) => !data.counted_active_minute || data.counted_seconds > 0, {
       message: 'a record that counts no second cannot count the active minute',
       path: ['counted_active_minute'],
@@ -117,7 +120,10 @@ export const codecraftersEvents = [ActivityRecorded, ProductivityProfileUpdated]
 
 export type CodecraftersEvent = EventOf<typeof codecraftersEvents>;
 export type ActivityData = Extract<CodecraftersEvent, { type: 'codecrafters.ActivityRecorded' }>['data'];
-export type ProfileUpdatedData = Extract<CodecraftersEvent, { type: 'codecrafters.ProductivityProfileUpdated' }>['data'];
+export type ProfileUpdatedData = Extract<
+  CodecraftersEvent,
+  { type: 'codecrafters.ProductivityProfileUpdated' }
+>['data'];
 export type ActivityDataV1 = z.infer<typeof ActivityRecordedV1.schema>;
 /** The record's data before the day decides what it counts. */
 export type RecordedMinute = Omit<ActivityData, 'counted_seconds' | 'counted_active_minute'>;
@@ -127,7 +133,11 @@ export type RecordedMinute = Omit<ActivityData, 'counted_seconds' | 'counted_act
  * fields plus two more takes V8's slow path (microseconds, against nanoseconds for the literal),
  * and this is on the ingest's and the rebuild's hot paths.
  */
-export function withCounted(data: RecordedMinute, counted_seconds: number, counted_active_minute: boolean): ActivityData {
+export function withCounted(
+  data: RecordedMinute,
+  counted_seconds: number,
+  counted_active_minute: boolean,
+): ActivityData {
   return {
     device_id: data.device_id,
     minute_start: data.minute_start,

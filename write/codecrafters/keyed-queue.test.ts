@@ -59,7 +59,7 @@ describe('KeyedQueue', () => {
     expect(r.pieces.map((p) => p.items)).toEqual([[1], [2, 2], [2], [9], [1]]);
   });
 
-  it("fails the items of a failed piece only; the next ones go on", async () => {
+  it('fails the items of a failed piece only; the next ones go on', async () => {
     const r = recorder();
     const queue = new KeyedQueue(r.work);
     const first = queue.run('a', 1);

@@ -48,11 +48,16 @@ export class KeyedQueue<Item, Result> {
     while (queue.length > 0) {
       let weight = this.weigh(queue[0]!.item);
       let count = 1;
-      while (count < queue.length && weight + this.weigh(queue[count]!.item) <= this.maxWeight) weight += this.weigh(queue[count++]!.item);
+      while (count < queue.length && weight + this.weigh(queue[count]!.item) <= this.maxWeight)
+        weight += this.weigh(queue[count++]!.item);
       const taken = queue.splice(0, count);
       try {
-        const results = await this.work(key, taken.map((waiting) => waiting.item));
-        if (results.length !== taken.length) throw new Error(`keyed queue: ${results.length} results for ${taken.length} items`);
+        const results = await this.work(
+          key,
+          taken.map((waiting) => waiting.item),
+        );
+        if (results.length !== taken.length)
+          throw new Error(`keyed queue: ${results.length} results for ${taken.length} items`);
         taken.forEach((waiting, i) => waiting.resolve(results[i]!));
       } catch (error) {
         for (const waiting of taken) waiting.reject(error);

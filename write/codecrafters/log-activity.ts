@@ -50,7 +50,11 @@ export interface LoggedActivity {
 }
 
 /** The tasks of the batch that the sender can see (a member of the task's organization), with their zones. */
-async function visibleTasks(facts: ActivityFacts, records: readonly ActivityRecordInput[], userId: number): Promise<Map<string, TaskPlace>> {
+async function visibleTasks(
+  facts: ActivityFacts,
+  records: readonly ActivityRecordInput[],
+  userId: number,
+): Promise<Map<string, TaskPlace>> {
   const ids = new Set<string>();
   for (const record of records) if (record.task_id != null) ids.add(record.task_id);
   const places = new Map<string, TaskPlace>();
@@ -70,7 +74,12 @@ async function visibleTasks(facts: ActivityFacts, records: readonly ActivityReco
  * A task the read models do not show may be one the log already holds (made, or its member added,
  * a moment ago): "retry shortly", not a refusal for which the agent would drop its minutes.
  */
-async function refuseUnseenYet(facts: ActivityFacts, records: readonly ActivityRecordInput[], visible: ReadonlyMap<string, TaskPlace>, userId: number): Promise<void> {
+async function refuseUnseenYet(
+  facts: ActivityFacts,
+  records: readonly ActivityRecordInput[],
+  visible: ReadonlyMap<string, TaskPlace>,
+  userId: number,
+): Promise<void> {
   const unseen = new Set<string>();
   for (const record of records) if (record.task_id != null && !visible.has(record.task_id)) unseen.add(record.task_id);
   const pending = await Promise.all([...unseen].map(async (id) => ((await facts.taskPending(id, userId)) ? id : null)));
@@ -78,15 +87,30 @@ async function refuseUnseenYet(facts: ActivityFacts, records: readonly ActivityR
   if (first) throw new NotVisibleYetError(`task ${first} is in the log but not in the read models yet`);
 }
 
-async function attributionOf(facts: ActivityFacts, userId: number, defaultOrganization: string | null, profileZone: string | null, tasks: Map<string, TaskPlace>): Promise<Attribution> {
+async function attributionOf(
+  facts: ActivityFacts,
+  userId: number,
+  defaultOrganization: string | null,
+  profileZone: string | null,
+  tasks: Map<string, TaskPlace>,
+): Promise<Attribution> {
   const organizationId = defaultOrganization ?? (await facts.personalOrganization(userId));
   if (organizationId === null) throw new NotVisibleYetError(`user ${userId} is not in the read models yet`);
   const timezone = await facts.organizationTimezone(organizationId);
   if (timezone === null) throw new NotVisibleYetError(`organization ${organizationId} is not in the read models yet`);
-  return { user_id: userId, user_timezone: profileZone ?? timezone, default_organization: { id: organizationId, timezone }, tasks };
+  return {
+    user_id: userId,
+    user_timezone: profileZone ?? timezone,
+    default_organization: { id: organizationId, timezone },
+    tasks,
+  };
 }
 
-export async function logActivity(deps: ActivityDeps, batch: ActivityBatchInput, sender: Sender): Promise<LoggedActivity> {
+export async function logActivity(
+  deps: ActivityDeps,
+  batch: ActivityBatchInput,
+  sender: Sender,
+): Promise<LoggedActivity> {
   const { facts } = deps;
   const now = deps.clock();
   const profile = await facts.profile(sender.user_id);
@@ -100,9 +124,20 @@ export async function logActivity(deps: ActivityDeps, batch: ActivityBatchInput,
     const detail = `${issues.length} problem${issues.length === 1 ? '' : 's'} in the batch; no record was stored`;
     throw new DomainError('invalid', detail, issues[0]!.pointer, issues);
   }
-  const attribution = await attributionOf(facts, sender.user_id, profile.default_organization_id, profile.timezone, tasks);
+  const attribution = await attributionOf(
+    facts,
+    sender.user_id,
+    profile.default_organization_id,
+    profile.timezone,
+    tasks,
+  );
 
-  const metadata = { correlation_id: sender.correlation_id, causation_id: null, user_id: sender.user_id, occurred_at: now.toISOString() };
+  const metadata = {
+    correlation_id: sender.correlation_id,
+    causation_id: null,
+    user_id: sender.user_id,
+    occurred_at: now.toISOString(),
+  };
   const byStream = new Map<string, { records: { id: string; data: RecordedMinute }[]; indexes: number[] }>();
   batch.records.forEach((record, index) => {
     const data = enrichRecord(record, attribution);
@@ -113,7 +148,12 @@ export async function logActivity(deps: ActivityDeps, batch: ActivityBatchInput,
     day.indexes.push(index);
   });
   // One append per day, side by side: a store failure midway may leave some days stored, and the ids make the resend harmless.
-  const outcomes = await Promise.all([...byStream].map(async ([stream, day]) => ({ day, outcome: await deps.days.record(stream, { records: day.records, metadata }) })));
+  const outcomes = await Promise.all(
+    [...byStream].map(async ([stream, day]) => ({
+      day,
+      outcome: await deps.days.record(stream, { records: day.records, metadata }),
+    })),
+  );
   const indexOf = new Map(batch.records.map((record, index) => [record.id, index]));
   const refused: RefusedRecord[] = [];
   for (const { day, outcome } of outcomes) {

@@ -5,7 +5,12 @@
  */
 import type { Decider } from '../decider.js';
 import { DomainError } from '../domain-error.js';
-import { DEFAULT_PROFILE, ProductivityProfileUpdated, type ProfileSettings, type ProfileUpdatedData } from './events.js';
+import {
+  DEFAULT_PROFILE,
+  ProductivityProfileUpdated,
+  type ProfileSettings,
+  type ProfileUpdatedData,
+} from './events.js';
 
 export interface UpdateProfile {
   type: 'UpdateProfile';
@@ -29,8 +34,22 @@ const sameSettings = (a: ProfileSettings, b: ProfileSettings): boolean =>
   (Object.keys(a) as (keyof ProfileSettings)[]).every((key) => a[key] === b[key]);
 
 function settingsOf(data: ProfileUpdatedData): ProfileSettings {
-  const { idle_threshold_minutes, work_hours_start, work_hours_end, timezone, tracking_enabled, default_organization_id } = data;
-  return { idle_threshold_minutes, work_hours_start, work_hours_end, timezone, tracking_enabled, default_organization_id };
+  const {
+    idle_threshold_minutes,
+    work_hours_start,
+    work_hours_end,
+    timezone,
+    tracking_enabled,
+    default_organization_id,
+  } = data;
+  return {
+    idle_threshold_minutes,
+    work_hours_start,
+    work_hours_end,
+    timezone,
+    tracking_enabled,
+    default_organization_id,
+  };
 }
 
 export const profile: Decider<ProfileCommand, ProfileEvent, ProfileState> = {
@@ -53,7 +72,12 @@ export const profile: Decider<ProfileCommand, ProfileEvent, ProfileState> = {
     return [
       {
         type: ProductivityProfileUpdated.type,
-        data: { user_id: command.user_id, ...settings, updated_by: command.actor_id, updated_at: command.now.toISOString() },
+        data: {
+          user_id: command.user_id,
+          ...settings,
+          updated_by: command.actor_id,
+          updated_at: command.now.toISOString(),
+        },
       },
     ];
   },

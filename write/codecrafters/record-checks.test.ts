@@ -19,7 +19,11 @@ const record = (overrides: Partial<ActivityRecordInput> = {}): ActivityRecordInp
 
 describe('ActivityBatchInput', () => {
   it('accepts a well-formed record, with or without a task', () => {
-    expect(ActivityBatchInput.safeParse({ records: [record(), record({ task_id: randomUUID() }), record({ task_id: null })] }).success).toBe(true);
+    expect(
+      ActivityBatchInput.safeParse({
+        records: [record(), record({ task_id: randomUUID() }), record({ task_id: null })],
+      }).success,
+    ).toBe(true);
   });
 
   it('refuses minutes off the minute, out-of-range values, unknown fields and oversize batches', () => {
@@ -44,7 +48,9 @@ describe('ActivityBatchInput', () => {
       expect(issue.path.slice(0, 2)).toEqual(['records', 1]);
       if (field) expect(issue.path[2]).toBe(field);
     }
-    expect(ActivityBatchInput.safeParse({ records: Array.from({ length: 1_441 }, () => record()) }).success).toBe(false);
+    expect(ActivityBatchInput.safeParse({ records: Array.from({ length: 1_441 }, () => record()) }).success).toBe(
+      false,
+    );
     expect(ActivityBatchInput.safeParse({ records: Array.from({ length: 1_440 }, () => record()) }).success).toBe(true);
     expect(ActivityBatchInput.safeParse({ records: [] }).success).toBe(false);
   });
@@ -55,7 +61,13 @@ describe('checkRecords', () => {
   const taskVisible = (id: string) => id === visible;
 
   it('passes records inside the window whose tasks are visible', () => {
-    expect(checkRecords([record(), record({ task_id: visible }), record({ minute_start: '2025-03-12T12:02:00Z' })], now, taskVisible)).toEqual([]);
+    expect(
+      checkRecords(
+        [record(), record({ task_id: visible }), record({ minute_start: '2025-03-12T12:02:00Z' })],
+        now,
+        taskVisible,
+      ),
+    ).toEqual([]);
   });
 
   it('names every refused field: too old, too far ahead, repeated id, invisible task', () => {

@@ -29,10 +29,16 @@ export function checkRecords(
     if (start < earliest) {
       issues.push({ pointer: at('minute_start'), message: `is older than ${MAX_AGE_DAYS} days` });
     } else if (start > latest) {
-      issues.push({ pointer: at('minute_start'), message: 'is in the future (more than 2 minutes ahead of the server clock)' });
+      issues.push({
+        pointer: at('minute_start'),
+        message: 'is in the future (more than 2 minutes ahead of the server clock)',
+      });
     }
     if (record.task_id != null && !taskVisible(record.task_id)) {
-      issues.push({ pointer: at('task_id'), message: `no task ${record.task_id} in an organization you are a member of` });
+      issues.push({
+        pointer: at('task_id'),
+        message: `no task ${record.task_id} in an organization you are a member of`,
+      });
     }
   });
   return issues;

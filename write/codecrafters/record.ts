@@ -49,6 +49,9 @@ export const ActivityBatchInput = z.strictObject({
     .array(ActivityRecordInput)
     .min(1)
     .max(MAX_RECORDS_PER_BATCH)
-    .meta({ uniqueItems: true, description: "Each record's id at most once in a batch (a 400 at the repeated one otherwise)" }),
+    .meta({
+      uniqueItems: true,
+      description: "Each record's id at most once in a batch (a 400 at the repeated one otherwise)",
+    }),
 });
 export type ActivityBatchInput = z.infer<typeof ActivityBatchInput>;

@@ -11,7 +11,10 @@ import { enrichRecord, type Attribution } from './enrich.js';
 import { activityStream, type ActivityData } from './events.js';
 import type { ActivityRecordInput } from './record.js';
 
-export type Recorded = { kind: 'recorded'; stream: string; event: ActivityEvent } | { kind: 'known' } | { kind: 'refused'; recorded_id: string };
+export type Recorded =
+  | { kind: 'recorded'; stream: string; event: ActivityEvent }
+  | { kind: 'known' }
+  | { kind: 'refused'; recorded_id: string };
 
 export class TestDays {
   readonly #days = new Map<string, ActivityDay>();

@@ -16,7 +16,14 @@ export interface FactTables {
 }
 
 export function emptyFactTables(): FactTables {
-  return { users: new Map(), organizations: new Map(), members: new Set(), tasks: new Map(), profiles: new Map(), pending: new Set() };
+  return {
+    users: new Map(),
+    organizations: new Map(),
+    members: new Set(),
+    tasks: new Map(),
+    profiles: new Map(),
+    pending: new Set(),
+  };
 }
 
 export function tableFacts(tables: FactTables): ActivityFacts {

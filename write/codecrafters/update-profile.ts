@@ -30,10 +30,20 @@ export async function updateProfile(deps: ProfileDeps, input: unknown, change: P
   }
   const organization = changes.default_organization_id;
   if (organization != null && !(await deps.facts.isMember(organization, change.user_id))) {
-    throw new DomainError('invalid', `you are not a member of organization ${organization}`, '/default_organization_id');
+    throw new DomainError(
+      'invalid',
+      `you are not a member of organization ${organization}`,
+      '/default_organization_id',
+    );
   }
   const context = contextOf(deps, { user_id: change.actor_id, correlation_id: change.correlation_id });
-  const command = { type: 'UpdateProfile', user_id: change.user_id, changes, actor_id: change.actor_id, now: context.now } as const;
+  const command = {
+    type: 'UpdateProfile',
+    user_id: change.user_id,
+    changes,
+    actor_id: change.actor_id,
+    now: context.now,
+  } as const;
   const { state } = await run(deps, context, profileStream(change.user_id), profile, command);
   return state;
 }

@@ -22,7 +22,11 @@ export const ExpertiseDomainsSchema = z
   .max(20)
   .refine((domains) => new Set(domains.map((d) => d.toLowerCase())).size === domains.length, 'domains must be distinct')
   // JSON Schema's uniqueItems is a part of the rule only (it tells case apart); the rest is said.
-  .meta({ uniqueItems: true, description: 'Distinct once trimmed, regardless of letter case ("NLP" and " nlp" are the same domain; a 400 otherwise)' });
+  .meta({
+    uniqueItems: true,
+    description:
+      'Distinct once trimmed, regardless of letter case ("NLP" and " nlp" are the same domain; a 400 otherwise)',
+  });
 export const YearsExperienceSchema = z.int().min(0).max(80);
 
 export const LabProfileCreated = defineEvent(

@@ -4,7 +4,9 @@ import { labCreationEventId, labProfileId, nameUuid, researcherCreationEventId, 
 
 describe('nameUuid', () => {
   it('is UUIDv5 as RFC 9562 specifies it (its example: www.example.com in the DNS namespace)', () => {
-    expect(nameUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(nameUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 });
 

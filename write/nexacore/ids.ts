@@ -14,7 +14,8 @@ export function nameUuid(namespace: string, name: string): string {
 }
 
 /** `lab_profiles.id` of the lab of an organization. */
-export const labProfileId = (organizationId: string): string => nameUuid(NEXACORE_NAMESPACE, `lab:${organizationId.toLowerCase()}`);
+export const labProfileId = (organizationId: string): string =>
+  nameUuid(NEXACORE_NAMESPACE, `lab:${organizationId.toLowerCase()}`);
 
 /** `researcher_profiles.id` of a user. */
 export const researcherProfileId = (userId: number): string => nameUuid(NEXACORE_NAMESPACE, `researcher:${userId}`);

@@ -17,7 +17,10 @@ const organization: OrganizationFacts = {
 };
 const organization_id = organization.organization_id;
 
-const edit = (role: 'owner' | 'manager' | 'member' | null, changes: { lab_name?: string; domain?: string | null }): LabCommand => ({
+const edit = (
+  role: 'owner' | 'manager' | 'member' | null,
+  changes: { lab_name?: string; domain?: string | null },
+): LabCommand => ({
   type: 'EditLab',
   organization,
   actor: { user_id: 7, role },
@@ -68,22 +71,32 @@ describe('creating a lab profile on demand', () => {
 
   it('records it once', () => {
     given([created]).when(create).thenNothing();
-    given([created, renamed('X', 'AI Research Team')]).when(create).thenNothing();
+    given([created, renamed('X', 'AI Research Team')])
+      .when(create)
+      .thenNothing();
   });
 });
 
 describe('editing a lab', () => {
   it('lets owners and managers rename it and set its domain', () => {
-    given([]).when(edit('owner', { lab_name: 'Deep Thought' })).then([renamed('Deep Thought', 'AI Research Team')]);
-    given([]).when(edit('manager', { domain: 'Machine Learning' })).then([domainChanged('Machine Learning', null)]);
+    given([])
+      .when(edit('owner', { lab_name: 'Deep Thought' }))
+      .then([renamed('Deep Thought', 'AI Research Team')]);
+    given([])
+      .when(edit('manager', { domain: 'Machine Learning' }))
+      .then([domainChanged('Machine Learning', null)]);
     given([])
       .when(edit('owner', { lab_name: 'Deep Thought', domain: 'Machine Learning' }))
       .then([renamed('Deep Thought', 'AI Research Team'), domainChanged('Machine Learning', null)]);
   });
 
   it('refuses members (403) and hides the lab from non-members (404)', () => {
-    given([]).when(edit('member', { domain: 'ML' })).thenThrows('forbidden');
-    given([]).when(edit(null, { domain: 'ML' })).thenThrows('not_found');
+    given([])
+      .when(edit('member', { domain: 'ML' }))
+      .thenThrows('forbidden');
+    given([])
+      .when(edit(null, { domain: 'ML' }))
+      .thenThrows('not_found');
   });
 
   it('names the previous name and domain', () => {
@@ -93,13 +106,21 @@ describe('editing a lab', () => {
   });
 
   it('clears the domain with null or an empty string', () => {
-    given([domainChanged('ML', null)]).when(edit('owner', { domain: null })).then([domainChanged(null, 'ML')]);
-    given([domainChanged('ML', null)]).when(edit('owner', { domain: '' })).then([domainChanged(null, 'ML')]);
+    given([domainChanged('ML', null)])
+      .when(edit('owner', { domain: null }))
+      .then([domainChanged(null, 'ML')]);
+    given([domainChanged('ML', null)])
+      .when(edit('owner', { domain: '' }))
+      .then([domainChanged(null, 'ML')]);
   });
 
   it('appends nothing when nothing changes', () => {
-    given([]).when(edit('owner', { lab_name: 'AI Research Team', domain: null })).thenNothing();
-    given([domainChanged('ML', null)]).when(edit('owner', { domain: 'ML' })).thenNothing();
+    given([])
+      .when(edit('owner', { lab_name: 'AI Research Team', domain: null }))
+      .thenNothing();
+    given([domainChanged('ML', null)])
+      .when(edit('owner', { domain: 'ML' }))
+      .thenNothing();
   });
 });
 

@@ -11,7 +11,9 @@ import type { Role } from '../schemas.js';
 import type { NexacoreEventOf } from './events.js';
 import { labProfileId } from './ids.js';
 
-export type LabEvent = NexacoreEventOf<'nexacore.LabProfileCreated' | 'nexacore.LabRenamed' | 'nexacore.LabDomainChanged'>;
+export type LabEvent = NexacoreEventOf<
+  'nexacore.LabProfileCreated' | 'nexacore.LabRenamed' | 'nexacore.LabDomainChanged'
+>;
 
 /** What Atlas knows of the organization behind a lab. */
 export interface OrganizationFacts {
@@ -118,17 +120,25 @@ function decide(command: LabCommand, state: LabState): LabEvent[] {
 
   const { actor, now } = command;
   if (actor.role === null) throw new DomainError('not_found', 'lab not found');
-  if (actor.role === 'member') throw new DomainError('forbidden', "only the organization's owners and managers may edit its lab");
+  if (actor.role === 'member')
+    throw new DomainError('forbidden', "only the organization's owners and managers may edit its lab");
   const at = now.toISOString();
   const events: LabEvent[] = [];
   const currentName = state.lab_name ?? defaultLabName(organization);
   if (command.lab_name !== undefined && command.lab_name !== currentName) {
     events.push({
       type: 'nexacore.LabRenamed',
-      data: { organization_id, lab_name: command.lab_name, previous_lab_name: currentName, renamed_by: actor.user_id, renamed_at: at },
+      data: {
+        organization_id,
+        lab_name: command.lab_name,
+        previous_lab_name: currentName,
+        renamed_by: actor.user_id,
+        renamed_at: at,
+      },
     });
   }
-  const domain = command.domain === undefined ? undefined : command.domain === null || command.domain === '' ? null : command.domain;
+  const domain =
+    command.domain === undefined ? undefined : command.domain === null || command.domain === '' ? null : command.domain;
   if (domain !== undefined && domain !== state.domain) {
     events.push({
       type: 'nexacore.LabDomainChanged',

@@ -8,7 +8,9 @@ import { DomainError } from '../domain-error.js';
 import type { NexacoreEventOf } from './events.js';
 import { researcherProfileId } from './ids.js';
 
-export type ResearcherEvent = NexacoreEventOf<'nexacore.ResearcherProfileCreated' | 'nexacore.ResearcherProfileUpdated'>;
+export type ResearcherEvent = NexacoreEventOf<
+  'nexacore.ResearcherProfileCreated' | 'nexacore.ResearcherProfileUpdated'
+>;
 
 /** What Atlas knows of the user behind a researcher. */
 export interface UserFacts {
@@ -95,7 +97,8 @@ function decide(command: ResearcherCommand, state: ResearcherState): ResearcherE
   }
 
   if (command.relation === 'stranger') throw new DomainError('not_found', 'researcher not found');
-  if (command.relation === 'colleague') throw new DomainError('forbidden', 'only researchers themselves may edit their profile');
+  if (command.relation === 'colleague')
+    throw new DomainError('forbidden', 'only researchers themselves may edit their profile');
   const { user_id, expertise_domains, years_experience, now } = command;
   if (sameDomains(expertise_domains, state.expertise_domains) && years_experience === state.years_experience) return [];
   return [

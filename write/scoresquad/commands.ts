@@ -12,7 +12,14 @@ import { organizationStream, projectStream } from '../atlas/events.js';
 import { UserIdSchema, UuidSchema } from '../schemas.js';
 import { organization, roleOf, type ExistingOrganization } from '../atlas/organization.js';
 import { project } from '../atlas/project.js';
-import { CommentSchema, PeriodSchema, ReviewScoresSchema, ScoreSchema, feedbackStream, reviewStream } from './events.js';
+import {
+  CommentSchema,
+  PeriodSchema,
+  ReviewScoresSchema,
+  ScoreSchema,
+  feedbackStream,
+  reviewStream,
+} from './events.js';
 import { feedback, type FeedbackEvent } from './feedback.js';
 import { periodOf } from './period.js';
 import { review, type ReviewEvent } from './review.js';
@@ -52,15 +59,15 @@ export async function submitReview(deps: WriteDeps, input: unknown, actor: Actor
   const context = contextOf(deps, actor);
   const now = context.now;
   const { events } = await run(deps, context, reviewStream(org.organization_id, employee_id, period), review, {
-      type: 'SubmitReview',
-      review_id: randomUUID(),
-      organization_id: org.organization_id,
-      reviewer: { user_id: actor.user_id, role: roleOf(org, actor.user_id) },
-      employee: { user_id: employee_id, joined_at: org.members.get(employee_id)?.joined_at ?? null },
-      period,
-      scores,
-      comments,
-      now,
+    type: 'SubmitReview',
+    review_id: randomUUID(),
+    organization_id: org.organization_id,
+    reviewer: { user_id: actor.user_id, role: roleOf(org, actor.user_id) },
+    employee: { user_id: employee_id, joined_at: org.members.get(employee_id)?.joined_at ?? null },
+    period,
+    scores,
+    comments,
+    now,
     timezone: org.timezone,
   });
   const { review_id, ...data } = events[0]!.data;
@@ -75,7 +82,12 @@ export async function giveFeedback(deps: WriteDeps, input: unknown, actor: Actor
   const context = contextOf(deps, actor);
   const now = context.now;
   const period = periodOf(now, org.timezone);
-  const { events } = await run(deps, context, feedbackStream(found.project_id, actor.user_id, to_user_id, period), feedback, {
+  const { events } = await run(
+    deps,
+    context,
+    feedbackStream(found.project_id, actor.user_id, to_user_id, period),
+    feedback,
+    {
       type: 'GiveFeedback',
       feedback_id: randomUUID(),
       project: { project_id: found.project_id, organization_id: found.organization_id },
@@ -83,9 +95,10 @@ export async function giveFeedback(deps: WriteDeps, input: unknown, actor: Actor
       receiver: { user_id: to_user_id, member: isMember(org, to_user_id) },
       period,
       score,
-    comment,
-    now,
-  });
+      comment,
+      now,
+    },
+  );
   const { feedback_id, ...data } = events[0]!.data;
   return { id: feedback_id, ...data };
 }

@@ -42,24 +42,34 @@ describe('feedback decider', () => {
   });
 
   it('managers and owners give feedback like anyone else', () => {
-    given([]).when(give({ giver: { user_id: 3, role: 'owner' } })).then([given_]);
+    given([])
+      .when(give({ giver: { user_id: 3, role: 'owner' } }))
+      .then([given_]);
   });
 
   it('a second feedback in the same month is a conflict', () => {
-    given([given_]).when(give({ feedback_id: 'd1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f' })).thenThrows('conflict', /2026-05/);
+    given([given_])
+      .when(give({ feedback_id: 'd1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f' }))
+      .thenThrows('conflict', /2026-05/);
   });
 
   it('feedback about yourself is refused', () => {
-    const error = given([]).when(give({ receiver: { user_id: 3, member: true } })).thenThrows('invalid');
+    const error = given([])
+      .when(give({ receiver: { user_id: 3, member: true } }))
+      .thenThrows('invalid');
     expect(error.pointer).toBe('/to_user_id');
   });
 
   it('the receiver must be a member of the project', () => {
-    const error = given([]).when(give({ receiver: { user_id: 8, member: false } })).thenThrows('invalid', /not a member/);
+    const error = given([])
+      .when(give({ receiver: { user_id: 8, member: false } }))
+      .thenThrows('invalid', /not a member/);
     expect(error.pointer).toBe('/to_user_id');
   });
 
   it('someone outside the organization is told the project does not exist', () => {
-    given([]).when(give({ giver: { user_id: 3, role: null } })).thenThrows('not_found', 'project not found');
+    given([])
+      .when(give({ giver: { user_id: 3, role: null } }))
+      .thenThrows('not_found', 'project not found');
   });
 });

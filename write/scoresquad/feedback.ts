@@ -35,13 +35,20 @@ export const feedback: Decider<GiveFeedback, FeedbackEvent, FeedbackState> = {
     const { giver, receiver, project } = command;
     if (giver.role === null) throw new DomainError('not_found', 'project not found');
     if (receiver.user_id === giver.user_id) {
-      throw new DomainError('invalid', 'feedback is about someone else: you may not give it to yourself', '/to_user_id');
+      throw new DomainError(
+        'invalid',
+        'feedback is about someone else: you may not give it to yourself',
+        '/to_user_id',
+      );
     }
     if (!receiver.member) {
       throw new DomainError('invalid', `user ${receiver.user_id} is not a member of the project`, '/to_user_id');
     }
     if (state.exists) {
-      throw new DomainError('conflict', `you already gave user ${receiver.user_id} feedback on this project for ${command.period}`);
+      throw new DomainError(
+        'conflict',
+        `you already gave user ${receiver.user_id} feedback on this project for ${command.period}`,
+      );
     }
     return [
       {

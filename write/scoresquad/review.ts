@@ -50,10 +50,17 @@ export const review: Decider<SubmitReview, ReviewEvent, ReviewState> = {
     }
     const joined = periodOf(new Date(employee.joined_at), command.timezone);
     if (isAfterPeriod(joined, command.period)) {
-      throw new DomainError('invalid', `user ${employee.user_id} joined the organization in ${joined}, after ${command.period}`, '/period');
+      throw new DomainError(
+        'invalid',
+        `user ${employee.user_id} joined the organization in ${joined}, after ${command.period}`,
+        '/period',
+      );
     }
     if (state.exists) {
-      throw new DomainError('conflict', `user ${employee.user_id} already has a review for ${command.period} in this organization`);
+      throw new DomainError(
+        'conflict',
+        `user ${employee.user_id} already has a review for ${command.period} in this organization`,
+      );
     }
     return [
       {

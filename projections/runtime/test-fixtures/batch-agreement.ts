@@ -22,7 +22,11 @@ export interface BothWays {
   writes: { oneByOne: number; inRuns: number };
 }
 
-export async function appliedBothWays(projection: Projection, events: readonly StoredEvent[], { seed, longestRun }: { seed: number; longestRun: number }): Promise<BothWays> {
+export async function appliedBothWays(
+  projection: Projection,
+  events: readonly StoredEvent[],
+  { seed, longestRun }: { seed: number; longestRun: number },
+): Promise<BothWays> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-batch-agreement-'));
   const collections = new Map(Object.keys(projection.collections).map((name) => [name, name]));
   const oneByOne = openSqliteReadStore({ file: path.join(dir, 'one-by-one.db') });
@@ -35,10 +39,11 @@ export async function appliedBothWays(projection: Projection, events: readonly S
       await oneByOne.applyBatch(ops, { name: 'one-by-one', position: event.position });
     }
     const next = seededRandom(seed);
-    for (let from = 0; from < events.length; ) {
+    for (let from = 0; from < events.length;) {
       const run = events.slice(from, from + 1 + Math.floor(next() * longestRun));
       const plan = planBatch(projection, collections, run);
-      if (plan.failure) throw new Error(`event at ${run[plan.end]!.position} cannot be projected: ${String(plan.failure.error)}`);
+      if (plan.failure)
+        throw new Error(`event at ${run[plan.end]!.position} cannot be projected: ${String(plan.failure.error)}`);
       writes.inRuns += plan.ops.length;
       await inRuns.applyBatch(plan.ops, { name: 'in-runs', position: run.at(-1)!.position });
       from += run.length;

@@ -34,7 +34,13 @@ export function typeTotals(version = 1): Projection {
       const amount = (event.data as { amount?: unknown }).amount;
       if (typeof amount !== 'number') return [];
       return [
-        { kind: 'update', collection: 'type_totals', filter: { _id: event.type }, update: { $inc: { total: amount, events: 1 } }, upsert: true },
+        {
+          kind: 'update',
+          collection: 'type_totals',
+          filter: { _id: event.type },
+          update: { $inc: { total: amount, events: 1 } },
+          upsert: true,
+        },
       ];
     },
   };
@@ -54,7 +60,6 @@ export function poisonSensitive(): Projection {
   };
 }
 
-
 /** The totals the projections must reach for a log written by `appendEvents`. */
 export interface Expected {
   streams: Map<string, { count: number; revision_sum: number }>;
@@ -73,7 +78,12 @@ const TYPES = ['Deposited', 'Withdrawn', 'Noted'];
  */
 export async function appendEvents(
   events: EventStore,
-  { count, streams, perAppend = 1000, prefix = 'account' }: { count: number; streams: number; perAppend?: number; prefix?: string },
+  {
+    count,
+    streams,
+    perAppend = 1000,
+    prefix = 'account',
+  }: { count: number; streams: number; perAppend?: number; prefix?: string },
   expected: Expected,
 ): Promise<void> {
   let written = 0;

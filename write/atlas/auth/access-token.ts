@@ -15,7 +15,11 @@ export interface AccessToken {
   expires_in: number;
 }
 
-export function signAccessToken(key: SigningKey, settings: AccessTokenSettings, user: { user_id: number; username: string }): AccessToken {
+export function signAccessToken(
+  key: SigningKey,
+  settings: AccessTokenSettings,
+  user: { user_id: number; username: string },
+): AccessToken {
   const access_token = jwt.sign({ username: user.username }, key.privateKey, {
     algorithm: 'ES256',
     keyid: key.kid,

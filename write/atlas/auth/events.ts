@@ -11,12 +11,22 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 export const RefreshFamilyStarted = defineEvent(
   'atlas.RefreshFamilyStarted',
   1,
-  z.strictObject({ family_id: z.uuid(), user_id: z.number().int().positive(), token_hash: sha256Hex, expires_at: z.iso.datetime() }),
+  z.strictObject({
+    family_id: z.uuid(),
+    user_id: z.number().int().positive(),
+    token_hash: sha256Hex,
+    expires_at: z.iso.datetime(),
+  }),
 );
 export const RefreshTokenRotated = defineEvent(
   'atlas.RefreshTokenRotated',
   1,
-  z.strictObject({ family_id: z.uuid(), previous_hash: sha256Hex, token_hash: sha256Hex, expires_at: z.iso.datetime() }),
+  z.strictObject({
+    family_id: z.uuid(),
+    previous_hash: sha256Hex,
+    token_hash: sha256Hex,
+    expires_at: z.iso.datetime(),
+  }),
 );
 export const RefreshFamilyRevoked = defineEvent(
   'atlas.RefreshFamilyRevoked',

@@ -36,7 +36,13 @@ export const initialRefreshState: RefreshState = {
 function evolve(state: RefreshState, event: RefreshEvent): RefreshState {
   switch (event.type) {
     case 'atlas.RefreshFamilyStarted':
-      return { ...state, family_id: event.data.family_id, user_id: event.data.user_id, current_hash: event.data.token_hash, expires_at: event.data.expires_at };
+      return {
+        ...state,
+        family_id: event.data.family_id,
+        user_id: event.data.user_id,
+        current_hash: event.data.token_hash,
+        expires_at: event.data.expires_at,
+      };
     case 'atlas.RefreshTokenRotated':
       return {
         ...state,
@@ -49,27 +55,61 @@ function evolve(state: RefreshState, event: RefreshEvent): RefreshState {
   }
 }
 
-const invalid = (): DomainError => new DomainError('invalid', 'refresh token is invalid, expired or revoked', '/body/refresh_token');
+const invalid = (): DomainError =>
+  new DomainError('invalid', 'refresh token is invalid, expired or revoked', '/body/refresh_token');
 
 function decide(command: RefreshCommand, state: RefreshState): RefreshEvent[] {
   switch (command.type) {
     case 'start':
       if (state.family_id !== null) throw new DomainError('conflict', 'refresh family already started');
-      return [{ type: 'atlas.RefreshFamilyStarted', data: { family_id: command.family_id, user_id: command.user_id, token_hash: command.token_hash, expires_at: command.expires_at } }];
+      return [
+        {
+          type: 'atlas.RefreshFamilyStarted',
+          data: {
+            family_id: command.family_id,
+            user_id: command.user_id,
+            token_hash: command.token_hash,
+            expires_at: command.expires_at,
+          },
+        },
+      ];
     case 'rotate': {
       if (state.family_id === null || state.revoked) throw invalid();
       if (state.used_hashes.has(command.presented_hash)) {
-        return [{ type: 'atlas.RefreshFamilyRevoked', data: { family_id: state.family_id, reason: 'reuse_detected', revoked_at: command.now } }];
+        return [
+          {
+            type: 'atlas.RefreshFamilyRevoked',
+            data: { family_id: state.family_id, reason: 'reuse_detected', revoked_at: command.now },
+          },
+        ];
       }
       if (command.presented_hash !== state.current_hash) throw invalid();
       if (state.expires_at !== null && state.expires_at <= command.now) throw invalid();
-      return [{ type: 'atlas.RefreshTokenRotated', data: { family_id: state.family_id, previous_hash: command.presented_hash, token_hash: command.token_hash, expires_at: command.expires_at } }];
+      return [
+        {
+          type: 'atlas.RefreshTokenRotated',
+          data: {
+            family_id: state.family_id,
+            previous_hash: command.presented_hash,
+            token_hash: command.token_hash,
+            expires_at: command.expires_at,
+          },
+        },
+      ];
     }
     case 'revoke':
       if (state.family_id === null || state.revoked) return [];
-      return [{ type: 'atlas.RefreshFamilyRevoked', data: { family_id: state.family_id, reason: 'logout', revoked_at: command.now } }];
+      return [
+        {
+          type: 'atlas.RefreshFamilyRevoked',
+          data: { family_id: state.family_id, reason: 'logout', revoked_at: command.now },
+        },
+      ];
   }
 }
 
-export const refreshFamily: Decider<RefreshCommand, RefreshEvent, RefreshState> = { initialState: initialRefreshState, evolve, decide };
-
+export const refreshFamily: Decider<RefreshCommand, RefreshEvent, RefreshState> = {
+  initialState: initialRefreshState,
+  evolve,
+  decide,
+};

@@ -25,7 +25,8 @@ function newSecret(): { secret: string; token_hash: string } {
   return { secret, token_hash: hash(secret) };
 }
 
-const invalid = (): DomainError => new DomainError('invalid', 'refresh token is invalid, expired or revoked', '/refresh_token');
+const invalid = (): DomainError =>
+  new DomainError('invalid', 'refresh token is invalid, expired or revoked', '/refresh_token');
 
 function parse(token: string): { family_id: string; presented_hash: string } {
   const match = TOKEN.exec(token);
@@ -33,7 +34,11 @@ function parse(token: string): { family_id: string; presented_hash: string } {
   return { family_id: match[1]!, presented_hash: hash(match[2]!) };
 }
 
-export async function issueRefreshToken(deps: RefreshDeps, user_id: number, metadata: CommandMetadata): Promise<string> {
+export async function issueRefreshToken(
+  deps: RefreshDeps,
+  user_id: number,
+  metadata: CommandMetadata,
+): Promise<string> {
   const now = deps.clock();
   const family_id = randomUUID();
   const { secret, token_hash } = newSecret();

@@ -3,7 +3,14 @@
  * data dir, so tokens survive restarts. Written to a temp file and renamed, so a crash never
  * leaves half a key; readable by the owner only.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -32,13 +39,22 @@ export function loadOrCreateSigningKey(dataDir: string): SigningKey {
   const privateKey = createPrivateKey({ key: parsed.data.private_jwk, format: 'jwk' });
   const publicKey = createPublicKey(privateKey);
   const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
-  return { kid: parsed.data.kid, privateKey, publicKey, publicJwk: { kty, crv, x, y, kid: parsed.data.kid, alg: 'ES256', use: 'sig' } };
+  return {
+    kid: parsed.data.kid,
+    privateKey,
+    publicKey,
+    publicJwk: { kty, crv, x, y, kid: parsed.data.kid, alg: 'ES256', use: 'sig' },
+  };
 }
 
 function create(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const content = JSON.stringify({ kid: randomUUID(), created_at: new Date().toISOString(), private_jwk: privateKey.export({ format: 'jwk' }) }, null, 2);
+  const content = JSON.stringify(
+    { kid: randomUUID(), created_at: new Date().toISOString(), private_jwk: privateKey.export({ format: 'jwk' }) },
+    null,
+    2,
+  );
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, content, { mode: 0o600 });
   fs.renameSync(tmp, file);

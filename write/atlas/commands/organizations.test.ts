@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../command.js';
 import { openWorld, type World } from './fixture.js';
-import { addMember, changeMemberRole, createOrganization, getOrganization, renameOrganization } from './organizations.js';
+import {
+  addMember,
+  changeMemberRole,
+  createOrganization,
+  getOrganization,
+  renameOrganization,
+} from './organizations.js';
 
 let world: World;
 let owner: Actor;
@@ -26,7 +32,13 @@ const refused = (command: () => Promise<unknown>) => world.refused(command);
 describe('organizations', () => {
   it('are created with their owner as first member and a time zone (UTC unless given)', async () => {
     const org = await getOrganization(world.deps, { organization_id }, member);
-    expect(org).toMatchObject({ id: organization_id, name: 'AI Research Team', owner_id: owner.user_id, personal: false, timezone: 'UTC' });
+    expect(org).toMatchObject({
+      id: organization_id,
+      name: 'AI Research Team',
+      owner_id: owner.user_id,
+      personal: false,
+      timezone: 'UTC',
+    });
     expect(org.members.map((m) => [m.user_id, m.role])).toEqual([
       [owner.user_id, 'owner'],
       [manager.user_id, 'manager'],
@@ -34,15 +46,23 @@ describe('organizations', () => {
     ]);
     const paris = await createOrganization(world.deps, { name: 'Paris', timezone: 'Europe/Paris' }, member);
     expect(paris.timezone).toBe('Europe/Paris');
-    expect((await refused(() => createOrganization(world.deps, { name: 'X', timezone: 'Mars/Base' }, member))).pointer).toBe('/timezone');
+    expect(
+      (await refused(() => createOrganization(world.deps, { name: 'X', timezone: 'Mars/Base' }, member))).pointer,
+    ).toBe('/timezone');
     expect((await refused(() => createOrganization(world.deps, { name: '  ' }, member))).pointer).toBe('/name');
   });
 
   it('do not exist for non-members, nor under malformed ids', async () => {
-    expect(await refused(() => getOrganization(world.deps, { organization_id }, outsider))).toMatchObject({ kind: 'not_found' });
-    expect(await refused(() => getOrganization(world.deps, { organization_id: 'abc-123' }, owner))).toMatchObject({ kind: 'not_found' });
+    expect(await refused(() => getOrganization(world.deps, { organization_id }, outsider))).toMatchObject({
+      kind: 'not_found',
+    });
+    expect(await refused(() => getOrganization(world.deps, { organization_id: 'abc-123' }, owner))).toMatchObject({
+      kind: 'not_found',
+    });
     const unknown = '00000000-0000-4000-8000-000000000000';
-    expect(await refused(() => getOrganization(world.deps, { organization_id: unknown }, owner))).toMatchObject({ kind: 'not_found' });
+    expect(await refused(() => getOrganization(world.deps, { organization_id: unknown }, owner))).toMatchObject({
+      kind: 'not_found',
+    });
   });
 });
 
@@ -54,19 +74,28 @@ describe('adding members', () => {
 
   it('members may not; managers may not add owners', async () => {
     const args = { organization_id, user_id: outsider.user_id };
-    expect(await refused(() => addMember(world.deps, { ...args, role: 'member' }, member))).toMatchObject({ kind: 'forbidden' });
-    expect(await refused(() => addMember(world.deps, { ...args, role: 'owner' }, manager))).toMatchObject({ kind: 'forbidden', pointer: '/role' });
+    expect(await refused(() => addMember(world.deps, { ...args, role: 'member' }, member))).toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(await refused(() => addMember(world.deps, { ...args, role: 'owner' }, manager))).toMatchObject({
+      kind: 'forbidden',
+      pointer: '/role',
+    });
   });
 
   it('the user must exist and not be a member yet', async () => {
     const ghost = await refused(() => addMember(world.deps, { organization_id, user_id: 999, role: 'member' }, owner));
     expect(ghost).toMatchObject({ kind: 'invalid', pointer: '/user_id' });
-    const again = await refused(() => addMember(world.deps, { organization_id, user_id: member.user_id, role: 'manager' }, owner));
+    const again = await refused(() =>
+      addMember(world.deps, { organization_id, user_id: member.user_id, role: 'manager' }, owner),
+    );
     expect(again).toMatchObject({ kind: 'conflict' });
   });
 
   it('a non-member learns nothing, not even whether the user exists', async () => {
-    const error = await refused(() => addMember(world.deps, { organization_id, user_id: 999, role: 'member' }, outsider));
+    const error = await refused(() =>
+      addMember(world.deps, { organization_id, user_id: 999, role: 'member' }, outsider),
+    );
     expect(error.kind).toBe('not_found');
   });
 
@@ -78,21 +107,37 @@ describe('adding members', () => {
 
 describe('changing roles and renaming', () => {
   it('managers promote members; only owners make owners', async () => {
-    const promoted = await changeMemberRole(world.deps, { organization_id, user_id: String(member.user_id), role: 'manager' }, manager);
+    const promoted = await changeMemberRole(
+      world.deps,
+      { organization_id, user_id: String(member.user_id), role: 'manager' },
+      manager,
+    );
     expect(promoted.role).toBe('manager');
-    const error = await refused(() => changeMemberRole(world.deps, { organization_id, user_id: member.user_id, role: 'owner' }, manager));
+    const error = await refused(() =>
+      changeMemberRole(world.deps, { organization_id, user_id: member.user_id, role: 'owner' }, manager),
+    );
     expect(error.kind).toBe('forbidden');
-    expect((await changeMemberRole(world.deps, { organization_id, user_id: member.user_id, role: 'owner' }, owner)).role).toBe('owner');
+    expect(
+      (await changeMemberRole(world.deps, { organization_id, user_id: member.user_id, role: 'owner' }, owner)).role,
+    ).toBe('owner');
   });
 
   it('the last owner stays an owner', async () => {
-    const error = await refused(() => changeMemberRole(world.deps, { organization_id, user_id: owner.user_id, role: 'member' }, owner));
+    const error = await refused(() =>
+      changeMemberRole(world.deps, { organization_id, user_id: owner.user_id, role: 'member' }, owner),
+    );
     expect(error.kind).toBe('conflict');
   });
 
   it('owners and managers rename; members may not', async () => {
-    expect((await renameOrganization(world.deps, { organization_id, name: 'Vision Lab' }, manager)).name).toBe('Vision Lab');
-    expect(await refused(() => renameOrganization(world.deps, { organization_id, name: 'Mine' }, member))).toMatchObject({ kind: 'forbidden' });
-    expect(await refused(() => renameOrganization(world.deps, { organization_id, name: 'Mine' }, outsider))).toMatchObject({ kind: 'not_found' });
+    expect((await renameOrganization(world.deps, { organization_id, name: 'Vision Lab' }, manager)).name).toBe(
+      'Vision Lab',
+    );
+    expect(
+      await refused(() => renameOrganization(world.deps, { organization_id, name: 'Mine' }, member)),
+    ).toMatchObject({ kind: 'forbidden' });
+    expect(
+      await refused(() => renameOrganization(world.deps, { organization_id, name: 'Mine' }, outsider)),
+    ).toMatchObject({ kind: 'not_found' });
   });
 });

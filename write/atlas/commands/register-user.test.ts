@@ -43,19 +43,32 @@ describe('registerUser', () => {
       timezone: 'UTC',
       members: [{ user_id: 1, username: 'john_doe', role: 'owner' }],
     });
-    const second = await registerUser(world.deps, { username: 'jane', email: 'jane@example.com', password: 'secure123' });
+    const second = await registerUser(world.deps, {
+      username: 'jane',
+      email: 'jane@example.com',
+      password: 'secure123',
+    });
     const third = await registerUser(world.deps, { username: 'max', email: 'max@example.com', password: 'secure123' });
     expect([second.user.id, third.user.id]).toEqual([2, 3]);
   });
 
   it('writes each step as an event caused by the one before, in one correlation', async () => {
-    const { user, organization } = await registerUser(world.deps, john, { correlation_id: '00000000-0000-4000-8000-00000000000f' });
+    const { user, organization } = await registerUser(world.deps, john, {
+      correlation_id: '00000000-0000-4000-8000-00000000000f',
+    });
     const [allocation] = await world.deps.store.readStream(userIdsStream);
     const [registered] = await world.deps.store.readStream(userStream(user.id));
     const org = await world.deps.store.readStream(organizationStream(organization.id));
-    expect(allocation!.metadata).toMatchObject({ correlation_id: '00000000-0000-4000-8000-00000000000f', user_id: null });
+    expect(allocation!.metadata).toMatchObject({
+      correlation_id: '00000000-0000-4000-8000-00000000000f',
+      user_id: null,
+    });
     expect(registered!.metadata).toMatchObject({ causation_id: allocation!.id, user_id: 1 });
-    expect(registered!.data).toMatchObject({ user_id: 1, username: 'john_doe', personal_organization_id: organization.id });
+    expect(registered!.data).toMatchObject({
+      user_id: 1,
+      username: 'john_doe',
+      personal_organization_id: organization.id,
+    });
     expect((registered!.data as { password_hash: string }).password_hash).toMatch(/^scrypt\$/);
     expect(org.map((e) => e.type)).toEqual(['atlas.OrganizationCreated', 'atlas.MemberAdded']);
     expect(org[0]!.metadata.causation_id).toBe(registered!.id);
@@ -71,29 +84,40 @@ describe('registerUser', () => {
   it('refuses a username already taken, in any case, appending nothing', async () => {
     await registerUser(world.deps, john);
     const head = await world.head();
-    const error = await refusal(registerUser(world.deps, { ...john, username: 'John_Doe', email: 'other@example.com' }));
+    const error = await refusal(
+      registerUser(world.deps, { ...john, username: 'John_Doe', email: 'other@example.com' }),
+    );
     expect(error).toMatchObject({ kind: 'conflict', pointer: '/username' });
     expect(await world.head()).toBe(head);
   });
 
   it('refuses an email already taken (in any case), and leaves the username free', async () => {
     await registerUser(world.deps, john);
-    const error = await refusal(registerUser(world.deps, { username: 'johnny', email: 'JOHN@example.com', password: 'secure123' }));
+    const error = await refusal(
+      registerUser(world.deps, { username: 'johnny', email: 'JOHN@example.com', password: 'secure123' }),
+    );
     expect(error).toMatchObject({ kind: 'conflict', pointer: '/email' });
-    const { user } = await registerUser(world.deps, { username: 'johnny', email: 'johnny@example.com', password: 'secure123' });
+    const { user } = await registerUser(world.deps, {
+      username: 'johnny',
+      email: 'johnny@example.com',
+      password: 'secure123',
+    });
     expect(user.username).toBe('johnny');
   });
 
   it('when registrations race for one email, one wins and the others release their usernames', async () => {
     const names = ['ann', 'bob', 'cid', 'dee', 'eve'];
     const outcomes = await Promise.allSettled(
-      names.map((username) => registerUser(world.deps, { username, email: 'shared@example.com', password: 'secure123' })),
+      names.map((username) =>
+        registerUser(world.deps, { username, email: 'shared@example.com', password: 'secure123' }),
+      ),
     );
     const winners = outcomes.filter((o) => o.status === 'fulfilled');
     expect(winners).toHaveLength(1);
     const losers = names.filter((_, i) => outcomes[i]!.status === 'rejected');
     for (const [i, outcome] of outcomes.entries()) {
-      if (outcome.status === 'rejected') expect(outcome.reason, names[i]).toMatchObject({ kind: 'conflict', pointer: '/email' });
+      if (outcome.status === 'rejected')
+        expect(outcome.reason, names[i]).toMatchObject({ kind: 'conflict', pointer: '/email' });
     }
     // All five passed the early check together, so the losers did reserve their names, then released them.
     for (const username of losers) {
@@ -106,7 +130,9 @@ describe('registerUser', () => {
   it('20 registrations at once get 20 distinct ids and lose nothing', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `user${i}`);
     const results = await Promise.all(
-      names.map((username) => registerUser(world.deps, { username, email: `${username}@example.com`, password: 'secure123' })),
+      names.map((username) =>
+        registerUser(world.deps, { username, email: `${username}@example.com`, password: 'secure123' }),
+      ),
     );
     const ids = results.map((r) => r.user.id).sort((a, b) => a - b);
     expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

@@ -45,7 +45,11 @@ export function personalOrganizationName(username: string): string {
   return `${username}'s Organization`;
 }
 
-export async function registerUser(deps: AccountDeps, input: unknown, request: RequestContext = {}): Promise<Registered> {
+export async function registerUser(
+  deps: AccountDeps,
+  input: unknown,
+  request: RequestContext = {},
+): Promise<Registered> {
   const { username, email, password } = parseInput(RegisterUserInput, input);
   const context = contextOf(deps, request);
 

@@ -21,7 +21,11 @@ beforeEach(async () => {
   world = openWorld();
   [owner, manager, alice, bob, outsider] = await world.registerAll('olga', 'mike', 'alice', 'bob', 'otto');
   organization_id = owner.organization_id;
-  for (const [who, role] of [[manager, 'manager'], [alice, 'member'], [bob, 'member']] as const) {
+  for (const [who, role] of [
+    [manager, 'manager'],
+    [alice, 'member'],
+    [bob, 'member'],
+  ] as const) {
     await addMember(world.deps, { organization_id, user_id: who.user_id, role }, owner);
   }
   project_id = (await createProject(world.deps, { organization_id, name: 'Atlas' }, manager)).id;
@@ -35,23 +39,46 @@ const refused = (command: () => Promise<unknown>) => world.refused(command);
 describe('projects', () => {
   it('owners and managers create them; members may not; non-members do not see them', async () => {
     const created = await getProject(world.deps, { project_id }, alice);
-    expect(created).toMatchObject({ id: project_id, organization_id, name: 'Atlas', description: null, archived: false, created_by: manager.user_id });
-    expect(await refused(() => createProject(world.deps, { organization_id, name: 'Side' }, alice))).toMatchObject({ kind: 'forbidden' });
-    expect(await refused(() => createProject(world.deps, { organization_id, name: 'Side' }, outsider))).toMatchObject({ kind: 'not_found' });
+    expect(created).toMatchObject({
+      id: project_id,
+      organization_id,
+      name: 'Atlas',
+      description: null,
+      archived: false,
+      created_by: manager.user_id,
+    });
+    expect(await refused(() => createProject(world.deps, { organization_id, name: 'Side' }, alice))).toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(await refused(() => createProject(world.deps, { organization_id, name: 'Side' }, outsider))).toMatchObject({
+      kind: 'not_found',
+    });
     expect(await refused(() => getProject(world.deps, { project_id }, outsider))).toMatchObject({ kind: 'not_found' });
   });
 
   it('archived projects take no new tasks', async () => {
     expect(await refused(() => archiveProject(world.deps, { project_id }, alice))).toMatchObject({ kind: 'forbidden' });
     expect((await archiveProject(world.deps, { project_id }, owner)).archived).toBe(true);
-    expect(await refused(() => createTask(world.deps, { project_id, title: 'Late' }, alice))).toMatchObject({ kind: 'conflict' });
+    expect(await refused(() => createTask(world.deps, { project_id, title: 'Late' }, alice))).toMatchObject({
+      kind: 'conflict',
+    });
   });
 });
 
 describe('tasks', () => {
   it('go from open to started to completed, the events carrying what readers need', async () => {
-    const created = await createTask(world.deps, { project_id, title: 'Write the paper', due_date: '2026-03-31' }, alice);
-    expect(created).toMatchObject({ project_id, organization_id, status: 'open', due_date: '2026-03-31', assignee_id: null });
+    const created = await createTask(
+      world.deps,
+      { project_id, title: 'Write the paper', due_date: '2026-03-31' },
+      alice,
+    );
+    expect(created).toMatchObject({
+      project_id,
+      organization_id,
+      status: 'open',
+      due_date: '2026-03-31',
+      assignee_id: null,
+    });
     const task_id = created.id;
     expect((await assignTask(world.deps, { task_id, user_id: bob.user_id }, manager)).assignee_id).toBe(bob.user_id);
     expect(await refused(() => startTask(world.deps, { task_id }, alice))).toMatchObject({ kind: 'forbidden' });
@@ -62,7 +89,12 @@ describe('tasks', () => {
     expect(await refused(() => completeTask(world.deps, { task_id }, bob))).toMatchObject({ kind: 'conflict' });
 
     const events = await world.deps.store.readStream(taskStream(task_id));
-    expect(events.map((e) => e.type)).toEqual(['atlas.TaskCreated', 'atlas.TaskAssigned', 'atlas.TaskStarted', 'atlas.TaskCompleted']);
+    expect(events.map((e) => e.type)).toEqual([
+      'atlas.TaskCreated',
+      'atlas.TaskAssigned',
+      'atlas.TaskStarted',
+      'atlas.TaskCompleted',
+    ]);
     expect(events[3]!.data).toEqual({
       task_id,
       project_id,
@@ -81,14 +113,18 @@ describe('tasks', () => {
     expect((await getTask(world.deps, { task_id }, bob)).title).toBe('Secret');
     expect(await refused(() => getTask(world.deps, { task_id }, outsider))).toMatchObject({ kind: 'not_found' });
     expect(await refused(() => completeTask(world.deps, { task_id }, outsider))).toMatchObject({ kind: 'not_found' });
-    expect(await refused(() => createTask(world.deps, { project_id, title: 'Mine' }, outsider))).toMatchObject({ kind: 'not_found' });
+    expect(await refused(() => createTask(world.deps, { project_id, title: 'Mine' }, outsider))).toMatchObject({
+      kind: 'not_found',
+    });
   });
 
   it('are assigned to organization members only', async () => {
     const { id: task_id } = await createTask(world.deps, { project_id, title: 'Review' }, alice);
     const error = await refused(() => assignTask(world.deps, { task_id, user_id: outsider.user_id }, owner));
     expect(error).toMatchObject({ kind: 'invalid', pointer: '/user_id' });
-    expect(await refused(() => assignTask(world.deps, { task_id, user_id: bob.user_id }, alice))).toMatchObject({ kind: 'forbidden' });
+    expect(await refused(() => assignTask(world.deps, { task_id, user_id: bob.user_id }, alice))).toMatchObject({
+      kind: 'forbidden',
+    });
     expect((await assignTask(world.deps, { task_id, user_id: alice.user_id }, alice)).assignee_id).toBe(alice.user_id);
   });
 

@@ -17,7 +17,12 @@ export interface OrganizationInLog {
 }
 
 export async function organizationInLog(deps: WriteDeps, organizationId: string): Promise<OrganizationInLog | null> {
-  const { state } = await loadState({ store: deps.store, stream: organizationStream(organizationId), decider: organization, cache: deps.cache });
+  const { state } = await loadState({
+    store: deps.store,
+    stream: organizationStream(organizationId),
+    decider: organization,
+    cache: deps.cache,
+  });
   if (!state.exists) return null;
   const { organization_id, name, personal, timezone, created_at } = state;
   return {
@@ -27,7 +32,12 @@ export async function organizationInLog(deps: WriteDeps, organizationId: string)
 }
 
 export async function userInLog(deps: WriteDeps, userId: number): Promise<UserFacts | null> {
-  const { state } = await loadState({ store: deps.store, stream: userStream(userId), decider: user, cache: deps.cache });
+  const { state } = await loadState({
+    store: deps.store,
+    stream: userStream(userId),
+    decider: user,
+    cache: deps.cache,
+  });
   if (!state.registered) return null;
   return { user_id: state.user_id, username: state.username, registered_at: state.registered_at };
 }

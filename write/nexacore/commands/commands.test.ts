@@ -37,9 +37,18 @@ describe('editLab', () => {
     await addMember(world.deps, { organization_id: org.id, user_id: manager.user_id, role: 'manager' }, owner);
 
     const renamed = await editLab(deps, { organization_id: org.id, lab_name: 'Deep Thought' }, owner);
-    expect(renamed).toMatchObject({ id: labProfileId(org.id), organization_id: org.id, lab_name: 'Deep Thought', domain: null });
+    expect(renamed).toMatchObject({
+      id: labProfileId(org.id),
+      organization_id: org.id,
+      lab_name: 'Deep Thought',
+      domain: null,
+    });
     const withDomain = await editLab(deps, { organization_id: org.id, domain: 'Machine Learning' }, manager);
-    expect(withDomain).toMatchObject({ lab_name: 'Deep Thought', domain: 'Machine Learning', organization_name: 'AI Research Team' });
+    expect(withDomain).toMatchObject({
+      lab_name: 'Deep Thought',
+      domain: 'Machine Learning',
+      organization_name: 'AI Research Team',
+    });
     const types = (await deps.store.readStream(labStream(org.id))).map((e) => e.type);
     expect(types).toEqual(['nexacore.LabRenamed', 'nexacore.LabDomainChanged']);
   });
@@ -52,7 +61,9 @@ describe('editLab', () => {
 
     expect((await refusal(editLab(deps, { organization_id: org.id, domain: 'ML' }, member))).kind).toBe('forbidden');
     expect((await refusal(editLab(deps, { organization_id: org.id, domain: 'ML' }, stranger))).kind).toBe('not_found');
-    expect((await refusal(editLab(deps, { organization_id: 'not-a-uuid', domain: 'ML' }, owner))).kind).toBe('not_found');
+    expect((await refusal(editLab(deps, { organization_id: 'not-a-uuid', domain: 'ML' }, owner))).kind).toBe(
+      'not_found',
+    );
     const unknown = '0b6f1a52-6f0a-4d3e-9a53-1c2d3e4f5a6b';
     expect((await refusal(editLab(deps, { organization_id: unknown, domain: 'ML' }, owner))).kind).toBe('not_found');
     expect((await refusal(editLab(deps, { organization_id: org.id }, owner))).kind).toBe('invalid');
@@ -66,10 +77,16 @@ describe('ensureLabProfile', () => {
   it('records a creation once, however many requests race for it', async () => {
     const owner = await world.register('john_doe');
     const organization = (await organizationInLog(deps, owner.organization_id))!;
-    const profiles = await Promise.all(Array.from({ length: 8 }, () => ensureLabProfile(deps, organization.facts, owner)));
+    const profiles = await Promise.all(
+      Array.from({ length: 8 }, () => ensureLabProfile(deps, organization.facts, owner)),
+    );
     for (const profile of profiles) {
       expect(profile).toEqual(profiles[0]);
-      expect(profile).toMatchObject({ id: labProfileId(owner.organization_id), lab_name: "john_doe's Lab", personal: true });
+      expect(profile).toMatchObject({
+        id: labProfileId(owner.organization_id),
+        lab_name: "john_doe's Lab",
+        personal: true,
+      });
     }
     await ensureLabProfile(deps, organization.facts, owner);
     const stored = await deps.store.readStream(labStream(owner.organization_id));
@@ -104,13 +121,24 @@ describe('researchers', () => {
     expect((await refusal(updateResearcher(deps, input, colleague, everybody))).kind).toBe('forbidden');
     expect((await refusal(updateResearcher(deps, input, colleague, nobody))).kind).toBe('not_found');
     const invalid = await refusal(
-      updateResearcher(deps, { user_id: jane.user_id, expertise_domains: ['NLP', 'nlp'], years_experience: 81 }, jane, nobody),
+      updateResearcher(
+        deps,
+        { user_id: jane.user_id, expertise_domains: ['NLP', 'nlp'], years_experience: 81 },
+        jane,
+        nobody,
+      ),
     );
     expect(invalid.issues.map((i) => i.pointer).sort()).toEqual(['/expertise_domains', '/years_experience']);
     const tooMany = Array.from({ length: 21 }, (_, i) => `domain ${i}`);
-    expect((await refusal(updateResearcher(deps, { ...input, expertise_domains: tooMany }, jane, nobody))).kind).toBe('invalid');
-    expect((await refusal(updateResearcher(deps, { ...input, expertise_domains: ['x'.repeat(51)] }, jane, nobody))).kind).toBe('invalid');
-    expect((await refusal(updateResearcher(deps, { ...input, years_experience: 2.5 }, jane, nobody))).kind).toBe('invalid');
+    expect((await refusal(updateResearcher(deps, { ...input, expertise_domains: tooMany }, jane, nobody))).kind).toBe(
+      'invalid',
+    );
+    expect(
+      (await refusal(updateResearcher(deps, { ...input, expertise_domains: ['x'.repeat(51)] }, jane, nobody))).kind,
+    ).toBe('invalid');
+    expect((await refusal(updateResearcher(deps, { ...input, years_experience: 2.5 }, jane, nobody))).kind).toBe(
+      'invalid',
+    );
   });
 
   it('records an on-demand creation once', async () => {

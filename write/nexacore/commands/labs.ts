@@ -38,7 +38,11 @@ export async function editLab(deps: WriteDeps, input: InputWith<'organization_id
  * The lab of an organization, from the log, recording its creation on the first request
  * (get_or_create, once: see `appendOnce`). The caller has checked that the actor may see it.
  */
-export async function ensureLabProfile(deps: WriteDeps, organization: OrganizationFacts, actor: Actor): Promise<LabProfile> {
+export async function ensureLabProfile(
+  deps: WriteDeps,
+  organization: OrganizationFacts,
+  actor: Actor,
+): Promise<LabProfile> {
   const id = organization.organization_id;
   const state = await appendOnce(
     deps,

@@ -54,7 +54,11 @@ export async function updateResearcher(
  * A researcher's profile, from the log, recording its creation on the first request
  * (get_or_create, once: see `appendOnce`). The caller has checked that the actor may see it.
  */
-export async function ensureResearcherProfile(deps: WriteDeps, user: UserFacts, actor: Actor): Promise<ResearcherProfile> {
+export async function ensureResearcherProfile(
+  deps: WriteDeps,
+  user: UserFacts,
+  actor: Actor,
+): Promise<ResearcherProfile> {
   const state = await appendOnce(
     deps,
     contextOf(deps, actor),
