@@ -45,13 +45,9 @@ export type ActivityRecordInput = z.infer<typeof ActivityRecordInput>;
 export const ActivityBatchInput = z.strictObject({
   // A record id at most once per batch (checkRecords): JSON Schema can say that no two records are
   // the same (uniqueItems), not that no two share an id, so the description says the rest.
-  records: z
-    .array(ActivityRecordInput)
-    .min(1)
-    .max(MAX_RECORDS_PER_BATCH)
-    .meta({
-      uniqueItems: true,
-      description: "Each record's id at most once in a batch (a 400 at the repeated one otherwise)",
-    }),
+  records: z.array(ActivityRecordInput).min(1).max(MAX_RECORDS_PER_BATCH).meta({
+    uniqueItems: true,
+    description: "Each record's id at most once in a batch (a 400 at the repeated one otherwise)",
+  }),
 });
 export type ActivityBatchInput = z.infer<typeof ActivityBatchInput>;
