@@ -89,8 +89,8 @@ function openApiRoute(document: () => unknown): Route {
 const servedRoutes = new WeakMap<Koa<KitState>, readonly Route[]>();
 
 /** The routes a service made by `createService` serves, `/healthz` and `/openapi.json` included (for tests). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any app's state and context
 export function routesOf(app: Koa<any, any>): readonly Route[] {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const routes = servedRoutes.get(app);
   if (!routes) throw new Error('not an app made by createService');
   return routes;

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '../../write/schemas.js';
 import type { KitContext } from '../../http/index.js';
-import type { EventStore } from '../../stores/events/port.js';
 import type { ProfileSettings } from '../../write/codecrafters/index.js';
 import type { ServiceDeps } from '../service.js';
 import type { AnswerCache } from './answer-cache.js';
@@ -15,8 +14,6 @@ import type { TeamAnswer, UserAnswer } from './schemas.js';
 export interface CodecraftersContext {
   deps: ServiceDeps;
   facts: CachedFacts;
-  /** Where activity events are appended (the event store, through group commit). */
-  activityLog: Pick<EventStore, 'append'>;
   teamAnswers: AnswerCache<TeamAnswer>;
   userAnswers: AnswerCache<UserAnswer>;
 }

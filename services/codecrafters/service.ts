@@ -17,7 +17,6 @@ export function createCodecraftersService(deps: ServiceDeps): Koa<KitState> {
   const api: CodecraftersContext = {
     deps,
     facts: readModelFacts(deps.readModels, deps.events),
-    activityLog: deps.events,
     teamAnswers: new AnswerCache(deps.readModels),
     userAnswers: new AnswerCache(deps.readModels),
   };
