@@ -1,7 +1,7 @@
 /** The Code Crafters write side, as the partner service calls it. */
 export * from './events.js';
 export { ActivityBatchInput, ActivityRecordInput, MAX_RECORDS_PER_BATCH } from './record.js';
-export { CLOCK_SKEW_MS, MAX_AGE_DAYS } from './record-checks.js';
+export { CLOCK_SKEW_MS, MAX_AGE_DAYS } from './record.js';
 export { NotVisibleYetError, type ActivityFacts, type TaskFacts } from './facts.js';
 export {
   logActivity,

@@ -5,10 +5,7 @@
  * and which tasks are visible. Each finding points at the offending field of the request body.
  */
 import type { DomainIssue } from '../domain-error.js';
-import type { ActivityRecordInput } from './record.js';
-
-export const MAX_AGE_DAYS = 30;
-export const CLOCK_SKEW_MS = 2 * 60_000;
+import { CLOCK_SKEW_MS, MAX_AGE_DAYS, type ActivityRecordInput } from './record.js';
 
 export function checkRecords(
   records: readonly ActivityRecordInput[],

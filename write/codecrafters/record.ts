@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { UuidSchema } from '../schemas.js';
 import { ActiveSecondsSchema, DeviceIdSchema, RECORD_CAPS, TzOffsetSchema } from './events.js';
-import { CLOCK_SKEW_MS, MAX_AGE_DAYS } from './record-checks.js';
+
+/** How old a minute may be, and how far ahead of the server's clock (agents' clocks drift); checked in `record-checks.ts`. */
+export const MAX_AGE_DAYS = 30;
+export const CLOCK_SKEW_MS = 2 * 60_000;
 
 /** A day of minutes: an agent that was offline a whole day can catch up in one request. */
 export const MAX_RECORDS_PER_BATCH = 1_440;
