@@ -14,35 +14,12 @@ import { deciderSpec } from '../spec.js';
 import { activityDay, decideDay, ActivityDay, SECONDS_PER_MINUTE, type RecordMinutes } from './activity-day.js';
 import type { ActivityEvent } from './activity-read.js';
 import type { RecordedMinute } from './events.js';
+import { testMinute } from './test-days.js';
 
 const M = '2026-03-10T09:00:00.000Z';
 const M2 = '2026-03-10T09:01:00.000Z';
 
-const minute = (
-  device_id: string,
-  minute_start: string,
-  active_seconds: number,
-  more: Partial<RecordedMinute> = {},
-): RecordedMinute => ({
-  device_id,
-  minute_start,
-  tz_offset_minutes: 0,
-  active_seconds,
-  keystrokes: 20,
-  clicks: 3,
-  scrolls: 2,
-  mouse_distance_px: 1_000,
-  task_id: null,
-  user_id: 7,
-  project_id: null,
-  organization_id: '11111111-1111-4111-8111-111111111111',
-  org_timezone: 'UTC',
-  org_date: minute_start.slice(0, 10),
-  user_timezone: 'UTC',
-  user_date: minute_start.slice(0, 10),
-  user_hour: Number(minute_start.slice(11, 13)),
-  ...more,
-});
+const minute = testMinute;
 
 const record = (data: RecordedMinute, id: string = randomUUID()) => ({ id, data });
 const command = (...records: { id: string; data: RecordedMinute }[]): RecordMinutes => ({

@@ -13,6 +13,7 @@ import { openTempEventStore, type TempEventStore } from '../temp-event-store.js'
 import { readActivityEvent } from './activity-read.js';
 import { ActivityDays, type DayEntry } from './activity-days.js';
 import { activityStream, type RecordedMinute } from './events.js';
+import { testMinute } from './test-days.js';
 
 const M = '2026-03-10T09:00:00.000Z';
 const stream = activityStream(7, '2026-03-10');
@@ -23,25 +24,8 @@ const metadata = {
   occurred_at: '2026-03-10T12:00:00.000Z',
 };
 
-const minute = (device_id: string, minute_start: string, active_seconds: number): RecordedMinute => ({
-  device_id,
-  minute_start,
-  tz_offset_minutes: 0,
-  active_seconds,
-  keystrokes: 20,
-  clicks: 3,
-  scrolls: 2,
-  mouse_distance_px: 1_000,
-  task_id: null,
-  user_id: 7,
-  project_id: null,
-  organization_id: '11111111-1111-4111-8111-111111111111',
-  org_timezone: 'UTC',
-  org_date: minute_start.slice(0, 10),
-  user_timezone: 'UTC',
-  user_date: minute_start.slice(0, 10),
-  user_hour: Number(minute_start.slice(11, 13)),
-});
+const minute = (device_id: string, minute_start: string, active_seconds: number) =>
+  testMinute(device_id, minute_start, active_seconds);
 const at = (i: number) => new Date(Date.parse(M) + i * 60_000).toISOString();
 const entry = (...data: RecordedMinute[]): DayEntry => ({
   records: data.map((d) => ({ id: randomUUID(), data: d })),

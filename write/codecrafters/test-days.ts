@@ -8,7 +8,7 @@ import { parseEventData } from '../catalogue.js';
 import { activityDay, decideDay, type ActivityDay } from './activity-day.js';
 import type { ActivityEvent } from './activity-read.js';
 import { enrichRecord, type Attribution } from './enrich.js';
-import { activityStream, type ActivityData } from './events.js';
+import { activityStream, type ActivityData, type RecordedMinute } from './events.js';
 import type { ActivityRecordInput } from './record.js';
 
 export type Recorded =
@@ -33,3 +33,30 @@ export class TestDays {
     return { kind: 'recorded', stream, event: checked };
   }
 }
+
+/** A recorded minute of user 7 in a UTC organization: 20 keys, 3 clicks, 2 scrolls, 1,000 px. */
+export const testMinute = (
+  device_id: string,
+  minute_start: string,
+  active_seconds: number,
+  more: Partial<RecordedMinute> = {},
+): RecordedMinute => ({
+  device_id,
+  minute_start,
+  tz_offset_minutes: 0,
+  active_seconds,
+  keystrokes: 20,
+  clicks: 3,
+  scrolls: 2,
+  mouse_distance_px: 1_000,
+  task_id: null,
+  user_id: 7,
+  project_id: null,
+  organization_id: '11111111-1111-4111-8111-111111111111',
+  org_timezone: 'UTC',
+  org_date: minute_start.slice(0, 10),
+  user_timezone: 'UTC',
+  user_date: minute_start.slice(0, 10),
+  user_hour: Number(minute_start.slice(11, 13)),
+  ...more,
+});
