@@ -9,7 +9,7 @@ import { codecraftersProjections } from '../../projections/codecrafters/index.js
 import type { ServiceName } from '../../system/system.js';
 import { startTestSystem, type TestSystem } from '../../system/test-system.js';
 import type { ActivityRecordInput } from '../../write/codecrafters/index.js';
-import { clients, type Answer, type Person } from '../scoresquad/e2e-fixture.js';
+import { clients, ok, type Answer, type Person } from '../scoresquad/e2e-fixture.js';
 import { codecraftersService } from './index.js';
 import { atlasService } from '../atlas/index.js';
 
@@ -70,4 +70,38 @@ export function minutes(start: string, count: number, fields: Partial<AgentRecor
     mouse_distance_px: 1_000,
     ...fields,
   }));
+}
+
+/** The team both end-to-end suites start from: Olga owns "Crafters" (Asia/Kolkata) with its project "Forge". */
+export interface CraftersTeam {
+  olga: Person;
+  /** Manager. */
+  mona: Person;
+  /** Members. */
+  alice: Person;
+  bob: Person;
+  /** In no organization of Olga's. */
+  xavier: Person;
+  team: string;
+  project: string;
+}
+
+export async function craftersTeam(c: Crafters): Promise<CraftersTeam> {
+  const [olga, mona, alice, bob, xavier] = (await Promise.all(
+    ['olga', 'mona', 'alice', 'bob', 'xavier'].map((name) => c.person(name)),
+  )) as [Person, Person, Person, Person, Person];
+  const team = ok(
+    await c.onAtlas(olga, 'POST', '/api/v1/organizations', { name: 'Crafters', timezone: 'Asia/Kolkata' }),
+    201,
+  ).id as string;
+  for (const [who, role] of [
+    [mona, 'manager'],
+    [alice, 'member'],
+    [bob, 'member'],
+  ] as const) {
+    ok(await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/members`, { user_id: who.id, role }), 201);
+  }
+  const project = ok(await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/projects`, { name: 'Forge' }), 201)
+    .id as string;
+  return { olga, mona, alice, bob, xavier, team, project };
 }

@@ -12,6 +12,7 @@ import {
   minutes,
   ok,
   request,
+  craftersTeam,
   startCrafters,
   type AgentRecord,
   type Crafters,
@@ -31,24 +32,8 @@ const H = 3_600;
 
 beforeAll(async () => {
   c = await startCrafters(() => now);
-  [olga, mona, alice, bob, xavier] = (await Promise.all(
-    ['olga', 'mona', 'alice', 'bob', 'xavier'].map((name) => c.person(name)),
-  )) as [Person, Person, Person, Person, Person];
-  team = ok(
-    await c.onAtlas(olga, 'POST', '/api/v1/organizations', { name: 'Crafters', timezone: 'Asia/Kolkata' }),
-    201,
-  ).id;
-  for (const [who, role] of [
-    [mona, 'manager'],
-    [alice, 'member'],
-    [bob, 'member'],
-  ] as const) {
-    ok(await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/members`, { user_id: who.id, role }), 201);
-  }
-  const project = ok(
-    await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/projects`, { name: 'Forge' }),
-    201,
-  ).id;
+  let project: string;
+  ({ olga, mona, alice, bob, xavier, team, project } = await craftersTeam(c));
   taskA = await c.task(mona, project, alice, null);
   taskB = await c.task(mona, project, bob, null);
   // Xavier's organization (UTC), where Alice also works: none of it may show in Crafters' answers.

@@ -13,6 +13,7 @@ import {
   minutes,
   ok,
   request,
+  craftersTeam,
   startCrafters,
   type Crafters,
   type Person,
@@ -30,24 +31,8 @@ const spans = (body: { sessions: { started_at: string; ended_at: string; active_
 
 beforeAll(async () => {
   c = await startCrafters(() => now);
-  [olga, mona, alice, bob, xavier] = (await Promise.all(
-    ['olga', 'mona', 'alice', 'bob', 'xavier'].map((name) => c.person(name)),
-  )) as [Person, Person, Person, Person, Person];
-  team = ok(
-    await c.onAtlas(olga, 'POST', '/api/v1/organizations', { name: 'Crafters', timezone: 'Asia/Kolkata' }),
-    201,
-  ).id;
-  for (const [who, role] of [
-    [mona, 'manager'],
-    [alice, 'member'],
-    [bob, 'member'],
-  ] as const) {
-    ok(await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/members`, { user_id: who.id, role }), 201);
-  }
-  const project = ok(
-    await c.onAtlas(olga, 'POST', `/api/v1/organizations/${team}/projects`, { name: 'Forge' }),
-    201,
-  ).id;
+  let project: string;
+  ({ olga, mona, alice, bob, xavier, team, project } = await craftersTeam(c));
   const task = await c.task(mona, project, alice, null);
   await eventually(
     () => c.onCrafters(alice, 'GET', `/api/v1/productivity/tasks/${task}`),
