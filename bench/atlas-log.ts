@@ -9,6 +9,7 @@
  * projections on data they accept, not on events they skip.
  */
 import { randomUUID } from 'node:crypto';
+import { newEvent } from '../stores/events/conformance-fixtures.js';
 import type { NewEvent } from '../stores/events/port.js';
 import { definitionOf, parseEventData } from '../write/catalogue.js';
 
@@ -19,18 +20,8 @@ const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 9, 1, 8, 0, 0);
 
 function event(type: string, data: Record<string, unknown>, userId: number, at: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: {
-      correlation_id: randomUUID(),
-      causation_id: null,
-      user_id: userId,
-      occurred_at: new Date(at).toISOString(),
-      schema_version: definitionOf(type).version,
-    },
-  };
+  const occurred_at = new Date(at).toISOString();
+  return newEvent(type, data, { user_id: userId, occurred_at, schema_version: definitionOf(type).version });
 }
 
 const iso = (at: number) => new Date(at).toISOString();

@@ -15,6 +15,7 @@
  * `$inc`/`$max`); the figures name the set.
  */
 import { randomUUID } from 'node:crypto';
+import { newEvent } from '../stores/events/conformance-fixtures.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,18 +122,7 @@ const syntheticProjections: readonly Projection[] = [
 ];
 
 function taskEvent(type: string, data: TaskData): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: {
-      correlation_id: randomUUID(),
-      causation_id: null,
-      user_id: data.user_id ?? null,
-      occurred_at: new Date().toISOString(),
-      schema_version: 1,
-    },
-  };
+  return newEvent(type, data, { user_id: data.user_id ?? null });
 }
 
 /** One project's tasks through their lifecycle, `size` events, for one append. */

@@ -4,6 +4,7 @@
  * the exact sums whatever the batch split (the same documents with batches of 1 and of 1,000).
  */
 import { randomUUID } from 'node:crypto';
+import { newEvent } from '../../stores/events/conformance-fixtures.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,18 +65,7 @@ function event(
   data: unknown,
   schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1,
 ): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: {
-      correlation_id: randomUUID(),
-      causation_id: null,
-      user_id: 1,
-      occurred_at: '2026-03-08T00:00:00.000Z',
-      schema_version,
-    },
-  };
+  return newEvent(type, data, { user_id: 1, occurred_at: '2026-03-08T00:00:00.000Z', schema_version });
 }
 const stored = (e: NewEvent, position = 42): StoredEvent => ({
   ...e,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newEvent } from '../../stores/events/conformance-fixtures.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,18 +19,7 @@ const PROJECT_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const PROJECT_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
 function event(type: string, data: Record<string, unknown>): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: {
-      correlation_id: randomUUID(),
-      causation_id: null,
-      user_id: 1,
-      occurred_at: '2026-05-01T00:00:00.000Z',
-      schema_version: 1,
-    },
-  };
+  return newEvent(type, data, { user_id: 1, occurred_at: '2026-05-01T00:00:00.000Z' });
 }
 
 const stored = (e: NewEvent, position = 1): StoredEvent => ({

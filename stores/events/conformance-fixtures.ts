@@ -7,14 +7,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { EventStore, NewEvent, StoredEvent } from './port.js';
+import type { EventMetadata, EventStore, NewEvent, StoredEvent } from './port.js';
 
 /** What each part of the suite is handed: the store opened for the running test. */
 export interface ConformanceContext {
   store(): EventStore;
 }
 
-export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }): NewEvent {
+/** A new event with fresh ids; `metadata` overrides the defaults (user 7, now, schema version 1). */
+export function newEvent(
+  type = 'ThingHappened',
+  data: unknown = { n: 1 },
+  metadata: Partial<EventMetadata> = {},
+): NewEvent {
   return {
     id: randomUUID(),
     type,
@@ -25,6 +30,7 @@ export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }): NewE
       user_id: 7,
       occurred_at: new Date().toISOString(),
       schema_version: 1,
+      ...metadata,
     },
   };
 }
