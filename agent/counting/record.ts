@@ -1,0 +1,21 @@
+/** A closed minute as the record that leaves the machine: the only fields that ever do (docs/agent.md, Privacy). */
+import { randomUUID } from 'node:crypto';
+import { RECORD_CAPS } from '../../write/codecrafters/events.js';
+import type { ActivityRecord } from '../api/codecrafters.js';
+import type { ClosedMinute } from './minute-tally.js';
+
+export function recordOf(minute: ClosedMinute, device_id: string, id: string = randomUUID()): ActivityRecord {
+  const start = new Date(minute.minute_start);
+  return {
+    id,
+    device_id,
+    minute_start: start.toISOString(),
+    tz_offset_minutes: -start.getTimezoneOffset(),
+    active_seconds: Math.min(60, minute.active_seconds),
+    keystrokes: Math.min(RECORD_CAPS.keystrokes, minute.keystrokes),
+    clicks: Math.min(RECORD_CAPS.clicks, minute.clicks),
+    scrolls: Math.min(RECORD_CAPS.scrolls, minute.scrolls),
+    mouse_distance_px: Math.min(RECORD_CAPS.mouse_distance_px, minute.mouse_distance_px),
+    task_id: minute.task_id,
+  };
+}

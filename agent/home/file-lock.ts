@@ -1,0 +1,61 @@
+/**
+ * A lock held by one process through a file created exclusively (`O_EXCL`) that names its pid. A
+ * lock whose process is gone is taken over. Used so that one `start` runs per home, and one
+ * process at a time rotates the refresh token (two rotating the same token would look like a
+ * stolen token to Atlas, which then revokes the login).
+ */
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** The pid holding the lock, or null when nobody (alive) does. */
+export function lockHolder(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Takes the lock, or answers the pid that holds it. */
+export function tryLock(file: string): { release: () => void } | { heldBy: number } {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return { release: () => rmSync(file, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = lockHolder(file);
+      if (holder !== null && holder !== process.pid) return { heldBy: holder };
+      rmSync(file, { force: true }); // stale: its process is gone
+    }
+  }
+  return { heldBy: lockHolder(file) ?? -1 };
+}
+
+/** Waits (polling) for the lock; for short critical sections only. */
+export async function withLock<T>(file: string, work: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lock = tryLock(file);
+    if ('release' in lock) {
+      try {
+        return await work();
+      } finally {
+        lock.release();
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`${file} is held by process ${lock.heldBy}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The agent's settings, from the environment, checked with zod: where its state lives and where
+ * Atlas and Code Crafters answer. `ATLAS_AGENT_CLOCK_*` exist for tests only (a faster clock
+ * shortens the minute; every other path is the production one).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+function defaultHome(env: NodeJS.ProcessEnv): string {
+  if (process.platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'atlas-agent');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'atlas-agent');
+  return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'atlas-agent');
+}
+
+const Schema = z.object({
+  ATLAS_AGENT_HOME: z.string().min(1).optional(),
+  ATLAS_URL: url.default('http://127.0.0.1:8000'),
+  CODECRAFTERS_URL: url.default('http://127.0.0.1:8002'),
+  /** Tests only: agent time runs this many times faster than real time. */
+  ATLAS_AGENT_CLOCK_SCALE: z.coerce.number().min(1).max(3600).default(1),
+  /** Tests only: the agent clock's reading at start (ISO 8601); with a scale, keeps minutes in the past. */
+  ATLAS_AGENT_CLOCK_ORIGIN: z.iso.datetime().optional(),
+});
+
+export interface Settings {
+  home: string;
+  atlasUrl: string;
+  codecraftersUrl: string;
+  clockScale: number;
+  clockOrigin: number | null;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = Schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new SettingsError(`invalid settings:\n${lines.join('\n')}`);
+  }
+  const s = parsed.data;
+  return {
+    home: path.resolve(s.ATLAS_AGENT_HOME ?? defaultHome(env)),
+    atlasUrl: s.ATLAS_URL,
+    codecraftersUrl: s.CODECRAFTERS_URL,
+    clockScale: s.ATLAS_AGENT_CLOCK_SCALE,
+    clockOrigin: s.ATLAS_AGENT_CLOCK_ORIGIN ? Date.parse(s.ATLAS_AGENT_CLOCK_ORIGIN) : null,
+  };
+}
+
+export class SettingsError extends Error {}
