@@ -200,6 +200,84 @@ describe.runIf(run)('atlas-agent start, under Xvfb, against the running system',
     }
   });
 
+  it('with --dry-run prints each batch as it would be sent, and sends nothing', async () => {
+    const before = await serverTotals(system.urls.codecrafters, alice, origin);
+    const dryHome = tempDir('atlas-agent-dry-');
+    try {
+      const agent = spawnAgent({ ...env, ATLAS_AGENT_HOME: dryHome }, ['start', '--dry-run']);
+      await waitFor('the dry run to count', () => (agent.output().includes('dry run') ? true : undefined));
+      x.xdotool('type', '--delay', '15', 'dryrun');
+      await waitFor('a printed batch', () => (agent.stdout().includes('"records"') ? true : undefined), 20_000);
+      agent.child.kill('SIGINT');
+      expect(await exited(agent.child)).toBe(0);
+      const batches = agent
+        .stdout()
+        .split(/\n(?=\{)/)
+        .map((chunk) => JSON.parse(chunk) as { records: { keystrokes: number }[] });
+      const keys = batches.flatMap((b) => b.records).reduce((n, r) => n + r.keystrokes, 0);
+      expect(keys).toBe('dryrun'.length);
+      for (const record of batches.flatMap((b) => b.records))
+        expect(Object.keys(record).sort()).toEqual(
+          [
+            'active_seconds',
+            'clicks',
+            'device_id',
+            'id',
+            'keystrokes',
+            'minute_start',
+            'mouse_distance_px',
+            'scrolls',
+            'task_id',
+            'tz_offset_minutes',
+          ].sort(),
+        );
+      expect(await serverTotals(system.urls.codecrafters, alice, origin)).toEqual(before);
+    } finally {
+      removeDir(dryHome);
+    }
+  });
+
+  it('counts nothing while paused, and says so', async () => {
+    const queue = AgentQueue.open(home);
+    const agent = spawnAgent(env);
+    try {
+      await waitFor('tracking', () => {
+        const s = JSON.parse(agentCommand(env, ['status', '--json']).stdout) as { tracking: string };
+        return s.tracking === 'tracking' ? true : undefined;
+      });
+      expect(agentCommand(env, ['pause', '--for', '2h']).stdout).toContain('Paused until');
+      const paused = await waitFor('paused', () => {
+        const s = JSON.parse(agentCommand(env, ['status', '--json']).stdout) as { tracking: string; reason: string };
+        return s.tracking === 'paused' ? s : undefined;
+      });
+      expect(paused.reason).toContain('paused until');
+      const before = queue.totals('delivered').keystrokes + queue.totals('queued').keystrokes;
+      x.xdotool('type', '--delay', '15', 'secret');
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(agentCommand(env, ['resume']).stdout).toContain('Resumed');
+      agent.child.kill('SIGINT');
+      expect(await exited(agent.child)).toBe(0);
+      expect(queue.totals('delivered').keystrokes + queue.totals('queued').keystrokes).toBe(before);
+      expect(agentCommand(env, ['pause', '--for', 'soon']).status).toBe(2);
+    } finally {
+      queue.close();
+      if (agent.child.exitCode === null) agent.child.kill('SIGKILL');
+    }
+  });
+
+  it('runs once per home', async () => {
+    const first = spawnAgent(env);
+    try {
+      await waitFor('the first agent', () => (first.output().includes('counting input') ? true : undefined));
+      const second = agentCommand(env, ['start']);
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain('already running');
+    } finally {
+      first.child.kill('SIGINT');
+      await exited(first.child);
+    }
+  });
+
   it('says in one line why it cannot count where there is no display, and exits non-zero', () => {
     const noDisplay = agentCommand({ ...env, DISPLAY: '' }, ['start']);
     expect(noDisplay.status).toBe(1);

@@ -117,6 +117,8 @@ export interface XServer {
   display: string;
   /** Runs xdotool with these arguments against this display; waits for it. */
   xdotool(...args: string[]): void;
+  /** The same, without blocking this process (a proxy in it keeps answering). */
+  xdotoolAsync(...args: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -149,6 +151,12 @@ export async function startXvfb(): Promise<XServer> {
       xdotool(...args) {
         const run = spawnSync('xdotool', args, { env: { ...process.env, DISPLAY: display }, encoding: 'utf8' });
         if (run.status !== 0) throw new Error(`xdotool ${args.join(' ')} failed: ${run.stderr}`);
+      },
+      xdotoolAsync(...args) {
+        const run = spawn('xdotool', args, { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+        return exited(run).then((code) => {
+          if (code !== 0) throw new Error(`xdotool ${args.join(' ')} exited ${code}`);
+        });
       },
       async stop() {
         child.kill('SIGTERM');
