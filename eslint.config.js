@@ -20,7 +20,7 @@ const layers = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'bench/results/**', 'dashboard/**', 'mcp/**'],
+    ignores: ['node_modules/**', 'data/**', '**/dist/**', 'coverage/**', 'bench/results/**', 'dashboard/**', 'mcp/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

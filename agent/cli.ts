@@ -113,3 +113,4 @@ export async function main(argv: string[], io: Omit<Io, 'settings'>): Promise<nu
     return 1;
   }
 }
+export { readAll } from './commands/io.js';

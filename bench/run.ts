@@ -11,9 +11,10 @@ import { eventStoreBench } from './eventstore.js';
 import { readStoreBench } from './readstore.js';
 import { projectionsBench } from './projections.js';
 import { partnersBench } from './partners.js';
+import { agentBench } from './agent.js';
 import { formatFigures, type Bench, type Figure } from './figure.js';
 
-const benches: Bench[] = [eventStoreBench, readStoreBench, projectionsBench, partnersBench];
+const benches: Bench[] = [eventStoreBench, readStoreBench, projectionsBench, partnersBench, agentBench];
 
 const figures: Figure[] = [];
 for (const bench of benches) {

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// The `atlas-agent` command: runs the TypeScript CLI through tsx (no build step).
-import { register } from 'tsx/esm/api';
+// The `atlas-agent` command: the bundled CLI on plain Node (see bundle.js).
+import { pathToFileURL } from 'node:url';
+import { agentBundle } from './bundle.js';
 
-register();
-const { main } = await import('../cli.ts');
-const { readAll } = await import('../commands/io.ts');
+const { main, readAll } = await import(pathToFileURL(await agentBundle()).href);
 const code = await main(process.argv.slice(2), {
   env: process.env,
   out: (text) => process.stdout.write(text),

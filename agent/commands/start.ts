@@ -4,6 +4,7 @@
  * hook cannot run, it says why in one line and exits non-zero, rather than send zeros.
  * `--dry-run` prints every batch as the JSON body it would send, and sends nothing.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CodeCraftersApi } from '../api/codecrafters.js';
 import { agentClock } from '../clock.js';
@@ -24,6 +25,7 @@ export async function start(io: Io, options: { dryRun: boolean; input?: InputSou
   const why = options.input ? null : await probeHook(io.env);
   if (why) throw new CommandError(why);
 
+  mkdirSync(settings.home, { recursive: true, mode: 0o700 });
   const lock = tryLock(path.join(settings.home, START_LOCK));
   if ('heldBy' in lock)
     throw new CommandError(`the agent is already running (pid ${lock.heldBy}) for ${settings.home}`);
@@ -32,13 +34,14 @@ export async function start(io: Io, options: { dryRun: boolean; input?: InputSou
   const codecrafters = new CodeCraftersApi(settings.codecraftersUrl);
   const clock = agentClock(settings.clockScale, settings.clockOrigin);
   const log = (line: string) => io.err(`${new Date().toISOString()} ${line}\n`);
+  const input = options.input ?? uiohookSource();
   const agent = new Agent({
     queue,
     session,
     codecrafters: session ? codecrafters : null,
     transport: options.dryRun ? dryRunTransport((json) => io.out(`${json}\n`)) : httpTransport(session!, codecrafters),
     clock,
-    input: options.input ?? uiohookSource(),
+    input,
     dryRun: options.dryRun,
     log,
   });
@@ -54,6 +57,7 @@ export async function start(io: Io, options: { dryRun: boolean; input?: InputSou
     });
     log(`${signal}: closing the open minute and sending it`);
     await agent.stop();
+    log(`stopped; the hook handled ${input.events} input events`);
   } finally {
     queue.close();
     lock.release();

@@ -2,9 +2,10 @@
  * The pure core of counting: input moments in, one record per closed UTC minute out.
  *
  * It keeps counts only: how many keys, clicks and scrolls, how far the mouse went, and which
- * seconds were active. A second is active when the last input before it was less than the idle
- * threshold ago, so an input at `t` makes active every second that starts in `[t, t + idle)`,
- * seconds a person spends reading what they typed included. The seconds are kept as a union of
+ * seconds were active. A second is active when, at its end, the last input was less than the idle
+ * threshold ago: an input makes active the second it happens in and the following ones, one idle
+ * threshold in all (`⌊t⌋ ≤ s < ⌊t + idle⌋`, in seconds), the seconds a person spends reading what
+ * they typed included. The seconds are kept as a union of
  * intervals, so a closed minute knows its active seconds without a timer per second, and a laptop
  * that slept for an hour does not wake up to a queue of ticks.
  *

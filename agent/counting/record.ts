@@ -10,7 +10,7 @@ export function recordOf(minute: ClosedMinute, device_id: string, id: string = r
     id,
     device_id,
     minute_start: start.toISOString(),
-    tz_offset_minutes: -start.getTimezoneOffset(),
+    tz_offset_minutes: -start.getTimezoneOffset() || 0, // not -0 in UTC
     active_seconds: Math.min(60, minute.active_seconds),
     keystrokes: Math.min(RECORD_CAPS.keystrokes, minute.keystrokes),
     clicks: Math.min(RECORD_CAPS.clicks, minute.clicks),

@@ -19,7 +19,7 @@ export type Answer =
 export interface Outcome {
   delivered: number[];
   refused: { index: number; problem: unknown }[];
-  /** Indexes to send again right away (the rest of a batch a 400 refused in part). */
+  /** Send the rest again right away (a 400 refused part of the batch, and stored none of it). */
   resend: boolean;
   retry: { reason: string; retryAfterSeconds: number | null } | null;
   reauthenticate: boolean;

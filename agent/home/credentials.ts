@@ -31,7 +31,13 @@ export function readCredentials(home: string): Credentials | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const parsed = Credentials.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = Credentials.safeParse(json);
   if (!parsed.success) throw new Error(`${credentialsFile(home)} is damaged; run \`atlas-agent login\` again`);
   return parsed.data;
 }

@@ -5,6 +5,7 @@
  * stolen token to Atlas, which then revokes the login).
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 
 const alive = (pid: number): boolean => {
   try {
@@ -25,19 +26,30 @@ export function lockHolder(file: string): number | null {
   }
 }
 
+/** The lock files this process holds: a file naming our own pid is ours, not stale. */
+const held = new Set<string>();
+
 /** Takes the lock, or answers the pid that holds it. */
 export function tryLock(file: string): { release: () => void } | { heldBy: number } {
+  const key = path.resolve(file);
+  if (held.has(key)) return { heldBy: process.pid };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return { release: () => rmSync(file, { force: true }) };
+      held.add(key);
+      return {
+        release: () => {
+          held.delete(key);
+          rmSync(file, { force: true });
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = lockHolder(file);
       if (holder !== null && holder !== process.pid) return { heldBy: holder };
-      rmSync(file, { force: true }); // stale: its process is gone
+      rmSync(file, { force: true }); // stale: its process is gone (or a pid reused by us, after a crash)
     }
   }
   return { heldBy: lockHolder(file) ?? -1 };

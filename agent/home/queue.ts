@@ -8,7 +8,7 @@
  * the user (and the fault test) can add up what this machine sent.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ActivityRecord } from '../api/codecrafters.js';
 
@@ -64,9 +64,11 @@ export class AgentQueue {
   static open(home: string | ':memory:'): AgentQueue {
     if (home === ':memory:') return new AgentQueue(':memory:');
     mkdirSync(home, { recursive: true, mode: 0o700 });
+    chmodSync(home, 0o700);
     const file = path.join(home, 'agent.db');
     const queue = new AgentQueue(file);
-    chmodSync(file, 0o600); // the user's activity: theirs alone, like the credentials
+    // The user's activity is theirs alone, like the credentials: the database and its WAL files.
+    for (const part of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(part)) chmodSync(part, 0o600);
     return queue;
   }
 
