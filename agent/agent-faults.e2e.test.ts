@@ -39,7 +39,8 @@ describe.runIf(run)('atlas-agent through an outage and a SIGKILL mid-send', () =
   let carol: Person;
   let home: string;
   let env: NodeJS.ProcessEnv;
-  const origin = Date.now() - 60 * 60_000;
+  const epoch = Date.now();
+  const origin = epoch - 120 * 60_000; // a minute a second: two hours of agent time before it reaches the present
 
   beforeAll(async () => {
     [system, x] = await Promise.all([startSystem(), startXvfb()]);
@@ -54,6 +55,7 @@ describe.runIf(run)('atlas-agent through an outage and a SIGKILL mid-send', () =
       DISPLAY: x.display,
       ATLAS_AGENT_CLOCK_SCALE: '60',
       ATLAS_AGENT_CLOCK_ORIGIN: new Date(origin).toISOString(),
+      ATLAS_AGENT_CLOCK_EPOCH: new Date(epoch).toISOString(),
     };
     const login = agentCommand(env, ['login', '--username', 'carol', '--password-stdin'], carol.password);
     expect(login.status, login.stderr).toBe(0);

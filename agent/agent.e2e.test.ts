@@ -4,7 +4,7 @@
  * whole system (`system/start.ts`, as `npm start` runs it) on a temporary data dir. The agent's
  * clock runs 60 times faster (a minute in a second), from an origin in the past.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentQueue } from './home/queue.js';
@@ -32,7 +32,8 @@ describe.runIf(run)('atlas-agent start, under Xvfb, against the running system',
   let alice: Person;
   let home: string;
   let env: NodeJS.ProcessEnv;
-  const origin = Date.now() - 45 * 60_000;
+  const epoch = Date.now();
+  const origin = epoch - 120 * 60_000; // a minute a second: two hours of agent time before it reaches the present
 
   beforeAll(async () => {
     [system, x] = await Promise.all([startSystem(), startXvfb()]);
@@ -46,6 +47,7 @@ describe.runIf(run)('atlas-agent start, under Xvfb, against the running system',
       DISPLAY: x.display,
       ATLAS_AGENT_CLOCK_SCALE: '60',
       ATLAS_AGENT_CLOCK_ORIGIN: new Date(origin).toISOString(),
+      ATLAS_AGENT_CLOCK_EPOCH: new Date(epoch).toISOString(),
     };
   });
 
@@ -276,6 +278,57 @@ describe.runIf(run)('atlas-agent start, under Xvfb, against the running system',
       first.child.kill('SIGINT');
       await exited(first.child);
     }
+  });
+
+  it('renews an expired access token; once the login is revoked, status says sign in again and the queue keeps growing', async () => {
+    const file = path.join(home, 'credentials.json');
+    const read = () =>
+      JSON.parse(readFileSync(file, 'utf8')) as {
+        access_token: string;
+        refresh_token: string;
+        access_expires_at: number;
+      };
+    const expire = () => writeFileSync(file, JSON.stringify({ ...read(), access_expires_at: 0 }), { mode: 0o600 });
+    const before = read();
+    expire();
+    expect(agentCommand(env, ['task', taskId]).status).toBe(0); // needs a token: renewed
+    const renewed = read();
+    expect(renewed.access_token).not.toBe(before.access_token);
+    expect(renewed.refresh_token).not.toBe(before.refresh_token); // rotated, and stored
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // The login is revoked elsewhere (as `logout` on another machine would); the access token then expires.
+    const revoked = await fetch(`${system.urls.atlas}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: renewed.refresh_token }),
+    });
+    expect(revoked.status).toBe(204);
+    expire();
+    const agent = spawnAgent(env);
+    const queue = AgentQueue.open(home);
+    try {
+      await waitFor('tracking', () => {
+        const s = JSON.parse(agentCommand(env, ['status', '--json']).stdout) as { tracking: string };
+        return s.tracking === 'tracking' ? true : undefined;
+      });
+      const depth = queue.depth();
+      x.xdotool('type', '--delay', '15', 'later');
+      const said = await waitFor('sign in again', () => {
+        const r = agentCommand(env, ['status']);
+        return r.stdout.includes('Sign in again') ? r.stdout : undefined;
+      });
+      expect(said).toContain('sign in again');
+      await waitFor('the queue to grow', () => (queue.depth() > depth ? true : undefined));
+      agent.child.kill('SIGINT');
+      expect(await exited(agent.child)).toBe(0);
+      expect(queue.depth()).toBeGreaterThan(depth);
+    } finally {
+      queue.close();
+      if (agent.child.exitCode === null) agent.child.kill('SIGKILL');
+    }
+    // Signing in again delivers what waited.
+    expect(agentCommand(env, ['login', '--username', 'alice', '--password-stdin'], alice.password).status).toBe(0);
   });
 
   it('says in one line why it cannot count where there is no display, and exits non-zero', () => {

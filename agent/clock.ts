@@ -11,8 +11,8 @@ export interface Clock {
   sleep(agentMs: number, signal?: AbortSignal): Promise<void>;
 }
 
-export function agentClock(scale = 1, origin: number | null = null): Clock {
-  const realStart = Date.now();
+export function agentClock(scale = 1, origin: number | null = null, epoch: number | null = null): Clock {
+  const realStart = epoch ?? Date.now();
   const agentStart = origin ?? realStart;
   const now = () => (scale === 1 && origin === null ? Date.now() : agentStart + (Date.now() - realStart) * scale);
   const realMs = (agentMs: number) => Math.max(0, agentMs / scale);

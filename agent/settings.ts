@@ -22,8 +22,10 @@ const Schema = z.object({
   CODECRAFTERS_URL: url.default('http://127.0.0.1:8002'),
   /** Tests only: agent time runs this many times faster than real time. */
   ATLAS_AGENT_CLOCK_SCALE: z.coerce.number().min(1).max(3600).default(1),
-  /** Tests only: the agent clock's reading at start (ISO 8601); with a scale, keeps minutes in the past. */
+  /** Tests only: the agent clock's reading at the real moment `ATLAS_AGENT_CLOCK_EPOCH` (ISO 8601); keeps fast minutes in the past. */
   ATLAS_AGENT_CLOCK_ORIGIN: z.iso.datetime().optional(),
+  /** Tests only: the real moment the origin belongs to (default: the process's start), so restarts go on with the same time line. */
+  ATLAS_AGENT_CLOCK_EPOCH: z.iso.datetime().optional(),
 });
 
 export interface Settings {
@@ -32,6 +34,7 @@ export interface Settings {
   codecraftersUrl: string;
   clockScale: number;
   clockOrigin: number | null;
+  clockEpoch: number | null;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -47,6 +50,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     codecraftersUrl: s.CODECRAFTERS_URL,
     clockScale: s.ATLAS_AGENT_CLOCK_SCALE,
     clockOrigin: s.ATLAS_AGENT_CLOCK_ORIGIN ? Date.parse(s.ATLAS_AGENT_CLOCK_ORIGIN) : null,
+    clockEpoch: s.ATLAS_AGENT_CLOCK_EPOCH ? Date.parse(s.ATLAS_AGENT_CLOCK_EPOCH) : null,
   };
 }
 

@@ -21,8 +21,9 @@ function fresh() {
 /** The path of an up-to-date bundle of agent/cli.ts. */
 export async function agentBundle() {
   if (fresh()) return bundle;
-  const { build } = await import('esbuild'); // only to build: its service process stays out of a running agent
-  const result = await build({
+  // Loaded only to build, and stopped after: its service process stays out of a running agent.
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
     entryPoints: [path.join(agentDir, 'cli.ts')],
     bundle: true,
     platform: 'node',
@@ -34,6 +35,7 @@ export async function agentBundle() {
     outfile: bundle,
     logLevel: 'silent',
   });
+  await esbuild.stop();
   mkdirSync(dist, { recursive: true });
   const suffix = `${process.pid}.tmp`;
   writeFileSync(`${bundle}.${suffix}`, result.outputFiles[0].contents);

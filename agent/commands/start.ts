@@ -32,7 +32,7 @@ export async function start(io: Io, options: { dryRun: boolean; input?: InputSou
   const queue = options.dryRun ? AgentQueue.open(':memory:') : AgentQueue.open(settings.home);
   const session = signedIn ? new Session(settings.home, settings.atlasUrl) : null;
   const codecrafters = new CodeCraftersApi(settings.codecraftersUrl);
-  const clock = agentClock(settings.clockScale, settings.clockOrigin);
+  const clock = agentClock(settings.clockScale, settings.clockOrigin, settings.clockEpoch);
   const log = (line: string) => io.err(`${new Date().toISOString()} ${line}\n`);
   const input = options.input ?? uiohookSource();
   const agent = new Agent({

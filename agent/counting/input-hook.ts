@@ -90,7 +90,14 @@ export async function probeHook(env: NodeJS.ProcessEnv = process.env): Promise<s
     uIOhook.start();
     setTimeout(() => { uIOhook.stop(); process.stdout.write('ok'); process.exit(0); }, 150);`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The hook aborts when it cannot open the display: no core dump for that (it would be slow, and litter).
+    const child =
+      process.platform === 'win32'
+        ? spawn(process.execPath, ['-e', script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn('/bin/sh', ['-c', 'ulimit -c 0; exec "$0" -e "$1"', process.execPath, script], {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -98,9 +105,9 @@ export async function probeHook(env: NodeJS.ProcessEnv = process.env): Promise<s
       resolve(
         process.platform === 'darwin'
           ? 'cannot count input: macOS has not given this terminal the Accessibility permission (System Settings → Privacy & Security → Accessibility)'
-          : 'cannot count input: the input hook did not start within 5 s',
+          : 'cannot count input: the input hook did not start within 15 s',
       );
-    }, 5_000);
+    }, 15_000);
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code, signal) => {

@@ -160,10 +160,15 @@ export class Agent {
   private enqueueClosed(now: number): void {
     if (now < this.tally.currentMinute + MINUTE_MS) return;
     const records = this.closeUpTo(now, false);
-    this.queuedTotal += this.o.queue.enqueue(records, {
+    const added = this.o.queue.enqueue(records, {
       key: 'checkpoint',
       value: { snapshot: this.tally.snapshot(), taken_at: now },
     });
+    if (added < records.length)
+      this.o.log(
+        `the clock moved back: ${records.length - added} minute(s) already recorded were counted again and dropped`,
+      );
+    this.queuedTotal += added;
     this.lastCheckpoint = now;
     if (records.length) this.sender.wake();
   }
