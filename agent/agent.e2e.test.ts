@@ -7,6 +7,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD_FIELDS } from './counting/record.js';
 import { AgentQueue } from './home/queue.js';
 import { stateOf } from './run/state-keys.js';
 import { api, registerPerson, serverTotals, trackAllDay, type Person } from './test-fixtures/people.js';
@@ -219,20 +220,7 @@ describe.runIf(run)('atlas-agent start, under Xvfb, against the running system',
       const keys = batches.flatMap((b) => b.records).reduce((n, r) => n + r.keystrokes, 0);
       expect(keys).toBe('dryrun'.length);
       for (const record of batches.flatMap((b) => b.records))
-        expect(Object.keys(record).sort()).toEqual(
-          [
-            'active_seconds',
-            'clicks',
-            'device_id',
-            'id',
-            'keystrokes',
-            'minute_start',
-            'mouse_distance_px',
-            'scrolls',
-            'task_id',
-            'tz_offset_minutes',
-          ].sort(),
-        );
+        expect(Object.keys(record).sort()).toEqual([...RECORD_FIELDS].sort());
       expect(await serverTotals(system.urls.codecrafters, alice, origin)).toEqual(before);
     } finally {
       removeDir(dryHome);

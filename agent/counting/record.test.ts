@@ -7,22 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RECORD_CAPS } from '../../write/codecrafters/events.js';
 import { ActivityRecordInput } from '../../write/codecrafters/record.js';
 import type { ClosedMinute } from './minute-tally.js';
-import { recordOf } from './record.js';
+import { RECORD_FIELDS, recordOf } from './record.js';
 
 const ID = '3d1f7c2a-9b8e-4f6d-a5c4-b3a2918f7e6d';
 const TASK = '0b9a4a52-4c3e-4d5e-9f1a-2b3c4d5e6f70';
-const FIELDS = [
-  'active_seconds',
-  'clicks',
-  'device_id',
-  'id',
-  'keystrokes',
-  'minute_start',
-  'mouse_distance_px',
-  'scrolls',
-  'task_id',
-  'tz_offset_minutes',
-];
+const FIELDS = [...RECORD_FIELDS].sort();
 
 const minute = (over: Partial<ClosedMinute> = {}): ClosedMinute => ({
   minute_start: Date.parse('2026-05-04T09:41:00Z'),

@@ -4,6 +4,20 @@ import { RECORD_CAPS } from '../../write/codecrafters/events.js';
 import type { ActivityRecord } from '../api/codecrafters.js';
 import type { ClosedMinute } from './minute-tally.js';
 
+/** Every field of a record, and nothing else: what leaves the machine (the privacy contract, tested). */
+export const RECORD_FIELDS = [
+  'id',
+  'device_id',
+  'minute_start',
+  'tz_offset_minutes',
+  'active_seconds',
+  'keystrokes',
+  'clicks',
+  'scrolls',
+  'mouse_distance_px',
+  'task_id',
+] as const satisfies readonly (keyof ActivityRecord)[];
+
 export function recordOf(minute: ClosedMinute, device_id: string, id: string = randomUUID()): ActivityRecord {
   const start = new Date(minute.minute_start);
   return {
