@@ -219,6 +219,28 @@ describe('buildOpenApi', () => {
     expect(openApiPath('/api/v1/productivity/users/:user_id')).toBe('/api/v1/productivity/users/{user_id}');
   });
 
+  it("lists the problem kinds an error status may carry besides the kit's as x-problem-types", () => {
+    const route = defineRoute({
+      method: 'POST',
+      path: '/token',
+      summary: 'A token endpoint',
+      auth: 'none',
+      body: z.strictObject({ code: z.string() }),
+      responses: {
+        200: { description: 'ok' },
+        400: { description: 'refused', problems: ['authorization-pending', 'invalid-grant'] },
+      },
+      handler: async () => ({ status: 200 }),
+    });
+    const document = buildOpenApi({ title: 't', version: '1' }, [route]) as unknown as Doc;
+    const responses = document.paths['/token']!.post.responses;
+    expect(responses['400']['x-problem-types']).toEqual([
+      'https://atlas.dev/problems/authorization-pending',
+      'https://atlas.dev/problems/invalid-grant',
+    ]);
+    expect(responses['415']['x-problem-types']).toBeUndefined();
+  });
+
   it('moves named schemas into components and points at them', () => {
     const Member = z
       .object({ user_id: z.number().int(), role: z.enum(['owner', 'manager', 'member']) })

@@ -159,7 +159,11 @@ function operation(route: Route, collector: SchemaCollector) {
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of declaredResponses(route)) {
     // Errors are thrown as problems: every error status is a problem document (defineRoute refuses a schema there).
-    if (status >= 400) responses[status] = problemResponse(spec.description, status);
+    if (status >= 400)
+      responses[status] = {
+        ...problemResponse(spec.description, status),
+        ...(spec.problems?.length ? { 'x-problem-types': spec.problems.map((kind) => PROBLEM_TYPE_BASE + kind) } : {}),
+      };
     else
       responses[status] = {
         description: spec.description,

@@ -12,6 +12,12 @@ export const PROBLEM_TYPE_BASE = 'https://atlas.dev/problems/';
 export const problemKinds = {
   validation: { status: 400, title: 'The request is not valid' },
   'malformed-request': { status: 400, title: 'The request could not be read' },
+  // A device polling the token endpoint (RFC 8628 §3.5, RFC 6749 §5.2): each also carries its OAuth `error` code.
+  'authorization-pending': { status: 400, title: 'Authorization pending' },
+  'slow-down': { status: 400, title: 'Polling too often' },
+  'expired-token': { status: 400, title: 'Device code expired' },
+  'access-denied': { status: 400, title: 'Access denied' },
+  'invalid-grant': { status: 400, title: 'Invalid grant' },
   unauthorized: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Not allowed' },
   'not-found': { status: 404, title: 'Not found' },

@@ -65,6 +65,17 @@ describe('defineRoute', () => {
     ).toThrow(/no success/);
   });
 
+  it('refuses problem kinds declared on a status they do not go with', () => {
+    const oauth = { 200: { description: 'ok' }, 400: { description: 'no', problems: ['invalid-grant'] as const } };
+    expect(() =>
+      defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: oauth, handler }),
+    ).not.toThrow();
+    const off = { 200: { description: 'ok' }, 404: { description: 'no', problems: ['invalid-grant'] as const } };
+    expect(() =>
+      defineRoute({ method: 'GET', path: '/x', summary: 's', auth: 'none', responses: off, handler }),
+    ).toThrow(/invalid-grant on 404/);
+  });
+
   it('accepts a strict body', () => {
     const strict = z.strictObject({
       records: z.array(z.strictObject({ id: z.string(), tags: z.array(z.string()).optional() })),

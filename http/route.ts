@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { AtlasUser } from './user.js';
 import type { KitContext } from './context.js';
 import { looseObjects } from './validate.js';
+import { problemKinds, type ProblemKind } from './problem.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type AuthMode = 'required' | 'none';
@@ -27,6 +28,12 @@ export interface ResponseSpec {
    * a problem document (RFC 9457), whose schema the kit declares.
    */
   schema?: z.ZodType;
+  /**
+   * The problem kinds an error status may carry besides the kit's own for it (the OAuth errors a
+   * token endpoint answers as 400s, say): listed in the document as `x-problem-types`, so that a
+   * client, and the fuzzer, know that a valid request may be refused so.
+   */
+  problems?: readonly ProblemKind[];
 }
 export type Responses = Record<number, ResponseSpec>;
 
@@ -114,6 +121,12 @@ export function defineRoute<
   if (withSchema.length > 0) {
     throw new Error(`${where}: error responses (${withSchema.join(', ')}) are problem documents and take no schema`);
   }
+  const offKind = statuses.flatMap((status) =>
+    (spec.responses[status]!.problems ?? [])
+      .filter((kind) => problemKinds[kind].status !== status)
+      .map((kind) => `${kind} on ${status}`),
+  );
+  if (offKind.length > 0) throw new Error(`${where}: problem kinds of another status (${offKind.join(', ')})`);
   return spec as Route;
 }
 

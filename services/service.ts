@@ -20,6 +20,7 @@ import type { ReadModels } from '../projections/read-models.js';
 import type { StoredState } from '../projections/runtime/stored-state.js';
 import type { EventStore } from '../stores/events/port.js';
 import type { AccessTokenSettings } from '../write/atlas/auth/access-token.js';
+import { defaultDeviceFlowSettings, type DeviceFlowSettings } from '../write/atlas/auth/device-flow.js';
 import type { SigningKey } from '../write/atlas/auth/signing-key.js';
 import type { ScryptCost } from '../write/atlas/password.js';
 import type { Actor, WriteDeps } from '../write/command.js';
@@ -36,7 +37,20 @@ export interface TokenIssuing {
   refreshTtlSeconds: number;
   /** scrypt cost of new password hashes (default: the production cost); tests lower it. */
   passwordCost?: ScryptCost;
+  /** The device authorization grant's settings (default: `defaultDeviceFlow`, from the settings' defaults). */
+  deviceFlow?: DeviceFlowOptions;
 }
+
+/** The device authorization grant (RFC 8628) as configured: where users approve, how long codes live, how often devices poll. */
+export interface DeviceFlowOptions extends DeviceFlowSettings {
+  /** The dashboard's base URL; users approve at `<dashboardUrl>/get-token`. */
+  dashboardUrl: string;
+}
+
+export const defaultDeviceFlow: DeviceFlowOptions = {
+  dashboardUrl: 'http://localhost:5173',
+  ...defaultDeviceFlowSettings,
+};
 
 export interface ServiceDeps {
   events: EventStore;

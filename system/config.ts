@@ -36,6 +36,12 @@ export const ConfigSchema = z.object({
     .int()
     .min(60)
     .default(30 * 86_400),
+  /** The dashboard's address: the device flow sends users to its `/get-token` page (RFC 8628 `verification_uri`). */
+  DASHBOARD_URL: z.url().default('http://localhost:5173'),
+  /** How long a device code and its user code live (RFC 8628 `expires_in`); at most an hour, to bound guessing. */
+  DEVICE_CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
+  /** The least wait between two polls of one device code (RFC 8628 `interval`). */
+  DEVICE_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   /**
    * What the projector does with an event a projection cannot apply: `stop` that projection with
    * a report (default), or skip it into the `dead-letter` collection and go on.

@@ -31,7 +31,13 @@ export interface Operation {
   requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } };
   responses: Record<
     string,
-    { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }
+    {
+      description: string;
+      headers?: Record<string, unknown>;
+      content?: Record<string, { schema: unknown }>;
+      /** Problem types this status may carry besides the kit's (`ResponseSpec.problems`). */
+      'x-problem-types'?: string[];
+    }
   >;
   security: unknown[];
 }

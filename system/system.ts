@@ -110,6 +110,11 @@ export async function startSystem(config: Config, options: StartOptions): Promis
                 ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
               },
               refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+              deviceFlow: {
+                dashboardUrl: config.DASHBOARD_URL,
+                codeTtlSeconds: config.DEVICE_CODE_TTL_SECONDS,
+                pollIntervalSeconds: config.DEVICE_POLL_INTERVAL_SECONDS,
+              },
             },
           }
         : {}),

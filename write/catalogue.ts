@@ -8,6 +8,7 @@ import type { EventDefinition, EventOf } from './event.js';
 import type { StoredEvent } from '../stores/events/port.js';
 import { atlasEvents } from './atlas/events.js';
 import { refreshEvents } from './atlas/auth/events.js';
+import { deviceEvents } from './atlas/auth/device-events.js';
 import { nexacoreEvents } from './nexacore/events.js';
 import { scoresquadEvents } from './scoresquad/events.js';
 import { codecraftersEvents } from './codecrafters/events.js';
@@ -16,6 +17,7 @@ import { codecraftersEvents } from './codecrafters/events.js';
 export const catalogue = [
   ...atlasEvents,
   ...refreshEvents,
+  ...deviceEvents,
   ...scoresquadEvents,
   ...nexacoreEvents,
   ...codecraftersEvents,

@@ -14,6 +14,8 @@ import { WrongExpectedRevisionError, type EventStore } from '../../stores/events
 import { StateCache } from '../../write/state-cache.js';
 import type { AccessTokenSettings } from '../../write/atlas/auth/access-token.js';
 import { loadOrCreateSigningKey, type SigningKey } from '../../write/atlas/auth/signing-key.js';
+import { defaultDeviceFlow, type DeviceFlowOptions } from '../service.js';
+import type { DeviceLimits } from './device-limits.js';
 import type { LoginLimits } from './login-limit.js';
 import { createAtlasService } from './service.js';
 import { atlasProjections } from '../../projections/atlas/index.js';
@@ -60,6 +62,12 @@ export interface AtlasUnderTest {
   login(username: string, password?: string): Promise<Answer>;
   /** Registers and logs in. */
   signUp(username: string): Promise<SignedUp>;
+  /**
+   * A process restart: stops this service and closes its stores, then starts a new service on the
+   * same files (same key, same clock offset), with nothing of this one's memory. Use the one it
+   * answers from then on; closing that one removes the data dir.
+   */
+  restart(): Promise<AtlasUnderTest>;
   close(): Promise<void>;
 }
 
@@ -67,16 +75,25 @@ export interface AtlasOptions {
   loginLimits?: LoginLimits;
   /** Let every store call yield to the event loop first, as a networked store does (see `observed`). */
   remoteLikeStore?: boolean;
+  /** The device flow's settings (default: the settings' defaults). */
+  deviceFlow?: Partial<DeviceFlowOptions>;
+  deviceLimits?: DeviceLimits;
 }
 
-export async function startAtlas(options: AtlasOptions = {}): Promise<AtlasUnderTest> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-api-'));
+/** Where `restart` picks up: the data dir and the clock's offset. */
+interface Resumed {
+  dataDir: string;
+  offsetMs: number;
+}
+
+export async function startAtlas(options: AtlasOptions = {}, resumed?: Resumed): Promise<AtlasUnderTest> {
+  const dataDir = resumed?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-api-'));
   const store = observed(
     openSqliteEventStore({ file: path.join(dataDir, 'events.db') }),
     options.remoteLikeStore ?? false,
   );
   const key = loadOrCreateSigningKey(dataDir);
-  let offsetMs = 0;
+  let offsetMs = resumed?.offsetMs ?? 0;
   // The list routes read Atlas's read models; these tests drive the command routes, so the read
   // store is real but no projector fills it.
   const reads = openSqliteReadStore({ file: path.join(dataDir, 'reads.db') });
@@ -98,9 +115,13 @@ export async function startAtlas(options: AtlasOptions = {}): Promise<AtlasUnder
         tokens: TOKENS,
         refreshTtlSeconds: REFRESH_TTL_SECONDS,
         passwordCost: { N: 2 ** 12, r: 8, p: 1 },
+        deviceFlow: { ...defaultDeviceFlow, ...options.deviceFlow },
       },
     },
-    options.loginLimits ? { loginLimits: options.loginLimits } : {},
+    {
+      ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+      ...(options.deviceLimits ? { deviceLimits: options.deviceLimits } : {}),
+    },
   );
   const server = await listen(app, 0);
   const call = (method: string, urlPath: string, init: CallOptions = {}) => request(server.url, method, urlPath, init);
@@ -132,6 +153,12 @@ export async function startAtlas(options: AtlasOptions = {}): Promise<AtlasUnder
       const tokens = await login(username);
       expect(tokens.status).toBe(200);
       return { ...registered, username, token: tokens.body.access_token, refresh_token: tokens.body.refresh_token };
+    },
+    async restart() {
+      await server.close();
+      await store.close();
+      await reads.close();
+      return startAtlas(options, { dataDir, offsetMs });
     },
     async close() {
       await server.close();

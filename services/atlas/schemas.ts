@@ -70,6 +70,41 @@ export const TokensOut = z
   })
   .meta({ id: 'Tokens' });
 
+/** A user code as shown: `WDJB-MJHT`. */
+const UserCodeOut = z.string().regex(/^[A-Z]{4}-[A-Z]{4}$/);
+
+export const DeviceCodesOut = z
+  .object({
+    device_code: z.string().describe("The device's secret for polling /api/v1/auth/device/token; never show it"),
+    user_code: UserCodeOut.describe('What the user types at verification_uri'),
+    verification_uri: z.url(),
+    verification_uri_complete: z
+      .url()
+      .describe('verification_uri with the user code filled in (for a link or a QR code)'),
+    expires_in: z.int().positive().describe('Seconds until both codes expire'),
+    interval: z.int().positive().describe('Seconds to wait between polls'),
+  })
+  .meta({ id: 'DeviceCodes' });
+
+export const DeviceAuthorizationOut = z
+  .object({
+    user_code: UserCodeOut,
+    status: z.enum(['pending', 'approved', 'denied', 'redeemed']),
+    client_name: z.string().nullable().describe('How the device named itself; null when it did not'),
+    created_at: Instant,
+    expires_at: Instant,
+  })
+  .meta({ id: 'DeviceAuthorization' });
+
+export const DeviceDecisionOut = z
+  .object({
+    user_code: UserCodeOut,
+    status: z.enum(['approved', 'denied']),
+    client_name: z.string().nullable(),
+    expires_at: Instant,
+  })
+  .meta({ id: 'DeviceDecision' });
+
 export const JwksOut = z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string() })) });
 
 /** The error answers every route may give, for the document. */

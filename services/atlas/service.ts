@@ -4,11 +4,14 @@
  */
 import type Koa from 'koa';
 import type { KitState } from '../../http/index.js';
-import { serviceApp, type ServiceDeps } from '../service.js';
+import { defaultDeviceFlow, serviceApp, type ServiceDeps } from '../service.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import type { AtlasApi } from './context.js';
 import { listRoutes } from './list-routes.js';
+import { defaultDeviceLimits, WindowCounter, type DeviceLimits } from './device-limits.js';
+import { DevicePolls } from './device-polls.js';
+import { deviceRoutes } from './device-routes.js';
 import { LoginLimiter, type LoginLimits } from './login-limit.js';
 import { organizationRoutes } from './organization-routes.js';
 import { workRoutes } from './work-routes.js';
@@ -16,6 +19,8 @@ import { workRoutes } from './work-routes.js';
 export interface AtlasServiceOptions {
   /** Default: `defaultLoginLimits`; tests lower them. */
   loginLimits?: LoginLimits;
+  /** Default: `defaultDeviceLimits` (device codes per address, unknown user codes per user); tests lower them. */
+  deviceLimits?: DeviceLimits;
 }
 
 export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptions = {}): Koa<KitState> {
@@ -33,6 +38,7 @@ export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptio
     refreshTtlSeconds: issuing.refreshTtlSeconds,
     // The limiter reads the service's clock, like every other time-dependent rule here.
     limiter: new LoginLimiter(options.loginLimits, () => deps.clock().getTime()),
+    device: deviceState(issuing.deviceFlow ?? defaultDeviceFlow, options.deviceLimits ?? defaultDeviceLimits, deps),
   };
   const reads = { events: deps.events, readModels: deps.readModels };
   return serviceApp(deps, {
@@ -41,10 +47,26 @@ export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptio
     description: 'The hub: users, organizations, projects, tasks and the tokens every partner accepts.',
     routes: [
       ...authRoutes(api),
+      ...deviceRoutes(api),
       ...organizationRoutes(api),
       ...workRoutes(api),
       ...listRoutes(reads),
       ...auditRoutes(reads),
     ],
   });
+}
+
+/** The device flow's settings and its in-memory limits, on the service's clock. */
+function deviceState(
+  settings: AtlasApi['device']['settings'],
+  limits: DeviceLimits,
+  deps: ServiceDeps,
+): AtlasApi['device'] {
+  const now = () => deps.clock().getTime();
+  return {
+    settings,
+    issuing: new WindowCounter(limits.issue, limits.maxEntries, now),
+    guessing: new WindowCounter(limits.wrongCodes, limits.maxEntries, now),
+    polls: new DevicePolls(now, limits.maxEntries),
+  };
 }

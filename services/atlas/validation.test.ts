@@ -126,6 +126,8 @@ describe('every writing route', () => {
 
   it('answers missing required fields with 400, pointing at each', async () => {
     await onEveryRoute('with a body', async (operation) => {
+      // A body whose fields are all optional takes `{}` (POST /api/v1/auth/device/code).
+      if ((operation.body!.required ?? []).length === 0) return;
       const answer = await send(operation, { body: {} });
       expect(pointersOf(answer), where(operation)).toEqual(
         (operation.body!.required ?? []).map((name) => `/body/${name}`).sort(),

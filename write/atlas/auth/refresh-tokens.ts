@@ -34,13 +34,15 @@ function parse(token: string): { family_id: string; presented_hash: string } {
   return { family_id: match[1]!, presented_hash: hash(match[2]!) };
 }
 
+/** Starts a refresh-token family (a login) for the user; answers its first token. */
 export async function issueRefreshToken(
   deps: RefreshDeps,
   user_id: number,
   metadata: CommandMetadata,
+  /** Chosen by the caller when another event names the family first (a device code's redemption). */
+  family_id: string = randomUUID(),
 ): Promise<string> {
   const now = deps.clock();
-  const family_id = randomUUID();
   const { secret, token_hash } = newSecret();
   const expires_at = new Date(now.getTime() + deps.ttlSeconds * 1000).toISOString();
   await handleCommand({
