@@ -10,6 +10,7 @@ import { logout } from './commands/logout.js';
 import { pause, resume, task } from './commands/control.js';
 import { start } from './commands/start.js';
 import { status } from './commands/status.js';
+import { homeProblem } from './home/home-error.js';
 import { loadSettings, SettingsError } from './settings.js';
 
 export const USAGE = `Usage: atlas-agent <command> [options]
@@ -109,7 +110,8 @@ export async function main(argv: string[], io: Omit<Io, 'settings'>): Promise<nu
       if (error instanceof CommandError && error.exitCode === 2) io.err(`\n${USAGE}`);
       return error instanceof CommandError ? error.exitCode : 2;
     }
-    io.err(`atlas-agent: ${(error as Error).stack ?? String(error)}\n`);
+    const line = homeProblem(error, io.env.ATLAS_AGENT_HOME ?? 'the agent home');
+    io.err(`atlas-agent: ${line ?? (error as Error).stack ?? String(error)}\n`);
     return 1;
   }
 }

@@ -7,7 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
-const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+/** A service's base URL: http(s), perhaps a path prefix; no query, fragment or user info (they would go wrong silently). */
+const url = z
+  .url({ protocol: /^https?$/ })
+  .refine((u) => {
+    const parsed = new URL(u);
+    return !parsed.search && !parsed.hash && !parsed.username && !parsed.password;
+  }, 'a base URL without query, fragment or user name (e.g. http://127.0.0.1:8000)')
+  .transform((u) => u.replace(/\/+$/, ''));
 
 function defaultHome(env: NodeJS.ProcessEnv): string {
   if (process.platform === 'win32')

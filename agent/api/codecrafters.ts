@@ -30,8 +30,8 @@ export type TaskAnswer = z.infer<typeof TaskAnswer>;
 export class CodeCraftersApi {
   constructor(private readonly baseUrl: string) {}
 
-  log(token: string, batch: ActivityBatchInput): Promise<LogAnswer> {
-    return call(`${this.baseUrl}/api/v1/activity/log`, LogAnswer, { token, body: batch, timeoutMs: 30_000 });
+  log(token: string, batch: ActivityBatchInput, signal?: AbortSignal): Promise<LogAnswer> {
+    return call(`${this.baseUrl}/api/v1/activity/log`, LogAnswer, { token, body: batch, timeoutMs: 30_000, signal });
   }
 
   async profile(token: string, user_id: number): Promise<Profile> {

@@ -33,6 +33,8 @@ export class ProblemError extends Error {
     readonly problem: Problem,
     /** Seconds from `Retry-After`, when the server sent one. */
     readonly retryAfterSeconds: number | null,
+    /** Whether the answer was `application/problem+json` (our services), not a proxy's or a portal's page. */
+    readonly fromService = true,
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
@@ -45,6 +47,34 @@ export interface CallOptions {
   token?: string;
   body?: unknown;
   timeoutMs?: number;
+  /** Aborts the call (the agent stopping). */
+  signal?: AbortSignal;
+}
+
+/** No answer of ours is larger; a larger one is not ours (a portal, a misconfigured proxy) and is not read. */
+export const MAX_ANSWER_BYTES = 1_000_000;
+
+async function readCapped(response: Response, url: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_ANSWER_BYTES) {
+    await response.body?.cancel();
+    throw new NetworkError(url, new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      throw new NetworkError(url, new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function retryAfterOf(value: string | null): number | null {
@@ -64,12 +94,22 @@ export async function call<T>(url: string, schema: z.ZodType<T>, options: CallOp
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      // A redirect is not followed: a POST turned into a GET elsewhere is not a delivery.
+      redirect: 'error',
+      signal: options.signal
+        ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? 15_000)])
+        : AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (error) {
     throw new NetworkError(url, error);
   }
-  const text = await response.text().catch(() => '');
+  let text: string;
+  try {
+    text = await readCapped(response, url);
+  } catch (error) {
+    if (error instanceof NetworkError) throw error;
+    throw new NetworkError(url, error);
+  }
   let json: unknown = undefined;
   if (text) {
     try {
@@ -80,10 +120,13 @@ export async function call<T>(url: string, schema: z.ZodType<T>, options: CallOp
   }
   if (!response.ok) {
     const problem = Problem.safeParse(json);
+    const fromService =
+      problem.success && (response.headers.get('content-type') ?? '').startsWith('application/problem+json');
     throw new ProblemError(
       response.status,
       problem.success ? problem.data : { title: `HTTP ${response.status}`, detail: text.slice(0, 200) || undefined },
       retryAfterOf(response.headers.get('retry-after')),
+      fromService,
     );
   }
   if (response.status === 204) return schema.parse(undefined);

@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { agentBundle } from './bundle.js';
 
-const { main, readAll } = await import(pathToFileURL(await agentBundle()).href);
+const { main, readAll } = await import(pathToFileURL(agentBundle()).href);
 const code = await main(process.argv.slice(2), {
   env: process.env,
   out: (text) => process.stdout.write(text),

@@ -2,6 +2,7 @@
 // third less memory, and nothing compiled while it counts). The bundle is built with esbuild on
 // first use and again whenever one of its source files is newer, so it is never stale; it lives in
 // agent/dist/ (git-ignored). Written to a temporary file and renamed, so two starts do not race.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +19,20 @@ function fresh() {
   return inputs.every((file) => existsSync(file) && statSync(file).mtimeMs <= built);
 }
 
-/** The path of an up-to-date bundle of agent/cli.ts. */
-export async function agentBundle() {
+/**
+ * The path of an up-to-date bundle of agent/cli.ts. The build runs in a child process: esbuild's
+ * service, once loaded, kept this process from seeing its own children exit (the hook probe).
+ */
+export function agentBundle() {
   if (fresh()) return bundle;
+  const built = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error(`could not build the agent (${built.status ?? built.signal})`);
+  return bundle;
+}
+
+async function build() {
   // Loaded only to build, and stopped after: its service process stays out of a running agent.
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
@@ -44,5 +56,6 @@ export async function agentBundle() {
   writeFileSync(`${inputsFile}.${suffix}`, JSON.stringify(inputs));
   renameSync(`${bundle}.${suffix}`, bundle);
   renameSync(`${inputsFile}.${suffix}`, inputsFile);
-  return bundle;
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await build();

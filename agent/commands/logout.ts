@@ -2,10 +2,19 @@
 import { AtlasApi } from '../api/atlas.js';
 import { NetworkError, ProblemError } from '../api/http.js';
 import { deleteCredentials, readCredentials } from '../home/credentials.js';
+import { HomeError } from '../home/home-error.js';
 import type { Io } from './io.js';
 
 export async function logout(io: Io): Promise<void> {
-  const credentials = readCredentials(io.settings.home);
+  let credentials;
+  try {
+    credentials = readCredentials(io.settings.home);
+  } catch (error) {
+    if (!(error instanceof HomeError)) throw error;
+    deleteCredentials(io.settings.home); // damaged: nothing to revoke with; removing it is what the user asked
+    io.out('Signed out (the credentials file was damaged; it is deleted).\n');
+    return;
+  }
   if (!credentials) {
     io.out('Not signed in.\n');
     return;

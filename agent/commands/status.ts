@@ -32,7 +32,8 @@ const iso = (ms: number | null | undefined): string | null =>
 
 export function statusReport(io: Io): StatusReport {
   const credentials = readCredentials(io.settings.home);
-  const queue = AgentQueue.open(io.settings.home);
+  // Reading changes nothing: no home, no database is made for it.
+  const queue = AgentQueue.openExisting(io.settings.home) ?? AgentQueue.open(':memory:');
   try {
     const state = stateOf(queue);
     const run = state.get('status');

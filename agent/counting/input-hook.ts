@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 
 export interface InputSink {
   key(): void;
@@ -60,14 +61,32 @@ export function uiohookSource(): InputSource {
         events++;
         sink.scroll();
       });
+      // A sample every 20 ms at most; the last position of a burst is measured by a timer, not lost.
+      let pendingX = 0;
+      let pendingY = 0;
+      let pending: NodeJS.Timeout | null = null;
+      const sample = (x: number, y: number) => {
+        if (lastX !== null) sink.move(Math.hypot(x - lastX, y - lastY));
+        lastX = x;
+        lastY = y;
+        lastSample = performance.now();
+      };
       uIOhook.on('mousemove', (e) => {
         events++;
-        const now = performance.now();
-        if (lastX !== null && now - lastSample < MOVE_SAMPLE_MS) return;
-        if (lastX !== null) sink.move(Math.hypot(e.x - lastX, e.y - lastY));
-        lastX = e.x;
-        lastY = e.y;
-        lastSample = now;
+        if (lastX !== null && performance.now() - lastSample < MOVE_SAMPLE_MS) {
+          pendingX = e.x;
+          pendingY = e.y;
+          pending ??= setTimeout(() => {
+            pending = null;
+            sample(pendingX, pendingY);
+          }, MOVE_SAMPLE_MS);
+          return;
+        }
+        if (pending) {
+          clearTimeout(pending);
+          pending = null;
+        }
+        sample(e.x, e.y);
       });
       uIOhook.start();
     },
@@ -78,6 +97,29 @@ export function uiohookSource(): InputSource {
   };
 }
 
+/** Can an X client connect to this display? (The hook itself may hang, not fail, when it cannot.) */
+export function displayReachable(display: string): Promise<boolean> {
+  const match = /^([^:]*):(\d+)(?:\.\d+)?$/.exec(display);
+  if (!match) return Promise.resolve(false);
+  const [, host = '', number = '0'] = match;
+  const targets: ({ path: string } | { host: string; port: number })[] =
+    host === '' || host === 'unix'
+      ? [{ path: `/tmp/.X11-unix/X${number}` }, { path: `\0/tmp/.X11-unix/X${number}` }]
+      : [{ host, port: 6000 + Number(number) }];
+  const attempt = (target: (typeof targets)[number]) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(target);
+      const done = (ok: boolean) => {
+        socket.destroy();
+        resolve(ok);
+      };
+      socket.setTimeout(2_000, () => done(false));
+      socket.once('connect', () => done(true));
+      socket.once('error', () => done(false));
+    });
+  return targets.reduce<Promise<boolean>>(async (ok, target) => (await ok) || attempt(target), Promise.resolve(false));
+}
+
 /** Why the hook cannot run here, or null when it can: checked before the hook is started in this process. */
 export async function probeHook(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   if (process.platform === 'linux' && !env.DISPLAY) {
@@ -85,6 +127,8 @@ export async function probeHook(env: NodeJS.ProcessEnv = process.env): Promise<s
       ? 'cannot count input: this is a Wayland session without X11; run the agent in an X11 session (a Wayland compositor does not let one application see the input of others)'
       : 'cannot count input: no display (DISPLAY is not set); start the agent in your desktop session';
   }
+  if (process.platform === 'linux' && !(await displayReachable(env.DISPLAY!)))
+    return `cannot count input: cannot open the display ${env.DISPLAY} (no X server answers there)`;
   const script = `
     const { uIOhook } = require(${JSON.stringify(require.resolve('uiohook-napi'))});
     uIOhook.start();
@@ -105,9 +149,9 @@ export async function probeHook(env: NodeJS.ProcessEnv = process.env): Promise<s
       resolve(
         process.platform === 'darwin'
           ? 'cannot count input: macOS has not given this terminal the Accessibility permission (System Settings → Privacy & Security → Accessibility)'
-          : 'cannot count input: the input hook did not start within 15 s',
+          : 'cannot count input: the input hook did not start within 10 s',
       );
-    }, 15_000);
+    }, 10_000);
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code, signal) => {

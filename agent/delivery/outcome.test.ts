@@ -13,6 +13,7 @@ const problem = (status: number, over: Partial<Problem> = {}): Answer => ({
   status,
   problem: { type: 'about:blank', title: `HTTP ${status}`, status, ...over },
   retryAfterSeconds: null,
+  fromService: true,
 });
 
 const invalid = (...pointers: string[]): Answer =>
@@ -119,8 +120,8 @@ describe('outcomeOf: other answers', () => {
     expect(outcomeOf(1, problem(500, { detail: undefined, title: undefined })).retry?.reason).toBe('500');
   });
 
-  it('moves the whole batch aside on another 4xx', () => {
-    for (const status of [403, 404, 409, 413, 422]) {
+  it('moves the whole batch aside when Code Crafters refuses it: 409 (tracking disabled), 413, 422', () => {
+    for (const status of [409, 413, 422]) {
       const answer = problem(status, { detail: 'no' });
       const o = outcomeOf(3, answer);
       expect(o, String(status)).toEqual({
@@ -128,6 +129,40 @@ describe('outcomeOf: other answers', () => {
         refused: [0, 1, 2].map((index) => ({ index, problem: (answer as Answer & { kind: 'problem' }).problem })),
       });
     }
+  });
+
+  it('retries later on any other 4xx: a wrong path or method sets nothing aside (403, 404, 405, 407)', () => {
+    for (const status of [403, 404, 405, 407]) {
+      const o = outcomeOf(3, problem(status, { detail: 'no' }));
+      expect(o, String(status)).toEqual({ ...none, retry: { reason: `${status} no`, retryAfterSeconds: null } });
+    }
+  });
+
+  it("retries later on an answer that is not Code Crafters' problem+json (a proxy's or a portal's page)", () => {
+    for (const status of [400, 409, 413]) {
+      const answer: Answer = { ...problem(status, { detail: '<html>' }), fromService: false } as Answer;
+      expect(outcomeOf(2, answer).refused, String(status)).toEqual([]);
+      expect(outcomeOf(2, answer).retry).not.toBeNull();
+    }
+  });
+
+  it("keeps minutes 'in the future' queued (the computer's clock is ahead) and sets aside only the bad ones", () => {
+    const future = {
+      pointer: '/body/records/0/minute_start',
+      detail: 'is in the future (more than 2 minutes ahead of the server clock)',
+    };
+    const onlyFuture = outcomeOf(
+      2,
+      problem(400, { errors: [future, { ...future, pointer: '/body/records/1/minute_start' }] }),
+    );
+    expect(onlyFuture.refused).toEqual([]);
+    expect(onlyFuture.retry?.reason).toContain('clock is ahead');
+    const mixed = outcomeOf(
+      2,
+      problem(400, { errors: [future, { pointer: '/body/records/1/clicks', detail: 'too big' }] }),
+    );
+    expect(mixed.refused.map((r) => r.index)).toEqual([1]);
+    expect(mixed.resend).toBe(true);
   });
 
   it('retries later without an answer (network)', () => {

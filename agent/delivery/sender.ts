@@ -15,7 +15,7 @@ import { outcomeOf, type Answer } from './outcome.js';
 
 export interface Transport {
   /** Sends one batch; `sign_in_again` when no valid token can be had (the queue waits). */
-  send(records: ActivityRecord[]): Promise<Answer | { kind: 'sign_in_again'; message: string }>;
+  send(records: ActivityRecord[], signal?: AbortSignal): Promise<Answer | { kind: 'sign_in_again'; message: string }>;
 }
 
 export interface SenderOptions {
@@ -54,7 +54,15 @@ export class Sender {
           await this.sleepUntil(this.nextAt, signal);
           continue;
         }
-        const wait = await this.sendOnce();
+        let wait: 'regular' | number;
+        try {
+          wait = await this.sendOnce(signal);
+        } catch (error) {
+          // A fault of ours or of the disk: said, and tried again later; the minutes stay queued.
+          this.failures++;
+          this.o.log(`delivery failed: ${(error as Error).message}`);
+          wait = backoffMs(this.failures, null);
+        }
         this.nextAt = wait === 'regular' ? nextSendAt(this.o.clock.now(), this.o.offsetMs) : this.o.clock.now() + wait;
       }
     })();
@@ -68,16 +76,21 @@ export class Sender {
   /** On the way out: send what the queue holds once, unless the server is known to be down. */
   async flush(graceMs: number): Promise<void> {
     if (this.failures > 0) return;
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
-    await Promise.race([this.sendOnce(), timeout]);
+    await this.sendOnce(AbortSignal.timeout(graceMs)).catch((error: unknown) =>
+      this.o.log(`the last send failed: ${(error as Error).message}; the minutes stay queued`),
+    );
   }
 
   /** One send; answers when the next one should be: at the regular time, or after this many ms (agent time). */
-  private async sendOnce(): Promise<'regular' | number> {
+  private async sendOnce(signal?: AbortSignal): Promise<'regular' | number> {
     const batch = this.o.queue.nextBatch(MAX_RECORDS_PER_BATCH);
     if (batch.length === 0) return 'regular';
     this.o.queue.markAttempted(batch.map((m) => m.seq));
-    const answer = await this.o.transport.send(batch.map((m) => m.record));
+    const answer = await this.o.transport.send(
+      batch.map((m) => m.record),
+      signal,
+    );
+    if (signal?.aborted && answer.kind === 'network') return 'regular'; // stopping: the minutes stay queued
     const at = Date.now();
     if (answer.kind === 'sign_in_again') {
       this.state.set('auth', { ok: false, detail: answer.message });

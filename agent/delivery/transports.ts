@@ -9,7 +9,7 @@ import type { Transport } from './sender.js';
 
 export function httpTransport(session: Session, codecrafters: CodeCraftersApi): Transport {
   return {
-    async send(records: ActivityRecord[]) {
+    async send(records: ActivityRecord[], signal?: AbortSignal) {
       let stale: string | undefined;
       for (let attempt = 0; attempt < 2; attempt++) {
         let token: string;
@@ -20,10 +20,11 @@ export function httpTransport(session: Session, codecrafters: CodeCraftersApi): 
           if (error instanceof NetworkError) return { kind: 'network', message: error.message };
           if (error instanceof ProblemError)
             return { kind: 'network', message: `Atlas could not renew the token now (${error.status})` };
-          throw error;
+          // Anything else (an answer not in Atlas's shape, a damaged credentials file): try again later.
+          return { kind: 'network', message: `cannot renew the token now: ${(error as Error).message}` };
         }
         try {
-          return { kind: 'accepted', answer: await codecrafters.log(token, { records }) };
+          return { kind: 'accepted', answer: await codecrafters.log(token, { records }, signal) };
         } catch (error) {
           if (error instanceof NetworkError) return { kind: 'network', message: error.message };
           if (error instanceof ContractError) return { kind: 'network', message: error.message };
@@ -37,6 +38,7 @@ export function httpTransport(session: Session, codecrafters: CodeCraftersApi): 
             status: error.status,
             problem: error.problem,
             retryAfterSeconds: error.retryAfterSeconds,
+            fromService: error.fromService,
           };
         }
       }

@@ -6,6 +6,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { HomeError } from './home-error.js';
 
 export const Credentials = z.strictObject({
   atlas_url: z.string(),
@@ -38,7 +39,7 @@ export function readCredentials(home: string): Credentials | null {
     json = undefined;
   }
   const parsed = Credentials.safeParse(json);
-  if (!parsed.success) throw new Error(`${credentialsFile(home)} is damaged; run \`atlas-agent login\` again`);
+  if (!parsed.success) throw new HomeError(`${credentialsFile(home)} is damaged; run \`atlas-agent login\` again`);
   return parsed.data;
 }
 

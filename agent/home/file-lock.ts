@@ -4,7 +4,7 @@
  * process at a time rotates the refresh token (two rotating the same token would look like a
  * stolen token to Atlas, which then revokes the login).
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const alive = (pid: number): boolean => {
@@ -34,10 +34,16 @@ export function tryLock(file: string): { release: () => void } | { heldBy: numbe
   const key = path.resolve(file);
   if (held.has(key)) return { heldBy: process.pid };
   for (let attempt = 0; attempt < 2; attempt++) {
+    // The file appears with the pid already in it (written aside, then linked into place), so a
+    // contender never reads an empty lock and takes it for a stale one.
+    const aside = `${file}.${process.pid}.${attempt}.tmp`;
     try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      writeFileSync(aside, String(process.pid), { mode: 0o600 });
+      try {
+        linkSync(aside, file);
+      } finally {
+        rmSync(aside, { force: true });
+      }
       held.add(key);
       return {
         release: () => {

@@ -209,7 +209,7 @@ describe('AgentQueue: file and pruning', () => {
     }
   });
 
-  it('prunes delivered minutes settled more than 35 days ago, and nothing else', () => {
+  it('prunes delivered and refused minutes settled more than 35 days ago, and never a queued one', () => {
     const now = T0 + 100 * DAY;
     queue.enqueue([record(0), record(1), record(2), record(3), record(4), record(5)]);
     const [old, exactly, recent, refusedOld] = queue.nextBatch(10);
@@ -217,10 +217,10 @@ describe('AgentQueue: file and pruning', () => {
     queue.markDelivered([exactly!.seq], now - 35 * DAY);
     queue.markDelivered([recent!.seq], now - 34 * DAY);
     queue.markRefused([{ seq: refusedOld!.seq, problem: 'x' }], now - 90 * DAY);
-    expect(queue.prune(now)).toBe(1);
+    expect(queue.prune(now)).toBe(2);
     expect(queue.totals('delivered').minutes).toBe(2);
     expect(queue.holds(Date.parse(old!.record.minute_start))).toBe(false);
-    expect(queue.refusedCount()).toBe(1);
+    expect(queue.refusedCount()).toBe(0);
     expect(queue.depth()).toBe(2);
     expect(queue.prune(now)).toBe(0);
   });

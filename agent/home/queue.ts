@@ -60,6 +60,12 @@ export class AgentQueue {
     `);
   }
 
+  /** Opens `agent.db` in the agent's home when it exists (for `status`, which changes nothing), or null. */
+  static openExisting(home: string): AgentQueue | null {
+    const file = path.join(home, 'agent.db');
+    return existsSync(file) ? new AgentQueue(file) : null;
+  }
+
   /** Opens (creating) `agent.db` in the agent's home; `:memory:` for a dry run. */
   static open(home: string | ':memory:'): AgentQueue {
     if (home === ':memory:') return new AgentQueue(':memory:');
@@ -168,10 +174,10 @@ export class AgentQueue {
     return totals;
   }
 
-  /** Forgets delivered minutes older than 35 days. */
+  /** Forgets delivered and refused minutes settled more than 35 days ago (queued ones are kept until they go). */
   prune(now: number): number {
     return this.db
-      .prepare(`DELETE FROM minutes WHERE state = 'delivered' AND settled_at < ?`)
+      .prepare(`DELETE FROM minutes WHERE state IN ('delivered', 'refused') AND settled_at < ?`)
       .run(now - KEEP_DELIVERED_MS).changes;
   }
 

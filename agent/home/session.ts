@@ -40,14 +40,11 @@ export function credentialsOf(
 }
 
 export class Session {
-  private readonly atlas: AtlasApi;
-
   constructor(
     private readonly home: string,
-    atlasUrl: string,
-  ) {
-    this.atlas = new AtlasApi(atlasUrl);
-  }
+    /** Where the agent is told Atlas is; a refresh token only ever goes back to the Atlas that issued it. */
+    private readonly atlasUrl: string,
+  ) {}
 
   current(): Credentials {
     const credentials = readCredentials(this.home);
@@ -65,9 +62,11 @@ export class Session {
       if (now.access_token !== (stale ?? credentials.access_token) && Date.now() < now.access_expires_at)
         return { token: now.access_token, user_id: now.user_id };
       if (!now.refresh_token) throw new SignInAgain('the pasted access token has expired');
+      if (now.atlas_url !== this.atlasUrl)
+        throw new SignInAgain(`you signed in at ${now.atlas_url}, and ATLAS_URL is now ${this.atlasUrl}`);
       let tokens: Tokens;
       try {
-        tokens = await this.atlas.refresh(now.refresh_token);
+        tokens = await new AtlasApi(now.atlas_url).refresh(now.refresh_token);
       } catch (error) {
         if (
           error instanceof ProblemError &&

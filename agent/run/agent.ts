@@ -50,6 +50,7 @@ export class Agent {
   private skipUntil = 0;
   private lastCheckpoint = 0;
   private lastStatus = 0;
+  private lastPrune: number;
   private queuedTotal = 0;
   private ticker: NodeJS.Timeout | null = null;
   private readonly stopping = new AbortController();
@@ -59,6 +60,7 @@ export class Agent {
   constructor(private readonly o: AgentOptions) {
     this.state = stateOf(o.queue);
     this.startedAt = o.clock.now();
+    this.lastPrune = this.startedAt;
     let deviceId = this.state.get('device_id');
     if (!deviceId) this.state.set('device_id', (deviceId = `agent-${randomUUID().slice(0, 8)}`));
     this.deviceId = deviceId;
@@ -85,7 +87,8 @@ export class Agent {
     });
     this.tick();
     this.ticker = setInterval(() => this.tick(), Math.max(20, this.o.clock.realMs(1_000)));
-    void this.sender.run(this.stopping.signal);
+    this.o.queue.prune(Date.now());
+    this.sender.run(this.stopping.signal).catch((error: unknown) => this.o.log(`the sender stopped: ${String(error)}`));
   }
 
   /** Closes the open minute (queued with what it has so far), sends what it can within `graceMs`, stops. */
@@ -131,12 +134,34 @@ export class Agent {
   private input(count: (now: number) => void): void {
     const now = this.o.clock.now();
     if (!this.gateNow.recording || now < this.skipUntil) return;
+    if (now < this.tally.currentMinute) this.clockMovedBack(now);
     if (now >= this.tally.currentMinute + MINUTE_MS) this.enqueueClosed(now);
     count(now);
   }
 
+  /**
+   * The computer's clock went back (set by hand, or corrected): the open minute is closed with
+   * what it has, and counting goes on from the new time, so an hour is never poured into one
+   * minute. A minute this agent already recorded stays as it was (see enqueueClosed).
+   */
+  private clockMovedBack(now: number): void {
+    this.o.log(
+      `the clock moved back from ${new Date(this.tally.currentMinute).toISOString()} to ${new Date(now).toISOString()}`,
+    );
+    this.tally.cut(this.tally.currentMinute + MINUTE_MS);
+    const records = this.closeUpTo(this.tally.currentMinute + MINUTE_MS, true);
+    this.queuedTotal += this.o.queue.enqueue(records);
+    this.tally = new MinuteTally(now, this.idleMs(), this.state.get('task')?.task_id ?? null);
+    if (this.o.queue.holds(this.tally.currentMinute)) this.skipUntil = this.tally.currentMinute + MINUTE_MS;
+  }
+
   private tick(): void {
     const now = this.o.clock.now();
+    if (now < this.tally.currentMinute) this.clockMovedBack(now);
+    if (now - this.lastPrune >= 3_600_000) {
+      this.lastPrune = now;
+      this.o.queue.prune(Date.now());
+    }
     const pause = this.state.get('pause') ?? null;
     const task = this.state.get('task')?.task_id ?? null;
     const profile = this.profile ?? (this.o.session ? null : ANY_HOUR_PROFILE);
