@@ -3,6 +3,7 @@
  * of truth per shape, the zod schema; the reports (`*-report.ts`) are typed by what it infers.
  */
 import { z } from 'zod';
+import { refusalsFrom } from '../../http/index.js';
 
 const Hours = z.number().min(0);
 const Seconds = z.int().min(0);
@@ -11,6 +12,14 @@ const Count = z.int().min(0);
 const Counters = { keystrokes: Seconds, clicks: Seconds, scrolls: Seconds, mouse_distance_px: Seconds };
 
 export const problem = (description: string) => ({ description: `${description} (problem+json)` });
+
+/** The refusals of the answers about activity (a user's, a team's, a task's); each route picks its own. */
+export const reportRefusals = refusalsFrom({
+  400: problem('A query parameter is not valid'),
+  401: problem('Missing or invalid token'),
+  403: problem('You share the organization, but your role does not let you see this'),
+  404: problem('No such resource that you can see'),
+});
 
 export const LogAnswer = z.object({
   accepted: z.int().min(0).describe('records accepted: stored now, or already stored (same id) before'),
