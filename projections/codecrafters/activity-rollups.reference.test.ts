@@ -7,8 +7,8 @@
  * implementation, the rollups of each record spelled out as the generic writes the projection
  * emitted before it summed runs.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { newEvent, storedEvent } from '../../stores/events/conformance-fixtures.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { appliedBothWays } from '../runtime/test-fixtures/batch-agreement.js';
 import { seededRandom } from '../runtime/test-fixtures/random.js';
@@ -111,19 +111,11 @@ const TASKS = ['44444444-4444-4444-8444-444444444444', '66666666-6666-4666-8666-
 const PROJECTS = ['33333333-3333-4333-8333-333333333333', '77777777-7777-4777-8777-777777777777'];
 const DATES = ['2026-03-07', '2026-03-08', '2026-03-09'];
 
-function stored(type: string, data: unknown, position: number, schema_version = 1): StoredEvent {
-  const at = '2026-03-08T00:00:00.000Z';
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: at, schema_version },
-    stream: 's',
+const stored = (type: string, data: unknown, position: number, schema_version = 1): StoredEvent =>
+  storedEvent(newEvent(type, data, { user_id: 1, occurred_at: '2026-03-08T00:00:00.000Z', schema_version }), {
     revision: position - 1,
     position,
-    recorded_at: at,
-  };
-}
+  });
 
 function adversarialLog(seed: number, size: number): StoredEvent[] {
   const next = seededRandom(seed);

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { newEvent, storedEvent } from '../../stores/events/conformance-fixtures.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { parseEventData } from '../../write/catalogue.js';
 import { DEFAULT_PROFILE, type ActivityData } from '../../write/codecrafters/events.js';
@@ -35,24 +36,16 @@ const TASKS = new Map([
 ]);
 const USERS = [7, 8, 9];
 
-function stored(
+const stored = (
   type: string,
   data: unknown,
   position: number,
   schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1,
-): StoredEvent {
-  const at = '2026-03-08T00:00:00.000Z';
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: at, schema_version },
-    stream: 's',
+): StoredEvent =>
+  storedEvent(newEvent(type, data, { user_id: 1, occurred_at: '2026-03-08T00:00:00.000Z', schema_version }), {
     revision: position - 1,
     position,
-    recorded_at: at,
-  };
-}
+  });
 
 /** A random log of `size` events, catalogue-valid, as the write side would have appended it. */
 function randomLog(seed: number, size: number): StoredEvent[] {
