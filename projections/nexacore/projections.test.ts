@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newEvent, storedEvent } from '../../stores/events/conformance-fixtures.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
@@ -24,7 +24,8 @@ import {
 import { labProfileId, researcherProfileId } from '../../write/nexacore/ids.js';
 import { createReadModels } from '../read-models.js';
 import { rebuild } from '../runtime/rebuild.js';
-import { openTempStores, type TempStores } from '../runtime/test-fixtures/stores.js';
+import type { TempStores } from '../runtime/test-fixtures/stores.js';
+import { tempStoresEachTest } from '../runtime/test-fixtures/suite.js';
 import { nexacoreProjections } from './index.js';
 import { projectLabs } from './labs.js';
 import type { LabProfileDoc, ResearcherProfileDoc } from './models.js';
@@ -84,12 +85,11 @@ describe('projectLabs (pure)', () => {
 describe('the NexaCore read models over a real log', () => {
   let stores: TempStores;
   let atlas: AccountDeps;
-  beforeEach(() => {
-    stores = openTempStores();
+  tempStoresEachTest((opened) => {
+    stores = opened;
     let tick = Date.parse('2026-03-02T09:00:00.000Z');
     atlas = { store: stores.events, clock: () => new Date((tick += 60_000)), passwordCost: { N: 2 ** 12, r: 8, p: 1 } };
   });
-  afterEach(() => stores.close());
 
   const register = async (username: string) => {
     const { user, organization } = await registerUser(atlas, {
