@@ -12,6 +12,7 @@ export {
   type HttpMethod,
   type AuthMode,
 } from './route.js';
+export { refusalsFrom, type Refusals } from './refusals.js';
 export { createLogger, type Logger } from './log.js';
 export { requireAtlasToken, userFromClaims, type AtlasUser, type AuthOptions, type KeyForKid } from './auth.js';
 export { buildOpenApi } from './openapi.js';

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { newEvent, storedEvent } from '../stores/events/conformance-fixtures.js';
 import type { StoredEvent } from '../stores/events/port.js';
 import { MemberAdded, TaskCompleted } from '../write/atlas/events.js';
 import { eventReader } from './event-reader.js';
 
-const stored = (type: string, data: unknown, schema_version = 1): StoredEvent => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  type,
-  data,
-  metadata: {
-    correlation_id: '00000000-0000-4000-8000-000000000002',
-    causation_id: null,
-    user_id: 1,
-    occurred_at: '2026-03-01T09:00:00.000Z',
-    schema_version,
-  },
-  stream: 'atlas-organization-x',
-  revision: 3,
-  position: 9,
-  recorded_at: '2026-03-01T09:00:00.001Z',
-});
+/** Where it stands is what the errors name: `atlas-organization-x@3`. */
+const stored = (type: string, data: unknown, schema_version = 1): StoredEvent =>
+  storedEvent(newEvent(type, data, { schema_version }), { stream: 'atlas-organization-x', revision: 3 });
 
 const added = {
   organization_id: '00000000-0000-4000-8000-0000000000a1',

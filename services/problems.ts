@@ -6,6 +6,8 @@
  * - a concurrent write that outlived its retries (`WrongExpectedRevisionError`) → 409;
  * - a store that is busy, read-only or cannot be reached (`StoreUnavailableError`, either store)
  *   → 503 with `Retry-After`; the store's message (file names, SQLite codes) goes to the logs only.
+ *
+ * And how the routes document those refusals (`refusalAnswers`), each service saying what a 409 is there.
  */
 import { conflict, forbidden, notFound, Problem, validationProblem, type ProblemMapper } from '../http/index.js';
 import { WrongExpectedRevisionError } from '../stores/events/port.js';
@@ -60,6 +62,20 @@ export function storeProblem(error: StoreUnavailableError): Problem {
 
 const unavailableStore: ProblemMapper = (error) =>
   error instanceof StoreUnavailableError ? storeProblem(error) : undefined;
+
+/**
+ * The refusals of a service's routes, for the document, worded once: a route picks the ones it can
+ * answer (`refusalsFrom`). Only a 409 means something of its own in each service.
+ */
+export function refusalAnswers(conflict: string) {
+  return {
+    400: { description: 'Invalid request (problem+json, with JSON pointers)' },
+    401: { description: 'Missing or invalid token (problem+json)' },
+    403: { description: 'Your role does not allow this (problem+json)' },
+    404: { description: 'Not found, or not visible to you (problem+json)' },
+    409: { description: `${conflict} (problem+json)` },
+  } as const;
+}
 
 /** What every service hands to `createService`. */
 export const problemMappers: readonly ProblemMapper[] = [refusedCommand, concurrentWrite, unavailableStore];

@@ -15,6 +15,9 @@ const stream = 'atlas-user-ids';
 const now = new Date('2026-03-01T09:00:00.000Z');
 const metadata = { correlation_id: randomUUID(), causation_id: null, user_id: null };
 const allocate = { type: 'AllocateUserId' as const };
+/** Our allocation of the next user id, on `store`. */
+const allocateOn = (store: EventStore, retries?: number) =>
+  handleCommand({ store, stream, decider: userIds, command: allocate, metadata, now, retries });
 
 let temp: TempEventStore;
 beforeEach(() => {
@@ -50,14 +53,7 @@ function racedBy(store: EventStore, times: number): EventStore {
 
 describe('handleCommand', () => {
   it('appends what the decider decides, with ids and metadata, and returns the new state', async () => {
-    const first = await handleCommand({
-      store: temp.store,
-      stream,
-      decider: userIds,
-      command: allocate,
-      metadata,
-      now,
-    });
+    const first = await allocateOn(temp.store);
     expect(first.state).toEqual({ lastAllocated: 1 });
     expect(first.revision).toBe(0);
     expect(first.events).toHaveLength(1);
@@ -69,14 +65,7 @@ describe('handleCommand', () => {
       schema_version: definitionOf('atlas.UserIdAllocated').version,
     });
 
-    const second = await handleCommand({
-      store: temp.store,
-      stream,
-      decider: userIds,
-      command: allocate,
-      metadata,
-      now,
-    });
+    const second = await allocateOn(temp.store);
     expect(second.state).toEqual({ lastAllocated: 2 });
 
     const stored = await temp.store.readStream(stream);
@@ -89,15 +78,7 @@ describe('handleCommand', () => {
 
   it('starts over after a concurrent write and decides on the fresh state', async () => {
     const store = racedBy(temp.store, 2);
-    const result = await handleCommand({
-      store,
-      stream,
-      decider: userIds,
-      command: allocate,
-      metadata,
-      now,
-      retries: 2,
-    });
+    const result = await allocateOn(store, 2);
     expect(result.events[0]!.data).toEqual({ user_id: 3 });
     const ids = (await temp.store.readStream(stream)).map((e) => (e.data as { user_id: number }).user_id);
     expect(ids).toEqual([1, 2, 3]);
@@ -105,18 +86,12 @@ describe('handleCommand', () => {
 
   it('gives up with WrongExpectedRevisionError after the allowed retries, appending nothing of its own', async () => {
     const store = racedBy(temp.store, 3);
-    await expect(
-      handleCommand({ store, stream, decider: userIds, command: allocate, metadata, now, retries: 2 }),
-    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(allocateOn(store, 2)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(await temp.store.readStream(stream)).toHaveLength(3); // the other writer's three
   });
 
   it('concurrent commands on one stream lose nothing', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now, retries: 50 }),
-      ),
-    );
+    const results = await Promise.all(Array.from({ length: 12 }, () => allocateOn(temp.store, 50)));
     const ids = results.map((r) => r.events[0]!.data.user_id).sort((a, b) => a - b);
     expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
@@ -178,9 +153,7 @@ describe('handleCommand', () => {
         metadata: { ...metadata, occurred_at: now.toISOString(), schema_version: 1 },
       },
     ]);
-    await expect(
-      handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now }),
-    ).rejects.toThrow(UnknownEventTypeError);
+    await expect(allocateOn(temp.store)).rejects.toThrow(UnknownEventTypeError);
   });
 
   it('with a state cache, reads only what was appended since, also by other writers', async () => {
@@ -189,7 +162,7 @@ describe('handleCommand', () => {
       handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now, cache });
     await run();
     expect(cache.get(stream, userIds)).toEqual({ revision: 0, state: { lastAllocated: 1 } });
-    await handleCommand({ store: temp.store, stream, decider: userIds, command: allocate, metadata, now }); // no cache
+    await allocateOn(temp.store); // no cache
     const third = await run();
     expect(third.events[0]!.data).toEqual({ user_id: 3 });
     expect(cache.get(stream, userIds)).toEqual({ revision: 2, state: { lastAllocated: 3 } });

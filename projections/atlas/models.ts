@@ -3,7 +3,7 @@
  * Atlas projections in this folder, the list routes on :8000, and the partners, which read
  * memberships, organizations, users, projects and tasks to decide who sees what.
  */
-import type { MemberView, ProjectView, TaskView } from '../../write/atlas/commands/views.js';
+import type { MemberView, OrganizationView, ProjectView, TaskView } from '../../write/atlas/commands/views.js';
 
 /**
  * A document that is what the commands answer (`write/atlas/commands/views.ts`) plus its `_id`:
@@ -21,17 +21,8 @@ export type UserDoc = {
   registered_at: string;
 };
 
-/** `organizations`: `_id` = organization id. */
-export type OrganizationDoc = {
-  _id: string;
-  id: string;
-  name: string;
-  owner_id: number;
-  personal: boolean;
-  timezone: string;
-  created_at: string;
-  member_count: number;
-};
+/** `organizations`: `_id` = organization id; the organization as the commands show it, its members counted, not listed. */
+export type OrganizationDoc = StoredView<Omit<OrganizationView, 'members'> & { member_count: number }>;
 
 /** `memberships`: `_id` = `<organization_id>:<user_id>`; one per member of an organization, as the commands show a member. */
 export type MembershipDoc = StoredView<MemberView>;

@@ -7,12 +7,12 @@
  * implementation, the rollups of each record spelled out as the generic writes the projection
  * emitted before it summed runs.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { appliedBothWays } from '../runtime/test-fixtures/batch-agreement.js';
-import { seededRandom } from '../runtime/test-fixtures/random.js';
+import { pickWith, seededRandom } from '../runtime/test-fixtures/random.js';
 import { codecraftersProjection } from './index.js';
+import { logged, memberJoined } from './test-log.js';
 import type { Projection } from '../projection.js';
 import type { UpdateDoc, WriteOp } from '../../stores/reads/port.js';
 import type { ActivityData } from '../../write/codecrafters/events.js';
@@ -111,43 +111,16 @@ const TASKS = ['44444444-4444-4444-8444-444444444444', '66666666-6666-4666-8666-
 const PROJECTS = ['33333333-3333-4333-8333-333333333333', '77777777-7777-4777-8777-777777777777'];
 const DATES = ['2026-03-07', '2026-03-08', '2026-03-09'];
 
-function stored(type: string, data: unknown, position: number, schema_version = 1): StoredEvent {
-  const at = '2026-03-08T00:00:00.000Z';
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: at, schema_version },
-    stream: 's',
-    revision: position - 1,
-    position,
-    recorded_at: at,
-  };
-}
-
 function adversarialLog(seed: number, size: number): StoredEvent[] {
   const next = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = pickWith(next);
   const log: StoredEvent[] = [];
   while (log.length < size) {
     const position = log.length + 1;
     const user_id = pick([7, 8]);
     const roll = next();
     if (roll < 0.05) {
-      log.push(
-        stored(
-          'atlas.MemberAdded',
-          {
-            organization_id: pick(ORGS),
-            user_id,
-            username: `u${user_id}`,
-            role: 'member',
-            added_by: 7,
-            added_at: '2026-03-08T00:00:00.000Z',
-          },
-          position,
-        ),
-      );
+      log.push(memberJoined(pick(ORGS), user_id, position));
       continue;
     }
     const minute = new Date(
@@ -161,7 +134,7 @@ function adversarialLog(seed: number, size: number): StoredEvent[] {
     const counted =
       version === 1 ? {} : { counted_seconds, counted_active_minute: counted_seconds > 0 && next() < 0.7 };
     log.push(
-      stored(
+      logged(
         'codecrafters.ActivityRecorded',
         {
           device_id: pick(['laptop', 'desktop']),

@@ -17,8 +17,9 @@ import type { ActivityRecordInput } from '../../write/codecrafters/record.js';
 import { TestDays } from '../../write/codecrafters/test-days.js';
 import { planBatch } from '../runtime/plan.js';
 import { appliedBothWays } from '../runtime/test-fixtures/batch-agreement.js';
-import { seededRandom } from '../runtime/test-fixtures/random.js';
+import { pickWith, seededRandom } from '../runtime/test-fixtures/random.js';
 import { codecraftersProjection } from './index.js';
+import { logged, memberJoined } from './test-log.js';
 
 const PERSONAL = '11111111-1111-4111-8111-111111111111';
 const TEAM = '22222222-2222-4222-8222-222222222222'; // Kolkata, +05:30
@@ -35,29 +36,10 @@ const TASKS = new Map([
 ]);
 const USERS = [7, 8, 9];
 
-function stored(
-  type: string,
-  data: unknown,
-  position: number,
-  schema_version = type === 'codecrafters.ActivityRecorded' ? 2 : 1,
-): StoredEvent {
-  const at = '2026-03-08T00:00:00.000Z';
-  return {
-    id: randomUUID(),
-    type,
-    data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id: 1, occurred_at: at, schema_version },
-    stream: 's',
-    revision: position - 1,
-    position,
-    recorded_at: at,
-  };
-}
-
 /** A random log of `size` events, catalogue-valid, as the write side would have appended it. */
 function randomLog(seed: number, size: number): StoredEvent[] {
   const next = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = pickWith(next);
   const days = new TestDays();
   const sent: { record: ActivityRecordInput; attribution: Attribution }[] = [];
   const log: StoredEvent[] = [];
@@ -67,20 +49,7 @@ function randomLog(seed: number, size: number): StoredEvent[] {
     const roll = next();
     const user_id = pick(USERS);
     if (roll < 0.03) {
-      log.push(
-        stored(
-          'atlas.MemberAdded',
-          {
-            organization_id: pick([TEAM, OTHER]),
-            user_id,
-            username: `u${user_id}`,
-            role: 'member',
-            added_by: 7,
-            added_at: '2026-03-08T00:00:00.000Z',
-          },
-          position,
-        ),
-      );
+      log.push(memberJoined(pick([TEAM, OTHER]), user_id, position));
     } else if (roll < 0.05) {
       const data = parseEventData('codecrafters.ProductivityProfileUpdated', {
         user_id,
@@ -89,7 +58,7 @@ function randomLog(seed: number, size: number): StoredEvent[] {
         updated_by: user_id,
         updated_at: new Date(minute).toISOString(),
       }).data;
-      log.push(stored('codecrafters.ProductivityProfileUpdated', data, position));
+      log.push(logged('codecrafters.ProductivityProfileUpdated', data, position));
     } else if (roll < 0.06) {
       const registered = {
         user_id,
@@ -99,7 +68,7 @@ function randomLog(seed: number, size: number): StoredEvent[] {
         personal_organization_id: PERSONAL,
         registered_at: '2026-03-01T08:00:00.000Z',
       };
-      log.push(stored('atlas.UserRegistered', registered, position));
+      log.push(logged('atlas.UserRegistered', registered, position));
     } else {
       // Mostly the next minute; often the same one again (another device, or the same one under a new id), an hour on, or back in time (an agent's offline backlog).
       minute += pick([0, 0, 60_000, 60_000, 60_000, 3_600_000, -300_000]);
@@ -123,7 +92,7 @@ function randomLog(seed: number, size: number): StoredEvent[] {
       };
       if (next() < 0.05) {
         // Written before the cap (version 1): counted in full, whatever else the minute holds.
-        log.push(stored('codecrafters.ActivityRecorded', enrichRecord(record, attribution), position, 1));
+        log.push(logged('codecrafters.ActivityRecorded', enrichRecord(record, attribution), position, 1));
         continue;
       }
       // Now and then an earlier record is sent again: the day knows it, nothing is appended.
@@ -131,7 +100,7 @@ function randomLog(seed: number, size: number): StoredEvent[] {
       sent.push(resent);
       const recorded = days.record(resent.record, resent.attribution);
       if (recorded.kind === 'recorded')
-        log.push(stored('codecrafters.ActivityRecorded', recorded.event.data, position));
+        log.push(logged('codecrafters.ActivityRecorded', recorded.event.data, position));
     }
   }
   return log;
@@ -167,7 +136,7 @@ describe('codecrafters rollups summed per run (projectBatch)', () => {
 
   it('stop at an event they cannot read: the runtime plans the run up to it, event by event', () => {
     const log = randomLog(4, 40);
-    const unreadable = stored(
+    const unreadable = logged(
       'codecrafters.ActivityRecorded',
       log.find((event) => event.type === 'codecrafters.ActivityRecorded')!.data,
       21,

@@ -31,6 +31,7 @@ import {
   userVersionId,
   type Counters,
 } from './models.js';
+import { LastSlots } from './last-slots.js';
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -56,15 +57,8 @@ const SPANS: ReadonlyMap<string, { min: string; max: string; ends: boolean }> = 
   [C.sessions, { min: 'started_at', max: 'ended_at', ends: true }],
 ]);
 
-/**
- * The documents a user's last minute went to. The next minutes of that user mostly go to the
- * same ones (same days, same organization), so they are counted without building a key or
- * looking one up; a minute on another day or organization makes a new slot.
- */
+/** The documents a user's last minute went to (`LastSlots`). */
 interface Slot {
-  userDate: string;
-  organizationId: string;
-  orgDate: string;
   day: Rollup;
   orgDay: Rollup;
   memberDay: Rollup;
@@ -110,11 +104,11 @@ export class ActivityRollups {
   /** Version stamp `_id` → the highest position seen. */
   private readonly versions = new Map<string, number>();
   /** User → the documents of their last minute. */
-  private readonly slots = new Map<number, Slot>();
+  private readonly slots = new LastSlots<Slot>((data) => this.openSlot(data));
 
   /** Adds one record, recorded at log `position`. */
   add(data: ActivityData, position: number): void {
-    const slot = this.slotOf(data);
+    const slot = this.slots.of(data);
     count(slot.day, data);
     count((slot.hours[data.user_hour] ??= this.hourOf(data)), data);
     count(slot.orgDay, data);
@@ -172,15 +166,8 @@ export class ActivityRollups {
     return out;
   }
 
-  private slotOf(data: ActivityData): Slot {
-    const { user_id, user_date, organization_id, org_date } = data;
-    const known = this.slots.get(user_id);
-    if (known && known.userDate === user_date && known.organizationId === organization_id && known.orgDate === org_date)
-      return known;
-    const slot: Slot = {
-      userDate: user_date,
-      organizationId: organization_id,
-      orgDate: org_date,
+  private openSlot({ user_id, user_date, organization_id, org_date }: ActivityData): Slot {
+    return {
       day: this.rollup(C.userDaily, userDayId(user_id, user_date), () => ({ user_id, date: user_date })),
       orgDay: this.rollup(C.orgDaily, orgDayId(organization_id, org_date), () => ({ organization_id, date: org_date })),
       memberDay: this.rollup(C.orgMemberDaily, orgMemberDayId(organization_id, org_date, user_id), () => ({
@@ -192,8 +179,6 @@ export class ActivityRollups {
       sessions: new Map(),
       tasks: new Map(),
     };
-    this.slots.set(user_id, slot);
-    return slot;
   }
 
   private hourOf({ user_id, user_date, user_hour }: ActivityData): Rollup {

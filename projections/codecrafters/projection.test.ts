@@ -4,7 +4,7 @@
  * the exact sums whatever the batch split (the same documents with batches of 1 and of 1,000).
  */
 import { randomUUID } from 'node:crypto';
-import { newEvent } from '../../stores/events/conformance-fixtures.js';
+import { newEvent, storedEvent } from '../../stores/events/conformance-fixtures.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,13 +67,7 @@ function event(
 ): NewEvent {
   return newEvent(type, data, { user_id: 1, occurred_at: '2026-03-08T00:00:00.000Z', schema_version });
 }
-const stored = (e: NewEvent, position = 42): StoredEvent => ({
-  ...e,
-  stream: 's',
-  revision: 0,
-  position,
-  recorded_at: e.metadata.occurred_at,
-});
+const stored = (e: NewEvent, position = 42): StoredEvent => storedEvent(e, { position });
 const when = (e: NewEvent) => ({
   then: (writes: WriteOp[]) => expect(codecraftersProjection.project(stored(e))).toEqual(writes),
 });

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { newEvent, storedEvent } from '../../stores/events/conformance-fixtures.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { parseEventData } from '../../write/catalogue.js';
 import { enrichRecord, type Attribution } from '../../write/codecrafters/enrich.js';
@@ -50,17 +51,8 @@ function minute(
     'codecrafters.ActivityRecorded',
     withCounted(enrichRecord(record, attribution(user_id)), active_seconds, active_seconds > 0),
   );
-  const at = '2026-03-08T00:00:00.000Z';
-  return {
-    id: record.id,
-    type,
-    data,
-    metadata: { correlation_id: randomUUID(), causation_id: null, user_id, occurred_at: at, schema_version: 2 },
-    stream: 's',
-    revision: position - 1,
-    position,
-    recorded_at: at,
-  };
+  const event = newEvent(type, data, { user_id, occurred_at: '2026-03-08T00:00:00.000Z', schema_version: 2 });
+  return storedEvent({ ...event, id: record.id }, { revision: position - 1, position });
 }
 
 const epochMinute = (iso: string): number => Date.parse(iso) / 60_000;

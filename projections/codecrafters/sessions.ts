@@ -21,6 +21,7 @@ import type { StoredEvent } from '../../stores/events/port.js';
 import type { WriteOp } from '../../stores/reads/port.js';
 import type { ActivityData } from '../../write/codecrafters/events.js';
 import type { Projection } from '../projection.js';
+import { LastSlots } from './last-slots.js';
 import { readEvent } from './read.js';
 import { orgMemberDayId, SESSION_COLLECTIONS, userDayId, type ActiveMinutesDoc } from './models.js';
 
@@ -32,23 +33,20 @@ interface Pending {
   minutes: number[];
 }
 
-/** The documents a user's last minute went to: the next minutes of that user mostly go there too. */
+/** The documents a user's last minute went to (`LastSlots`). */
 interface Slot {
-  userDate: string;
-  organizationId: string;
-  orgDate: string;
   own: Pending;
   member: Pending;
 }
 
 class ActiveMinutes {
   private readonly pending = new Map<string, Pending>();
-  private readonly slots = new Map<number, Slot>();
+  private readonly slots = new LastSlots<Slot>((data) => this.openSlot(data));
 
   add(data: ActivityData): void {
     if (data.active_seconds <= 0) return;
     const minute = Date.parse(data.minute_start) / 60_000;
-    const slot = this.slotOf(data);
+    const slot = this.slots.of(data);
     slot.own.minutes.push(minute);
     slot.member.minutes.push(minute);
   }
@@ -63,14 +61,8 @@ class ActiveMinutes {
     }));
   }
 
-  private slotOf({ user_id, user_date, organization_id, org_date }: ActivityData): Slot {
-    const known = this.slots.get(user_id);
-    if (known && known.userDate === user_date && known.organizationId === organization_id && known.orgDate === org_date)
-      return known;
-    const slot: Slot = {
-      userDate: user_date,
-      organizationId: organization_id,
-      orgDate: org_date,
+  private openSlot({ user_id, user_date, organization_id, org_date }: ActivityData): Slot {
+    return {
       own: this.document(SESSION_COLLECTIONS.userMinutes, userDayId(user_id, user_date), { user_id, date: user_date }),
       member: this.document(SESSION_COLLECTIONS.memberMinutes, orgMemberDayId(organization_id, org_date, user_id), {
         organization_id,
@@ -78,8 +70,6 @@ class ActiveMinutes {
         date: org_date,
       }),
     };
-    this.slots.set(user_id, slot);
-    return slot;
   }
 
   private document(collection: string, _id: string, inserted: Pending['inserted']): Pending {

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { newEvent, storedEvent } from '../../stores/events/conformance-fixtures.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
 import type { ReadStore } from '../../stores/reads/port.js';
@@ -23,27 +24,14 @@ import {
 import { labProfileId, researcherProfileId } from '../../write/nexacore/ids.js';
 import { createReadModels } from '../read-models.js';
 import { rebuild } from '../runtime/rebuild.js';
-import { openTempStores, type TempStores } from '../runtime/test-fixtures/stores.js';
+import type { TempStores } from '../runtime/test-fixtures/stores.js';
+import { tempStoresEachTest } from '../runtime/test-fixtures/suite.js';
 import { nexacoreProjections } from './index.js';
 import { projectLabs } from './labs.js';
 import type { LabProfileDoc, ResearcherProfileDoc } from './models.js';
 
-const stored = (type: string, data: Record<string, unknown>): StoredEvent => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  type,
-  data,
-  metadata: {
-    correlation_id: '00000000-0000-4000-8000-000000000002',
-    causation_id: null,
-    user_id: 1,
-    occurred_at: '2026-03-01T09:00:00.000Z',
-    schema_version: 1,
-  },
-  stream: 'any',
-  revision: 0,
-  position: 1,
-  recorded_at: '2026-03-01T09:00:00.000Z',
-});
+const stored = (type: string, data: Record<string, unknown>): StoredEvent =>
+  storedEvent(newEvent(type, data, { user_id: 1, occurred_at: '2026-03-01T09:00:00.000Z' }), { stream: 'any' });
 const org = '0b6f1a52-6f0a-4d3e-9a53-1c2d3e4f5a6b';
 
 describe('projectLabs (pure)', () => {
@@ -97,12 +85,11 @@ describe('projectLabs (pure)', () => {
 describe('the NexaCore read models over a real log', () => {
   let stores: TempStores;
   let atlas: AccountDeps;
-  beforeEach(() => {
-    stores = openTempStores();
+  tempStoresEachTest((opened) => {
+    stores = opened;
     let tick = Date.parse('2026-03-02T09:00:00.000Z');
     atlas = { store: stores.events, clock: () => new Date((tick += 60_000)), passwordCost: { N: 2 ** 12, r: 8, p: 1 } };
   });
-  afterEach(() => stores.close());
 
   const register = async (username: string) => {
     const { user, organization } = await registerUser(atlas, {

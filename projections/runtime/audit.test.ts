@@ -1,19 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../stores/events/port.js';
 import { canonicalJson } from './content-hash.js';
 import { startProjections } from './projector.js';
 import { rebuild } from './rebuild.js';
 import { dropScratch, replay } from './replay.js';
 import { appendEvents, emptyExpected, streamCounter, typeTotals } from './test-fixtures/projections.js';
-import { eventually, openTempStores, type TempStores } from './test-fixtures/stores.js';
+import { eventually, type TempStores } from './test-fixtures/stores.js';
+import { tempStoresEachTest } from './test-fixtures/suite.js';
 import { verify } from './verify.js';
 
 let stores: TempStores;
-beforeEach(() => {
-  stores = openTempStores();
-});
-afterEach(async () => {
-  await stores.close();
+tempStoresEachTest((opened) => {
+  stores = opened;
 });
 
 async function allEvents(): Promise<StoredEvent[]> {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createReadModels } from '../read-models.js';
 import type { Projection } from '../projection.js';
 import { startProjections, versionsByName, type Projector } from './projector.js';
@@ -12,14 +12,12 @@ import {
   typeTotals,
   type Expected,
 } from './test-fixtures/projections.js';
-import { eventually, openTempStores, type TempStores } from './test-fixtures/stores.js';
+import { eventually, type TempStores } from './test-fixtures/stores.js';
+import { tempStoresEachTest } from './test-fixtures/suite.js';
 
 let stores: TempStores;
-beforeEach(() => {
-  stores = openTempStores();
-});
-afterEach(async () => {
-  await stores.close();
+tempStoresEachTest((opened) => {
+  stores = opened;
 });
 
 /** v2 of the stream counter also keeps the stream's last event type. */

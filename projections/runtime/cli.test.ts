@@ -4,19 +4,17 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../system/cli.js';
 import { startProjections } from './projector.js';
 import { appendEvents, emptyExpected, streamCounter, typeTotals } from './test-fixtures/projections.js';
-import { eventually, openTempStores, type TempStores } from './test-fixtures/stores.js';
+import { eventually, type TempStores } from './test-fixtures/stores.js';
+import { tempStoresEachTest } from './test-fixtures/suite.js';
 
 let stores: TempStores;
-beforeEach(async () => {
-  stores = openTempStores();
+tempStoresEachTest(async (opened) => {
+  stores = opened;
   await appendEvents(stores.events, { count: 1500, streams: 5, perAppend: 100 }, emptyExpected());
-});
-afterEach(async () => {
-  await stores.close();
 });
 
 function sink(): Writable & { text: () => string } {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteOp } from '../../stores/reads/port.js';
 import { openSqliteReadStore } from '../../stores/reads/sqlite.js';
 import { combineWrites } from './combine.js';
-import { seededRandom } from './test-fixtures/random.js';
+import { pickWith, seededRandom } from './test-fixtures/random.js';
 
 const up = (id: string, update: Record<string, unknown>, collection = 'days'): WriteOp => ({
   kind: 'update',
@@ -97,7 +97,7 @@ describe('folded or not, the same documents', () => {
   });
 
   function randomOps(next: () => number, count: number): WriteOp[] {
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const pick = pickWith(next);
     const ops: WriteOp[] = [];
     for (let i = 0; i < count; i += 1) {
       const id = pick(['a', 'b', 'c']);

@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Projection } from '../projection.js';
 import type { StoredEvent } from '../../stores/events/port.js';
 import type { ReadStore } from '../../stores/reads/port.js';
 import { startProjections } from './projector.js';
 import { readProjectionRecord } from './projection-record.js';
 import { newEvent, poisonSensitive } from './test-fixtures/projections.js';
-import { eventually, openTempStores, recordingLogger, type TempStores } from './test-fixtures/stores.js';
+import { eventually, recordingLogger, type TempStores } from './test-fixtures/stores.js';
+import { tempStoresEachTest } from './test-fixtures/suite.js';
 
 let stores: TempStores;
-beforeEach(() => {
-  stores = openTempStores();
-});
-afterEach(async () => {
-  await stores.close();
+tempStoresEachTest((opened) => {
+  stores = opened;
 });
 
 /** 10 good events, a Poison one at position 11 on stream `bad`, then 5 good ones. */

@@ -1,41 +1,21 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Projection } from '../projection.js';
 import { measureLag } from './lag.js';
 import { liveNamespace } from './namespace.js';
 import { startProjections } from './projector.js';
 import { runProjection, type BatchProgress, type ProjectionRun } from './runner.js';
-import {
-  appendEvents,
-  emptyExpected,
-  newEvent,
-  streamCounter,
-  typeTotals,
-  type Expected,
-} from './test-fixtures/projections.js';
-import { eventually, openTempStores, type TempStores } from './test-fixtures/stores.js';
+import { appendEvents, emptyExpected, newEvent, streamCounter, typeTotals } from './test-fixtures/projections.js';
+import { eventually, type TempStores } from './test-fixtures/stores.js';
+import { tempStoresEachTest, expectTotals } from './test-fixtures/suite.js';
 
 const WRITER = fileURLToPath(new URL('./test-fixtures/writer-child.ts', import.meta.url));
 
 let stores: TempStores;
-beforeEach(() => {
-  stores = openTempStores();
+tempStoresEachTest((opened) => {
+  stores = opened;
 });
-afterEach(async () => {
-  await stores.close();
-});
-
-async function expectTotals(expected: Expected, version = 1): Promise<void> {
-  const counts = await stores.reads.find(`stream_counts__v${version}`, {}, { sort: { _id: 1 } });
-  expect(counts.map(({ _id, count, revision_sum }) => ({ _id, count, revision_sum }))).toEqual(
-    [...expected.streams].sort(([a], [b]) => (a < b ? -1 : 1)).map(([_id, seen]) => ({ _id, ...seen })),
-  );
-  const totals = await stores.reads.find(`type_totals__v${version}`, {}, { sort: { _id: 1 } });
-  expect(totals.map(({ _id, total, events }) => ({ _id, total, events }))).toEqual(
-    [...expected.types].sort(([a], [b]) => (a < b ? -1 : 1)).map(([_id, sums]) => ({ _id, ...sums })),
-  );
-}
 
 function live(projection: Projection, options: Parameters<typeof runProjection>[3] = {}): ProjectionRun {
   return runProjection(stores, { projection, namespace: liveNamespace(projection) }, { kind: 'live' }, options);
@@ -203,6 +183,6 @@ describe('runProjection', () => {
       'caught up',
     );
     await projector.stop();
-    await expectTotals(expected);
+    await expectTotals(stores.reads, expected);
   });
 });

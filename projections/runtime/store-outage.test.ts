@@ -6,21 +6,15 @@
  * applied once, none lost, none twice. Also a stop during the outage, and a log whose reads fail
  * for a while (simulated: see the last test).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Projection } from '../projection.js';
 import { EventStoreUnavailableError, type EventStore, type StoredEvent } from '../../stores/events/port.js';
 import { watchEventLoop } from '../../stores/test-fixtures/event-loop.js';
 import { startLockHolder, type LockHolder } from '../../stores/test-fixtures/lock-holder.js';
 import { startProjections, type Projector } from './projector.js';
-import {
-  appendEvents,
-  emptyExpected,
-  newEvent,
-  streamCounter,
-  typeTotals,
-  type Expected,
-} from './test-fixtures/projections.js';
-import { eventually, openTempStores, recordingLogger, storeFiles, type TempStores } from './test-fixtures/stores.js';
+import { appendEvents, emptyExpected, newEvent, streamCounter, typeTotals } from './test-fixtures/projections.js';
+import { eventually, recordingLogger, storeFiles, type TempStores } from './test-fixtures/stores.js';
+import { expectTotals, tempStoresEachTest } from './test-fixtures/suite.js';
 
 const LOOP_MAX_MS = 200;
 
@@ -34,28 +28,13 @@ afterAll(async () => {
 
 let stores: TempStores;
 let files: { events: string; reads: string };
-beforeEach(() => {
-  stores = openTempStores();
-  files = storeFiles(stores.dir);
-});
-afterEach(async () => {
-  await stores.close();
+tempStoresEachTest((opened) => {
+  stores = opened;
+  files = storeFiles(opened.dir);
 });
 
 const projections = (): Projection[] => [streamCounter(), typeTotals()];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Both read models hold exactly `expected`: every event applied once. */
-async function expectTotals(expected: Expected): Promise<void> {
-  const counts = await stores.reads.find('stream_counts__v1', {}, { sort: { _id: 1 } });
-  expect(counts.map(({ _id, count, revision_sum }) => ({ _id, count, revision_sum }))).toEqual(
-    [...expected.streams].sort(([a], [b]) => (a < b ? -1 : 1)).map(([_id, seen]) => ({ _id, ...seen })),
-  );
-  const totals = await stores.reads.find('type_totals__v1', {}, { sort: { _id: 1 } });
-  expect(totals.map(({ _id, total, events }) => ({ _id, total, events }))).toEqual(
-    [...expected.types].sort(([a], [b]) => (a < b ? -1 : 1)).map(([_id, sums]) => ({ _id, ...sums })),
-  );
-}
 
 const caughtUp = async (projector: Projector) =>
   (await projector.lag()).every((state) => state.caught_up && !state.retrying);
@@ -105,7 +84,7 @@ describe('the projector while another process holds reads.db', () => {
     await eventually(() => caughtUp(projector), 20_000, 'the catch-up after the lock');
     const resumedMs = Date.now() - released;
     await projector.stop();
-    await expectTotals(expected);
+    await expectTotals(stores.reads, expected);
     expect(await stores.reads.checkpoint('stream_counter@v1')).toBe(1000);
     expect(logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
     expect(logger.entries.filter((entry) => entry.level === 'warn').map((entry) => entry.message)).toEqual([
@@ -136,7 +115,7 @@ describe('the projector while another process holds reads.db', () => {
     const second = await startProjections({ ...stores, projections: projections() });
     await eventually(() => caughtUp(second), 20_000, 'the catch-up after the restart');
     await second.stop();
-    await expectTotals(expected);
+    await expectTotals(stores.reads, expected);
   });
 });
 
@@ -148,7 +127,7 @@ describe('the projector while another process holds events.db', () => {
     const loop = watchEventLoop();
     const projector = await startProjections({ ...stores, projections: projections() });
     await eventually(() => caughtUp(projector), 20_000, 'the catch-up under the lock');
-    await expectTotals(expected);
+    await expectTotals(stores.reads, expected);
     const refused = await stores.events.append('late', [newEvent('Deposited', { amount: 1 })]).then(
       () => undefined,
       (error: unknown) => error,
@@ -161,7 +140,7 @@ describe('the projector while another process holds events.db', () => {
     await appendEvents(stores.events, { count: 50, streams: 2, perAppend: 10, prefix: 'after' }, expected);
     await eventually(() => caughtUp(projector), 20_000, 'the live events after the lock');
     await projector.stop();
-    await expectTotals(expected);
+    await expectTotals(stores.reads, expected);
     report('projector, events.db locked', { loop: delay });
   });
 });
@@ -206,6 +185,6 @@ describe('the projector while reading the log fails for a while', () => {
     outage = false;
     await eventually(() => caughtUp(projector), 20_000, 'the catch-up after the outage');
     await projector.stop();
-    await expectTotals(expected);
+    await expectTotals(stores.reads, expected);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { newEvent } from '../../stores/events/conformance-fixtures.js';
+import { newEvent, storedEvent } from '../../stores/events/conformance-fixtures.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,13 +22,7 @@ function event(type: string, data: Record<string, unknown>): NewEvent {
   return newEvent(type, data, { user_id: 1, occurred_at: '2026-05-01T00:00:00.000Z' });
 }
 
-const stored = (e: NewEvent, position = 1): StoredEvent => ({
-  ...e,
-  stream: 's',
-  revision: 0,
-  position,
-  recorded_at: e.metadata.occurred_at,
-});
+const stored = (e: NewEvent, position = 1): StoredEvent => storedEvent(e, { position });
 
 const memberAdded = (organization_id: string, user_id: number, added_at: string) =>
   event('atlas.MemberAdded', {

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { defineRoute, forbidden, notFound, type Route } from '../../http/index.js';
 import type { EventStore, StoredEvent } from '../../stores/events/port.js';
-import { problemResponses } from './schemas.js';
+import { refusals } from './schemas.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { managesTeam } from '../../projections/atlas/access.js';
 import { LimitParam } from './query-schemas.js';
@@ -92,10 +92,8 @@ export function auditRoutes({ events, readModels }: { events: EventStore; readMo
       query: AuditQuery,
       responses: {
         200: { description: 'A page of the stream, in revision order', schema: AuditAnswer },
-        400: problemResponses[400],
-        401: problemResponses[401],
+        ...refusals(400, 401, 404),
         403: { description: 'You are a member, but neither an owner nor a manager (problem+json)' },
-        404: problemResponses[404],
       },
       handler: async (_ctx, { params, query, user }) => {
         const [, kind, rawId] = AUDITABLE.exec(params.stream)!;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { defineRoute, notFound, type Route } from '../../http/index.js';
-import { MemberOut, ProjectOut, TaskOut, problemResponses } from './schemas.js';
+import { MemberOut, ProjectOut, TaskOut, refusals } from './schemas.js';
 import { RoleSchema } from '../../write/schemas.js';
 import type { Filter } from '../../stores/reads/port.js';
 import type { ReadModels } from '../../projections/read-models.js';
@@ -41,8 +41,6 @@ export const MyOrganizationOut = z
   .meta({ id: 'MyOrganization' });
 
 const TaskStatusParam = z.enum(['open', 'started', 'completed']);
-const { 400: invalid, 401: unauthenticated, 404: missing } = problemResponses;
-const listAnswers = { 400: invalid, 401: unauthenticated, 404: missing };
 
 export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] {
   return [
@@ -55,8 +53,7 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       query: PageQuery,
       responses: {
         200: { description: 'A page of your organizations', schema: pageAnswer(MyOrganizationOut) },
-        400: invalid,
-        401: unauthenticated,
+        ...refusals(400, 401),
       },
       handler: async (_ctx, { query, user }) => {
         const page = await pageOf<MembershipDoc>(
@@ -87,7 +84,10 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       auth: 'required',
       params: ById,
       query: PageQuery,
-      responses: { 200: { description: 'A page of members', schema: pageAnswer(MemberOut) }, ...listAnswers },
+      responses: {
+        200: { description: 'A page of members', schema: pageAnswer(MemberOut) },
+        ...refusals(400, 401, 404),
+      },
       handler: async (_ctx, { params, query, user }) => {
         const { organization_id } = await memberOrNotFound(readModels, params.id, user.user_id, 'organization');
         return {
@@ -112,7 +112,10 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
       query: PageQuery.extend({
         archived: BooleanParam.optional().describe('true: archived projects only; false: active ones only'),
       }),
-      responses: { 200: { description: 'A page of projects', schema: pageAnswer(ProjectOut) }, ...listAnswers },
+      responses: {
+        200: { description: 'A page of projects', schema: pageAnswer(ProjectOut) },
+        ...refusals(400, 401, 404),
+      },
       handler: async (_ctx, { params, query, user }) => {
         const { organization_id } = await memberOrNotFound(readModels, params.id, user.user_id, 'organization');
         const filter: Filter = {
@@ -136,7 +139,7 @@ export function listRoutes({ readModels }: { readModels: ReadModels }): Route[] 
         status: TaskStatusParam.optional().describe('Only tasks in this status'),
         assignee_id: UserIdParam.optional().describe('Only tasks assigned to this user'),
       }),
-      responses: { 200: { description: 'A page of tasks', schema: pageAnswer(TaskOut) }, ...listAnswers },
+      responses: { 200: { description: 'A page of tasks', schema: pageAnswer(TaskOut) }, ...refusals(400, 401, 404) },
       handler: async (_ctx, { params, query, user }) => {
         const project = isUuid(params.id)
           ? await readModels.findOne<ProjectDoc>(ATLAS_COLLECTIONS.projects, { _id: params.id.toLowerCase() })

@@ -14,11 +14,10 @@ import {
 } from '../../write/atlas/commands/index.js';
 import { actorOf } from '../service.js';
 import type { AtlasApi } from './context.js';
-import { MemberOut, OrganizationOut, problemResponses } from './schemas.js';
+import { ById } from './query-schemas.js';
+import { MemberOut, OrganizationOut, refusals } from './schemas.js';
 
-const ById = z.object({ id: z.string() });
 const MemberAnswer = MemberOut.extend({ organization_id: z.uuid() });
-const { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict } = problemResponses;
 
 export function organizationRoutes(api: AtlasApi): Route[] {
   return [
@@ -31,8 +30,7 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       body: z.strictObject(CreateOrganizationInput.shape),
       responses: {
         201: { description: 'The organization', schema: OrganizationOut },
-        400: invalid,
-        401: unauthenticated,
+        ...refusals(400, 401),
         404: { description: 'The token names no registered user (problem+json)' },
       },
       handler: async (ctx, { body, user }) => {
@@ -47,11 +45,7 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       tags: ['organizations'],
       auth: 'required',
       params: ById,
-      responses: {
-        200: { description: 'The organization', schema: OrganizationOut },
-        401: unauthenticated,
-        404: missing,
-      },
+      responses: { 200: { description: 'The organization', schema: OrganizationOut }, ...refusals(401, 404) },
       handler: async (ctx, { params, user }) => ({
         status: 200,
         body: await getOrganization(api.deps, { organization_id: params.id }, actorOf(ctx, user)),
@@ -67,11 +61,7 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       body: z.strictObject(RenameOrganizationInput.shape),
       responses: {
         200: { description: 'The organization', schema: OrganizationOut },
-        400: invalid,
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-        409: conflict,
+        ...refusals(400, 401, 403, 404, 409),
       },
       handler: async (ctx, { params, body, user }) => ({
         status: 200,
@@ -86,14 +76,7 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       body: z.strictObject(AddMemberInput.shape),
-      responses: {
-        201: { description: 'The membership', schema: MemberAnswer },
-        400: invalid,
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-        409: conflict,
-      },
+      responses: { 201: { description: 'The membership', schema: MemberAnswer }, ...refusals(400, 401, 403, 404, 409) },
       handler: async (ctx, { params, body, user }) => ({
         status: 201,
         body: await addMember(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user)),
@@ -107,14 +90,7 @@ export function organizationRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: z.object({ id: z.string(), user_id: z.string() }),
       body: z.strictObject(ChangeMemberRoleInput.shape),
-      responses: {
-        200: { description: 'The membership', schema: MemberAnswer },
-        400: invalid,
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-        409: conflict,
-      },
+      responses: { 200: { description: 'The membership', schema: MemberAnswer }, ...refusals(400, 401, 403, 404, 409) },
       handler: async (ctx, { params, body, user }) => ({
         status: 200,
         body: await changeMemberRole(

@@ -16,11 +16,8 @@ import {
 } from '../../write/atlas/commands/index.js';
 import { actorOf } from '../service.js';
 import type { AtlasApi } from './context.js';
-import { ProjectOut, TaskOut, problemResponses } from './schemas.js';
-
-const ById = z.object({ id: z.string() });
-const { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict } = problemResponses;
-const changeAnswers = { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict };
+import { ById } from './query-schemas.js';
+import { ProjectOut, TaskOut, refusals } from './schemas.js';
 
 type TaskTransition = typeof startTask;
 
@@ -32,7 +29,7 @@ function taskTransition(api: AtlasApi, verb: 'start' | 'complete', summary: stri
     tags: ['tasks'],
     auth: 'required',
     params: ById,
-    responses: { 200: { description: 'The task', schema: TaskOut }, ...changeAnswers },
+    responses: { 200: { description: 'The task', schema: TaskOut }, ...refusals(400, 401, 403, 404, 409) },
     handler: async (ctx, { params, user }) => ({
       status: 200,
       body: await run(api.deps, { task_id: params.id }, actorOf(ctx, user)),
@@ -51,13 +48,7 @@ export function workRoutes(api: AtlasApi): Route[] {
       params: ById,
       body: z.strictObject(CreateProjectInput.shape),
       // A new project is a new stream: nothing to conflict with.
-      responses: {
-        201: { description: 'The project', schema: ProjectOut },
-        400: invalid,
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-      },
+      responses: { 201: { description: 'The project', schema: ProjectOut }, ...refusals(400, 401, 403, 404) },
       handler: async (ctx, { params, body, user }) => {
         const project = await createProject(api.deps, { ...body, organization_id: params.id }, actorOf(ctx, user));
         return { status: 201, body: project, headers: { Location: `/api/v1/projects/${project.id}` } };
@@ -70,7 +61,7 @@ export function workRoutes(api: AtlasApi): Route[] {
       tags: ['projects'],
       auth: 'required',
       params: ById,
-      responses: { 200: { description: 'The project', schema: ProjectOut }, 401: unauthenticated, 404: missing },
+      responses: { 200: { description: 'The project', schema: ProjectOut }, ...refusals(401, 404) },
       handler: async (ctx, { params, user }) => ({
         status: 200,
         body: await getProject(api.deps, { project_id: params.id }, actorOf(ctx, user)),
@@ -83,7 +74,7 @@ export function workRoutes(api: AtlasApi): Route[] {
       tags: ['projects'],
       auth: 'required',
       params: ById,
-      responses: { 200: { description: 'The project', schema: ProjectOut }, ...changeAnswers },
+      responses: { 200: { description: 'The project', schema: ProjectOut }, ...refusals(400, 401, 403, 404, 409) },
       handler: async (ctx, { params, user }) => ({
         status: 200,
         body: await archiveProject(api.deps, { project_id: params.id }, actorOf(ctx, user)),
@@ -98,13 +89,7 @@ export function workRoutes(api: AtlasApi): Route[] {
       params: ById,
       body: z.strictObject(CreateTaskInput.shape),
       // Any member may create tasks (no 403); an archived project takes none (409).
-      responses: {
-        201: { description: 'The task', schema: TaskOut },
-        400: invalid,
-        401: unauthenticated,
-        404: missing,
-        409: conflict,
-      },
+      responses: { 201: { description: 'The task', schema: TaskOut }, ...refusals(400, 401, 404, 409) },
       handler: async (ctx, { params, body, user }) => {
         const task = await createTask(api.deps, { ...body, project_id: params.id }, actorOf(ctx, user));
         return { status: 201, body: task, headers: { Location: `/api/v1/tasks/${task.id}` } };
@@ -117,7 +102,7 @@ export function workRoutes(api: AtlasApi): Route[] {
       tags: ['tasks'],
       auth: 'required',
       params: ById,
-      responses: { 200: { description: 'The task', schema: TaskOut }, 401: unauthenticated, 404: missing },
+      responses: { 200: { description: 'The task', schema: TaskOut }, ...refusals(401, 404) },
       handler: async (ctx, { params, user }) => ({
         status: 200,
         body: await getTask(api.deps, { task_id: params.id }, actorOf(ctx, user)),
@@ -131,7 +116,7 @@ export function workRoutes(api: AtlasApi): Route[] {
       auth: 'required',
       params: ById,
       body: z.strictObject(AssignTaskInput.shape),
-      responses: { 200: { description: 'The task', schema: TaskOut }, ...changeAnswers },
+      responses: { 200: { description: 'The task', schema: TaskOut }, ...refusals(400, 401, 403, 404, 409) },
       handler: async (ctx, { params, body, user }) => ({
         status: 200,
         body: await assignTask(api.deps, { ...body, task_id: params.id }, actorOf(ctx, user)),

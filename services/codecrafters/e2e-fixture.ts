@@ -55,6 +55,15 @@ export async function startCrafters(clock: () => Date, services?: ServiceName[])
 
 export type AgentRecord = ActivityRecordInput;
 
+/** An idle minute's counters: the agent saw nothing done. */
+export const IDLE = {
+  active_seconds: 0,
+  keystrokes: 0,
+  clicks: 0,
+  scrolls: 0,
+  mouse_distance_px: 0,
+} as const satisfies Partial<AgentRecord>;
+
 /** `count` consecutive minutes from `start` (UTC), each with the same counters. */
 export function minutes(start: string, count: number, fields: Partial<AgentRecord> = {}): AgentRecord[] {
   const first = Date.parse(start);

@@ -15,6 +15,7 @@ import { CODECRAFTERS_COLLECTIONS, type ProfileDoc } from '../../projections/cod
 import type { ReadModels } from '../../projections/read-models.js';
 import {
   DEFAULT_PROFILE,
+  profileSettingsOf,
   type ActivityFacts,
   type ProfileSettings,
   type TaskFacts,
@@ -31,25 +32,7 @@ export interface CachedFacts extends ActivityFacts {
   primeProfile(userId: number, settings: ProfileSettings): void;
 }
 
-export function settingsOf(doc: ProfileDoc | null): ProfileSettings {
-  if (!doc) return DEFAULT_PROFILE;
-  const {
-    idle_threshold_minutes,
-    work_hours_start,
-    work_hours_end,
-    timezone,
-    tracking_enabled,
-    default_organization_id,
-  } = doc;
-  return {
-    idle_threshold_minutes,
-    work_hours_start,
-    work_hours_end,
-    timezone,
-    tracking_enabled,
-    default_organization_id,
-  };
-}
+export const settingsOf = (doc: ProfileDoc | null): ProfileSettings => (doc ? profileSettingsOf(doc) : DEFAULT_PROFILE);
 
 /**
  * Read from the log itself, and only for a task the read models do not show: whether Atlas has

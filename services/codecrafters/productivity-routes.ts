@@ -4,31 +4,19 @@ import { defineRoute, forbidden, notFound, type Route } from '../../http/index.j
 import { managesTeam, membershipOf } from '../../projections/atlas/access.js';
 import type { TaskDoc } from '../../projections/atlas/models.js';
 import { orgVersionId, userVersionId } from '../../projections/codecrafters/models.js';
-import { isUuid, LocalDateSchema, userIdOf } from '../../write/schemas.js';
+import { isUuid, LocalDateSchema } from '../../write/schemas.js';
 import { localDate } from '../../write/codecrafters/index.js';
 import { requireManager, scopeFor } from './access.js';
 import { userZone, type CodecraftersContext } from './context.js';
 import { RangeQuery, resolveRange } from './ranges.js';
-import { HoursAnswer, problem, TaskAnswer, TeamAnswer, UserAnswer } from './schemas.js';
+import { HoursAnswer, reportRefusals, TaskAnswer, TeamAnswer, UserAnswer } from './schemas.js';
 import { readTaskTime, taskReport } from './task-report.js';
 import { readTeamInputs, teamReport } from './team-report.js';
 import { readUserDays, userHours, userReport } from './user-report.js';
-
-const refused = {
-  400: problem('A query parameter is not valid'),
-  401: problem('Missing or invalid token'),
-  403: problem('You share the organization, but your role does not let you see this'),
-  404: problem('No such resource that you can see'),
-};
+import { targetOf, userQuestion, UserRangeQuery } from './user-question.js';
 
 export function productivityRoutes(api: CodecraftersContext): Route[] {
   const { readModels, clock } = api.deps;
-
-  const targetOf = (raw: string): number => {
-    const id = userIdOf(raw);
-    if (id === null) throw notFound(`no user ${raw}`);
-    return id;
-  };
 
   return [
     defineRoute({
@@ -41,23 +29,17 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
       tags: ['productivity'],
       auth: 'required',
       params: z.object({ user_id: z.string() }),
-      query: RangeQuery.extend({
-        organization_id: z.string().optional().describe('only the activity attributed to this organization'),
-      }),
-      responses: { 200: { description: 'The days of the range', schema: UserAnswer }, ...refused },
+      query: UserRangeQuery,
+      responses: {
+        200: { description: 'The days of the range', schema: UserAnswer },
+        ...reportRefusals(400, 401, 403, 404),
+      },
       handler: async (_ctx, { params, query, user }) => {
-        const target = targetOf(params.user_id);
-        if (query.organization_id !== undefined && !isUuid(query.organization_id))
-          throw notFound(`no organization ${query.organization_id}`);
-        const scope = await scopeFor(readModels, user.user_id, target, query.organization_id);
-        const zone =
-          scope.kind === 'own'
-            ? await userZone(api, target, await api.facts.profile(target))
-            : ((await api.facts.organizationTimezone(scope.organization_id)) ?? 'UTC');
-        const range = resolveRange(query, zone, clock());
+        const question = await userQuestion(api, user.user_id, params.user_id, query);
+        const { target, scope, zone, range } = question;
         const key = `${target}|${scope.kind === 'own' ? '' : scope.organization_id}|${zone}|${range.from}|${range.to}`;
         const answer = await api.userAnswers.get(userVersionId(target), key, async () =>
-          userReport(target, scope, zone, range, await readUserDays(readModels, target, scope, range)),
+          userReport(question, await readUserDays(readModels, question)),
         );
         return { status: 200, body: answer };
       },
@@ -70,7 +52,7 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
       auth: 'required',
       params: z.object({ user_id: z.string() }),
       query: z.object({ date: LocalDateSchema.optional().describe('YYYY-MM-DD in your zone (default: today)') }),
-      responses: { 200: { description: '24 hours', schema: HoursAnswer }, ...refused },
+      responses: { 200: { description: '24 hours', schema: HoursAnswer }, ...reportRefusals(400, 401, 403, 404) },
       handler: async (_ctx, { params, query, user }) => {
         const target = targetOf(params.user_id);
         if (target !== user.user_id) {
@@ -95,7 +77,10 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
       auth: 'required',
       params: z.object({ organization_id: z.string() }),
       query: RangeQuery,
-      responses: { 200: { description: 'The days and members of the range', schema: TeamAnswer }, ...refused },
+      responses: {
+        200: { description: 'The days and members of the range', schema: TeamAnswer },
+        ...reportRefusals(400, 401, 403, 404),
+      },
       handler: async (_ctx, { params, query, user }) => {
         const organizationId = params.organization_id;
         if (!isUuid(organizationId)) throw notFound(`no organization ${organizationId}`);
@@ -118,7 +103,7 @@ export function productivityRoutes(api: CodecraftersContext): Route[] {
       auth: 'required',
       params: z.object({ task_id: z.string() }),
       // No query to refuse, and a member sees their own time rather than a 403.
-      responses: { 200: { description: "The task's time", schema: TaskAnswer }, 401: refused[401], 404: refused[404] },
+      responses: { 200: { description: "The task's time", schema: TaskAnswer }, ...reportRefusals(401, 404) },
       handler: async (_ctx, { params, user }) => {
         const task = isUuid(params.task_id)
           ? await readModels.findOne<TaskDoc>('tasks', { _id: params.task_id })

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  IDLE,
   eventually,
   expectProblem,
   minutes,
@@ -74,16 +75,7 @@ beforeAll(async () => {
     [alice, [...minutes('2026-03-07T10:00:00Z', 60), ...minutes('2026-03-07T12:00:00Z', 60, { task_id: taskE })]], // personal 1 h, Elsewhere 1 h
     [bob, minutes('2026-03-05T04:00:00Z', 300, { task_id: taskB })], // 5 h
     [bob, minutes('2026-03-06T03:30:00Z', 480, { active_seconds: 30 })], // 480 half-active minutes: 4 h
-    [
-      bob,
-      minutes('2026-03-07T05:00:00Z', 30, {
-        active_seconds: 0,
-        keystrokes: 0,
-        clicks: 0,
-        scrolls: 0,
-        mouse_distance_px: 0,
-      }),
-    ], // idle
+    [bob, minutes('2026-03-07T05:00:00Z', 30, IDLE)], // idle
   ];
   for (const [who, records] of batches)
     expect(ok(await post(who, records), 202)).toEqual({ accepted: records.length, refused: [] });

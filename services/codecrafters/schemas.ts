@@ -3,14 +3,34 @@
  * of truth per shape, the zod schema; the reports (`*-report.ts`) are typed by what it infers.
  */
 import { z } from 'zod';
+import { refusalsFrom } from '../../http/index.js';
 
 const Hours = z.number().min(0);
 const Seconds = z.int().min(0);
 const Instant = z.string();
 const Count = z.int().min(0);
 const Counters = { keystrokes: Seconds, clicks: Seconds, scrolls: Seconds, mouse_distance_px: Seconds };
+const Productive = { productive_seconds: Seconds, productive_hours: Hours };
+const TotalProductive = { total_productive_seconds: Seconds, total_productive_hours: Hours };
+const Dates = { from: z.iso.date(), to: z.iso.date() };
+/** Whose activity a user's answer covers (`user-question.ts`). */
+const OfUser = {
+  user_id: z.int(),
+  organization_id: z
+    .uuid()
+    .nullable()
+    .describe("null: all of the user's activity; else only what is attributed to this organization"),
+};
 
 export const problem = (description: string) => ({ description: `${description} (problem+json)` });
+
+/** The refusals of the answers about activity (a user's, a team's, a task's); each route picks its own. */
+export const reportRefusals = refusalsFrom({
+  400: problem('A query parameter is not valid'),
+  401: problem('Missing or invalid token'),
+  403: problem('You share the organization, but your role does not let you see this'),
+  404: problem('No such resource that you can see'),
+});
 
 export const LogAnswer = z.object({
   accepted: z.int().min(0).describe('records accepted: stored now, or already stored (same id) before'),
@@ -30,23 +50,16 @@ export const LogAnswer = z.object({
 });
 
 export const UserAnswer = z.object({
-  user_id: z.int(),
-  organization_id: z
-    .uuid()
-    .nullable()
-    .describe("null: all of the user's activity; else only what is attributed to this organization"),
+  ...OfUser,
   timezone: z.string(),
-  from: z.iso.date(),
-  to: z.iso.date(),
-  total_productive_seconds: Seconds,
-  total_productive_hours: Hours,
+  ...Dates,
+  ...TotalProductive,
   active_days: Seconds,
   average_productive_hours_per_active_day: Hours,
   days: z.array(
     z.object({
       date: z.iso.date(),
-      productive_seconds: Seconds,
-      productive_hours: Hours,
+      ...Productive,
       active_minutes: Seconds,
       ...Counters,
       first_activity_at: Instant.nullable(),
@@ -57,14 +70,9 @@ export const UserAnswer = z.object({
 export type UserAnswer = z.infer<typeof UserAnswer>;
 
 export const SessionsAnswer = z.object({
-  user_id: z.int(),
-  organization_id: z
-    .uuid()
-    .nullable()
-    .describe("null: all of the user's activity; else only what is attributed to this organization"),
+  ...OfUser,
   timezone: z.string().describe('the zone the days of `from` and `to` are cut in'),
-  from: z.iso.date(),
-  to: z.iso.date(),
+  ...Dates,
   active_minutes: Count.describe('minutes with at least one active second in the range'),
   sessions: z
     .array(
@@ -87,8 +95,7 @@ export const HoursAnswer = z.object({
   hours: z.array(
     z.object({
       hour: z.int().min(0).max(23),
-      productive_seconds: Seconds,
-      productive_hours: Hours,
+      ...Productive,
       active_minutes: Seconds,
     }),
   ),
@@ -98,10 +105,8 @@ export type HoursAnswer = z.infer<typeof HoursAnswer>;
 export const TeamAnswer = z.object({
   organization_id: z.uuid(),
   timezone: z.string(),
-  from: z.iso.date(),
-  to: z.iso.date(),
-  total_productive_seconds: Seconds,
-  total_productive_hours: Hours,
+  ...Dates,
+  ...TotalProductive,
   active_member_days: Seconds,
   average_productive_hours_per_day: Hours.describe(
     'mean productive hours over the member-days of the range with any activity',
@@ -109,8 +114,7 @@ export const TeamAnswer = z.object({
   days: z.array(
     z.object({
       date: z.iso.date(),
-      productive_seconds: Seconds,
-      productive_hours: Hours,
+      ...Productive,
       active_members: Seconds,
       average_productive_hours_per_member: Hours,
       ...Counters,
@@ -121,8 +125,7 @@ export const TeamAnswer = z.object({
       user_id: z.int(),
       username: z.string(),
       role: z.enum(['owner', 'manager', 'member']),
-      productive_seconds: Seconds,
-      productive_hours: Hours,
+      ...Productive,
       active_days: Seconds,
       average_productive_hours_per_day: Hours,
     }),
@@ -137,8 +140,7 @@ export const TaskAnswer = z.object({
   organization_id: z.uuid(),
   status: z.enum(['open', 'started', 'completed']),
   scope: z.enum(['team', 'own']).describe("team: every user's time (owners, managers); own: only the caller's"),
-  total_productive_seconds: Seconds,
-  total_productive_hours: Hours,
+  ...TotalProductive,
   active_minutes: Seconds,
   first_activity_at: Instant.nullable(),
   last_activity_at: Instant.nullable(),
@@ -146,8 +148,7 @@ export const TaskAnswer = z.object({
     z.object({
       user_id: z.int(),
       username: z.string().nullable(),
-      productive_seconds: Seconds,
-      productive_hours: Hours,
+      ...Productive,
       active_minutes: Seconds,
       first_activity_at: Instant,
       last_activity_at: Instant,

@@ -8,38 +8,18 @@
  */
 import { SESSION_COLLECTIONS, type ActiveMinutesDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
-import type { Scope } from './access.js';
-import type { DateRange } from './ranges.js';
 import type { SessionsAnswer } from './schemas.js';
+import { answerHead, daysOf, type UserQuestion } from './user-question.js';
 
-export async function readActiveMinutes(
-  readModels: ReadModels,
-  userId: number,
-  scope: Scope,
-  range: DateRange,
-): Promise<ActiveMinutesDoc[]> {
-  if (scope.kind === 'own') {
-    return readModels.find<ActiveMinutesDoc>(SESSION_COLLECTIONS.userMinutes, {
-      _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` },
-    });
-  }
-  const org = scope.organization_id;
-  // `;` sorts right after `:`, so this bound takes every member of the last day.
-  return readModels.find<ActiveMinutesDoc>(SESSION_COLLECTIONS.memberMinutes, {
-    _id: { $gte: `${org}:${range.from}`, $lt: `${org}:${range.to};` },
-    user_id: userId,
-  });
-}
+export const readActiveMinutes = (readModels: ReadModels, question: UserQuestion): Promise<ActiveMinutesDoc[]> =>
+  readModels.find<ActiveMinutesDoc>(
+    question.scope.kind === 'own' ? SESSION_COLLECTIONS.userMinutes : SESSION_COLLECTIONS.memberMinutes,
+    daysOf(question),
+  );
 
 const instant = (epochMinute: number): string => new Date(epochMinute * 60_000).toISOString();
 
-export function sessionsReport(
-  userId: number,
-  scope: Scope,
-  timezone: string,
-  range: DateRange,
-  days: readonly ActiveMinutesDoc[],
-): SessionsAnswer {
+export function sessionsReport(question: UserQuestion, days: readonly ActiveMinutesDoc[]): SessionsAnswer {
   const minutes = [...new Set(days.flatMap((day) => day.minutes))].sort((a, b) => a - b);
   const sessions: SessionsAnswer['sessions'] = [];
   for (let start = 0; start < minutes.length;) {
@@ -53,11 +33,7 @@ export function sessionsReport(
     start = end + 1;
   }
   return {
-    user_id: userId,
-    organization_id: scope.kind === 'organization' ? scope.organization_id : null,
-    timezone,
-    from: range.from,
-    to: range.to,
+    ...answerHead(question),
     active_minutes: minutes.length,
     sessions,
   };

@@ -6,16 +6,13 @@
  * to an organization they manage; a plain member of a shared organization 403, anyone else 404.
  */
 import { z } from 'zod';
-import { defineRoute, notFound, type Route } from '../../http/index.js';
-import { isUuid, userIdOf } from '../../write/schemas.js';
-import { scopeFor } from './access.js';
-import { userZone, type CodecraftersContext } from './context.js';
-import { RangeQuery, resolveRange } from './ranges.js';
-import { problem, SessionsAnswer } from './schemas.js';
+import { defineRoute, type Route } from '../../http/index.js';
+import type { CodecraftersContext } from './context.js';
+import { reportRefusals, SessionsAnswer } from './schemas.js';
 import { readActiveMinutes, sessionsReport } from './session-report.js';
+import { userQuestion, UserRangeQuery } from './user-question.js';
 
 export function sessionRoutes(api: CodecraftersContext): Route[] {
-  const { readModels, clock } = api.deps;
   return [
     defineRoute({
       method: 'GET',
@@ -28,31 +25,14 @@ export function sessionRoutes(api: CodecraftersContext): Route[] {
       tags: ['activity'],
       auth: 'required',
       params: z.object({ user_id: z.string() }),
-      query: RangeQuery.extend({
-        organization_id: z.string().optional().describe('only the activity attributed to this organization'),
-      }),
+      query: UserRangeQuery,
       responses: {
         200: { description: 'The spans of the range, earliest first', schema: SessionsAnswer },
-        400: problem('A query parameter is not valid'),
-        401: problem('Missing or invalid token'),
-        403: problem('You share the organization, but your role does not let you see this'),
-        404: problem('No such resource that you can see'),
+        ...reportRefusals(400, 401, 403, 404),
       },
       handler: async (_ctx, { params, query, user }) => {
-        const target = userIdOf(params.user_id);
-        if (target === null) throw notFound(`no user ${params.user_id}`);
-        if (query.organization_id !== undefined && !isUuid(query.organization_id))
-          throw notFound(`no organization ${query.organization_id}`);
-        const scope = await scopeFor(readModels, user.user_id, target, query.organization_id);
-        const zone =
-          scope.kind === 'own'
-            ? await userZone(api, target, await api.facts.profile(target))
-            : ((await api.facts.organizationTimezone(scope.organization_id)) ?? 'UTC');
-        const range = resolveRange(query, zone, clock());
-        return {
-          status: 200,
-          body: sessionsReport(target, scope, zone, range, await readActiveMinutes(readModels, target, scope, range)),
-        };
+        const question = await userQuestion(api, user.user_id, params.user_id, query);
+        return { status: 200, body: sessionsReport(question, await readActiveMinutes(api.deps.readModels, question)) };
       },
     }),
   ];

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  IDLE,
   eventually,
   expectProblem,
   minutes,
@@ -41,14 +42,7 @@ beforeAll(async () => {
 
   const records = [
     ...minutes('2026-03-08T16:30:00Z', 60, { task_id: task }), // 22:00–23:00 in Kolkata
-    ...minutes('2026-03-08T17:30:00Z', 30, {
-      task_id: task,
-      active_seconds: 0,
-      keystrokes: 0,
-      clicks: 0,
-      scrolls: 0,
-      mouse_distance_px: 0,
-    }), // idle: a gap
+    ...minutes('2026-03-08T17:30:00Z', 30, { task_id: task, ...IDLE }), // idle: a gap
     ...minutes('2026-03-08T18:00:00Z', 60, { task_id: task }), // 23:30 on the 8th to 00:30 on the 9th in Kolkata
     ...minutes('2026-03-08T18:00:00Z', 10, { task_id: task, device_id: 'desktop' }), // the same minutes from another device
     ...minutes('2026-03-09T10:00:00Z', 15), // personal (UTC): not the team's

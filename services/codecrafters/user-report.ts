@@ -4,50 +4,26 @@
  * minutes attributed to that organization, cut in its zone (`org_member_daily_activity`).
  * Also the user's hours of one day (`user_hourly_activity`, own scope only).
  */
-import {
-  CODECRAFTERS_COLLECTIONS,
-  type Counters,
-  type UserDayDoc,
-  type UserHourDoc,
-} from '../../projections/codecrafters/models.js';
+import { CODECRAFTERS_COLLECTIONS, type Counters, type UserHourDoc } from '../../projections/codecrafters/models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { datesFrom } from '../../write/codecrafters/index.js';
 import { hoursOf, meanHours, minuteEnd } from './hours.js';
-import type { DateRange } from './ranges.js';
-import type { Scope } from './access.js';
 import type { HoursAnswer, UserAnswer } from './schemas.js';
+import { answerHead, daysOf, type UserQuestion } from './user-question.js';
 
 export type DayRollup = Counters & { date: string; first_minute_start: string; last_minute_start: string };
 
-export async function readUserDays(
-  readModels: ReadModels,
-  userId: number,
-  scope: Scope,
-  range: DateRange,
-): Promise<DayRollup[]> {
-  if (scope.kind === 'own') {
-    return readModels.find<UserDayDoc>(CODECRAFTERS_COLLECTIONS.userDaily, {
-      _id: { $gte: `${userId}:${range.from}`, $lte: `${userId}:${range.to}` },
-    });
-  }
-  const org = scope.organization_id;
-  return readModels.find<DayRollup & { _id: string }>(CODECRAFTERS_COLLECTIONS.orgMemberDaily, {
-    _id: { $gte: `${org}:${range.from}`, $lt: `${org}:${range.to};` },
-    user_id: userId,
-  });
-}
+export const readUserDays = (readModels: ReadModels, question: UserQuestion): Promise<DayRollup[]> =>
+  readModels.find<DayRollup & { _id: string }>(
+    question.scope.kind === 'own' ? CODECRAFTERS_COLLECTIONS.userDaily : CODECRAFTERS_COLLECTIONS.orgMemberDaily,
+    daysOf(question),
+  );
 
-export function userReport(
-  userId: number,
-  scope: Scope,
-  timezone: string,
-  range: DateRange,
-  rollups: readonly DayRollup[],
-): UserAnswer {
+export function userReport(question: UserQuestion, rollups: readonly DayRollup[]): UserAnswer {
   const byDate = new Map(rollups.map((day) => [day.date, day]));
   let total = 0;
   let activeDays = 0;
-  const days = datesFrom(range.from, range.to).map((date) => {
+  const days = datesFrom(question.range.from, question.range.to).map((date) => {
     const day = byDate.get(date);
     const seconds = day?.active_seconds ?? 0;
     total += seconds;
@@ -66,11 +42,7 @@ export function userReport(
     };
   });
   return {
-    user_id: userId,
-    organization_id: scope.kind === 'organization' ? scope.organization_id : null,
-    timezone,
-    from: range.from,
-    to: range.to,
+    ...answerHead(question),
     total_productive_seconds: total,
     total_productive_hours: hoursOf(total),
     active_days: activeDays,

@@ -7,11 +7,10 @@ import { actorOf } from '../service.js';
 import type { NexacoreApi } from './context.js';
 import { labFor, labsOf, membersOf } from './labs.js';
 import { profilesOf } from './researchers.js';
-import { AnalyticsOut, LabOut, LabResearchersOut, MyLabOut, problemResponses } from './schemas.js';
+import { AnalyticsOut, LabOut, LabResearchersOut, MyLabOut, refusals } from './schemas.js';
 
 // A plain string, not z.uuid(): a malformed id names no lab, so it is a 404 like any unknown id.
 const ByLab = z.object({ organization_id: z.string() });
-const { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict } = problemResponses;
 
 export function labRoutes(api: NexacoreApi): Route[] {
   return [
@@ -21,10 +20,7 @@ export function labRoutes(api: NexacoreApi): Route[] {
       summary: 'The labs of the organizations you belong to, with your role',
       tags: ['labs'],
       auth: 'required',
-      responses: {
-        200: { description: 'Your labs', schema: z.object({ labs: z.array(MyLabOut) }) },
-        401: unauthenticated,
-      },
+      responses: { 200: { description: 'Your labs', schema: z.object({ labs: z.array(MyLabOut) }) }, ...refusals(401) },
       handler: async (ctx, { user }) => ({ status: 200, body: { labs: await labsOf(api, actorOf(ctx, user)) } }),
     }),
     defineRoute({
@@ -34,7 +30,7 @@ export function labRoutes(api: NexacoreApi): Route[] {
       tags: ['labs'],
       auth: 'required',
       params: ByLab,
-      responses: { 200: { description: 'The lab', schema: LabOut }, 401: unauthenticated, 404: missing },
+      responses: { 200: { description: 'The lab', schema: LabOut }, ...refusals(401, 404) },
       handler: async (ctx, { params, user }) => {
         const { profile } = await labFor(api, params.organization_id, actorOf(ctx, user));
         return { status: 200, body: profile };
@@ -53,11 +49,7 @@ export function labRoutes(api: NexacoreApi): Route[] {
       body: EditLabInput.strict().meta({ minProperties: 1 }),
       responses: {
         200: { description: 'The lab after the change', schema: LabOut },
-        400: invalid,
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-        409: conflict,
+        ...refusals(400, 401, 403, 404, 409),
       },
       handler: async (ctx, { params, body, user }) => ({
         status: 200,
@@ -73,8 +65,7 @@ export function labRoutes(api: NexacoreApi): Route[] {
       params: ByLab,
       responses: {
         200: { description: 'The researchers, in the order they joined', schema: LabResearchersOut },
-        401: unauthenticated,
-        404: missing,
+        ...refusals(401, 404),
       },
       handler: async (ctx, { params, user }) => {
         const actor = actorOf(ctx, user);
@@ -96,7 +87,7 @@ export function labRoutes(api: NexacoreApi): Route[] {
       tags: ['labs'],
       auth: 'required',
       params: ByLab,
-      responses: { 200: { description: 'The figures', schema: AnalyticsOut }, 401: unauthenticated, 404: missing },
+      responses: { 200: { description: 'The figures', schema: AnalyticsOut }, ...refusals(401, 404) },
       handler: async (ctx, { params, user }) => ({
         status: 200,
         body: await labAnalytics(api, params.organization_id, actorOf(ctx, user)),

@@ -5,11 +5,10 @@ import { UpdateResearcherInput, updateResearcher } from '../../write/nexacore/co
 import { actorOf } from '../service.js';
 import type { NexacoreApi } from './context.js';
 import { researcherFor, sharesOrganization } from './researchers.js';
-import { ResearcherOut, problemResponses } from './schemas.js';
+import { ResearcherOut, refusals } from './schemas.js';
 
 // A plain string: a malformed user id names nobody, so it is a 404 like any unknown id.
 const ByUser = z.object({ user_id: z.string() });
-const { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict } = problemResponses;
 
 export function researcherRoutes(api: NexacoreApi): Route[] {
   return [
@@ -20,7 +19,7 @@ export function researcherRoutes(api: NexacoreApi): Route[] {
       tags: ['researchers'],
       auth: 'required',
       params: ByUser,
-      responses: { 200: { description: 'The researcher', schema: ResearcherOut }, 401: unauthenticated, 404: missing },
+      responses: { 200: { description: 'The researcher', schema: ResearcherOut }, ...refusals(401, 404) },
       handler: async (ctx, { params, user }) => ({
         status: 200,
         body: await researcherFor(api, params.user_id, actorOf(ctx, user)),
@@ -36,11 +35,7 @@ export function researcherRoutes(api: NexacoreApi): Route[] {
       body: z.strictObject(UpdateResearcherInput.shape),
       responses: {
         200: { description: 'The researcher after the change', schema: ResearcherOut },
-        400: invalid,
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-        409: conflict,
+        ...refusals(400, 401, 403, 404, 409),
       },
       handler: async (ctx, { params, body, user }) => ({
         status: 200,

@@ -1,5 +1,7 @@
 /** What the NexaCore API answers, as zod schemas: they document the routes (OpenAPI) and check each answer. */
 import { z } from 'zod';
+import { refusalsFrom } from '../../http/index.js';
+import { refusalAnswers } from '../problems.js';
 import { RoleSchema } from '../../write/schemas.js';
 
 const Id = z.uuid();
@@ -84,11 +86,5 @@ export const AnalyticsOut = z
   })
   .meta({ id: 'LabAnalytics' });
 
-/** The error answers the routes may give, for the document. */
-export const problemResponses = {
-  400: { description: 'Invalid request (problem+json, with JSON pointers)' },
-  401: { description: 'Missing or invalid token (problem+json)' },
-  403: { description: 'Your role does not allow this (problem+json)' },
-  404: { description: 'Not found, or not visible to you (problem+json)' },
-  409: { description: 'A concurrent change won; try again (problem+json)' },
-} as const;
+/** The refusals the routes may answer, for the document; a route picks its own: `...refusals(401, 404)`. */
+export const refusals = refusalsFrom(refusalAnswers('A concurrent change won; try again'));

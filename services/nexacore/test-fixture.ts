@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import type { Projection } from '../../projections/projection.js';
 import { eventReader } from '../../projections/event-reader.js';
+import { eventually as pollUntil } from '../../projections/runtime/test-fixtures/stores.js';
 import { TaskCompleted } from '../../write/atlas/events.js';
 import { request } from '../atlas/fixture.js';
 
@@ -34,20 +35,12 @@ export async function signUp(atlas: string, username: string): Promise<SignedUp>
   };
 }
 
-/** Polls `check` until it gives a value other than undefined, null or false; fails after the deadline. */
-export async function eventually<T>(
+/** The runtime fixtures' `eventually`, with what it waits for said first. */
+export const eventually = <T>(
   check: () => Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+): Promise<T> => pollUntil(check, timeoutMs, what);
 
 /** `/api/v1/labs/{organization_id}` → a real path, by the parameter's name. */
 export function fillPath(template: string, ids: { organization_id: string; user_id: number | string }): string {

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type Route } from '../../http/index.js';
 import { GiveFeedbackInput, SubmitReviewInput, giveFeedback, submitReview } from '../../write/scoresquad/commands.js';
 import { actorOf, writeDepsOf, type ServiceDeps } from '../service.js';
-import { FeedbackOut, ReviewOut, problemResponses } from './schemas.js';
-
-const { 400: invalid, 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict } = problemResponses;
+import { FeedbackOut, ReviewOut, refusals } from './schemas.js';
 
 export function assessmentRoutes(deps: ServiceDeps): Route[] {
   const write = writeDepsOf(deps);
@@ -17,14 +15,7 @@ export function assessmentRoutes(deps: ServiceDeps): Route[] {
       tags: ['reviews'],
       auth: 'required',
       body: z.strictObject(SubmitReviewInput.shape),
-      responses: {
-        201: { description: 'The review', schema: ReviewOut },
-        400: invalid,
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-        409: conflict,
-      },
+      responses: { 201: { description: 'The review', schema: ReviewOut }, ...refusals(400, 401, 403, 404, 409) },
       handler: async (ctx, { body, user }) => ({
         status: 201,
         body: await submitReview(write, body, actorOf(ctx, user)),
@@ -37,13 +28,7 @@ export function assessmentRoutes(deps: ServiceDeps): Route[] {
       tags: ['feedback'],
       auth: 'required',
       body: z.strictObject(GiveFeedbackInput.shape),
-      responses: {
-        201: { description: 'The feedback', schema: FeedbackOut },
-        400: invalid,
-        401: unauthenticated,
-        404: missing,
-        409: conflict,
-      },
+      responses: { 201: { description: 'The feedback', schema: FeedbackOut }, ...refusals(400, 401, 404, 409) },
       handler: async (ctx, { body, user }) => ({
         status: 201,
         body: await giveFeedback(write, body, actorOf(ctx, user)),

@@ -11,10 +11,9 @@ import {
 import type { ServiceDeps } from '../service.js';
 import { profileAnswer, projectAnswer, teamSummary, userAnswer } from './answers.js';
 import { FORMULA, WEIGHTS } from './rating.js';
-import { OrganizationPerformanceOut, UserPerformanceOut, problemResponses } from './schemas.js';
+import { OrganizationPerformanceOut, UserPerformanceOut, refusals } from './schemas.js';
 import { organizationIdParam, teamSeenBy, userIdParam, visibleMemberships } from './visibility.js';
 
-const { 401: unauthenticated, 403: forbidden, 404: missing } = problemResponses;
 const explained = (now: Date) => ({ as_of: now.toISOString(), formula: FORMULA, weights: { ...WEIGHTS } });
 
 async function profilesOf(
@@ -42,12 +41,7 @@ export function performanceRoutes(deps: ServiceDeps): Route[] {
       auth: 'required',
       params: z.object({ user_id: z.string() }),
       query: z.object({ organization_id: z.string().optional() }),
-      responses: {
-        200: { description: 'The performance', schema: UserPerformanceOut },
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
-      },
+      responses: { 200: { description: 'The performance', schema: UserPerformanceOut }, ...refusals(401, 403, 404) },
       handler: async (_ctx, { params, query, user }) => {
         const userId = userIdParam(params.user_id);
         const organizationId =
@@ -77,9 +71,7 @@ export function performanceRoutes(deps: ServiceDeps): Route[] {
       params: z.object({ organization_id: z.string() }),
       responses: {
         200: { description: 'The organization', schema: OrganizationPerformanceOut },
-        401: unauthenticated,
-        403: forbidden,
-        404: missing,
+        ...refusals(401, 403, 404),
       },
       handler: async (_ctx, { params, user }) => {
         const organizationId = organizationIdParam(params.organization_id);

@@ -1,5 +1,7 @@
 /** What the ScoreSquad API answers, as zod schemas: they document the routes and check each answer. */
 import { z } from 'zod';
+import { refusalsFrom } from '../../http/index.js';
+import { refusalAnswers } from '../problems.js';
 
 const Id = z.uuid();
 const UserId = z.int().positive();
@@ -114,10 +116,5 @@ export const OrganizationPerformanceOut = z
   })
   .meta({ id: 'OrganizationPerformance' });
 
-export const problemResponses = {
-  400: { description: 'Invalid request (problem+json, with JSON pointers)' },
-  401: { description: 'Missing or invalid token (problem+json)' },
-  403: { description: 'Your role does not allow this (problem+json)' },
-  404: { description: 'Not found, or not visible to you (problem+json)' },
-  409: { description: 'Already done for this period (problem+json)' },
-} as const;
+/** The refusals the routes may answer, for the document; a route picks its own: `...refusals(401, 404)`. */
+export const refusals = refusalsFrom(refusalAnswers('Already done for this period'));

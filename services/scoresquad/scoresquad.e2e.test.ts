@@ -33,6 +33,15 @@ const onSquad = (who: Person | null, method: string, path: string, body?: unknow
 const task = (by: Person, projectId: string, assignee: Person, due: string | null) =>
   on.task(by, projectId, assignee, due);
 
+/** A review of `employee` in Squad for May, all fives; `changes` say otherwise. */
+const fives = (employee: Person, changes: { organization_id?: string; period?: string } = {}) => ({
+  employee_id: employee.id,
+  organization_id: org,
+  period: '2026-05',
+  scores: { quality: 5, delivery: 5, collaboration: 5 },
+  ...changes,
+});
+
 const componentsByName = (body: { components: { name: string }[] }): Record<string, any> =>
   Object.fromEntries(body.components.map((c) => [c.name, c]));
 
@@ -302,23 +311,11 @@ describe('reviews and feedback move the rating as the formula says', () => {
 
 describe('who may do and see what', () => {
   it('a member may not review', async () => {
-    const body = {
-      employee_id: bob.id,
-      organization_id: org,
-      period: '2026-05',
-      scores: { quality: 5, delivery: 5, collaboration: 5 },
-    };
-    expectProblem(await onSquad(alice, 'POST', '/api/v1/reviews', body), 403, 'forbidden');
+    expectProblem(await onSquad(alice, 'POST', '/api/v1/reviews', fives(bob)), 403, 'forbidden');
   });
 
   it('nobody reviews themself or gives themself feedback', async () => {
-    const review = {
-      employee_id: manager.id,
-      organization_id: org,
-      period: '2026-05',
-      scores: { quality: 5, delivery: 5, collaboration: 5 },
-    };
-    const self = expectProblem(await onSquad(manager, 'POST', '/api/v1/reviews', review), 400, 'validation');
+    const self = expectProblem(await onSquad(manager, 'POST', '/api/v1/reviews', fives(manager)), 400, 'validation');
     expect(self.errors?.map((e) => e.pointer)).toEqual(['/body/employee_id']);
     const own = expectProblem(
       await onSquad(alice, 'POST', '/api/v1/feedback', { project_id: project, to_user_id: alice.id, score: 5 }),
@@ -339,13 +336,7 @@ describe('who may do and see what', () => {
 
   it("another organization's ids are refused on every route", async () => {
     // The outsider, in Squad's organization and project:
-    const review = {
-      employee_id: alice.id,
-      organization_id: org,
-      period: '2026-05',
-      scores: { quality: 5, delivery: 5, collaboration: 5 },
-    };
-    expectProblem(await onSquad(outsider, 'POST', '/api/v1/reviews', review), 404, 'not-found');
+    expectProblem(await onSquad(outsider, 'POST', '/api/v1/reviews', fives(alice)), 404, 'not-found');
     expectProblem(
       await onSquad(outsider, 'POST', '/api/v1/feedback', { project_id: project, to_user_id: alice.id, score: 1 }),
       404,
@@ -360,7 +351,7 @@ describe('who may do and see what', () => {
     );
     // Squad's manager, in the outsider's organization and project:
     expectProblem(
-      await onSquad(manager, 'POST', '/api/v1/reviews', { ...review, organization_id: otherOrg }),
+      await onSquad(manager, 'POST', '/api/v1/reviews', fives(alice, { organization_id: otherOrg })),
       404,
       'not-found',
     );
@@ -413,16 +404,7 @@ describe('who may do and see what', () => {
   it('a missing or forged token is a 401 on every route', async () => {
     const tokens = await forgedTokens(atlas, owner.token, alice.id);
     const routes: [string, string, unknown?][] = [
-      [
-        'POST',
-        '/api/v1/reviews',
-        {
-          employee_id: alice.id,
-          organization_id: org,
-          period: '2026-06',
-          scores: { quality: 5, delivery: 5, collaboration: 5 },
-        },
-      ],
+      ['POST', '/api/v1/reviews', fives(alice, { period: '2026-06' })],
       ['POST', '/api/v1/feedback', { project_id: project, to_user_id: alice.id, score: 5 }],
       ['GET', `/api/v1/performance/users/${alice.id}`],
       ['GET', `/api/v1/performance/organizations/${org}`],

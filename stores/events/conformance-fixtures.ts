@@ -1,6 +1,6 @@
 /**
- * Building blocks of the EventStore conformance suite: events, unique stream names, a background
- * subscriber, and a poll-with-deadline wait.
+ * Building blocks of the EventStore conformance suite: events (new, and as stored), unique stream
+ * names, a background subscriber, and a poll-with-deadline wait.
  *
  * The suite must pass on a log that is not empty and that others may write to (a shared
  * EventStoreDB), so every test uses fresh stream names and looks only at its own streams.
@@ -33,6 +33,17 @@ export function newEvent(
       ...metadata,
     },
   };
+}
+
+/**
+ * `event` as the store hands it back: `at` overrides where it stands (stream `s`, revision 0,
+ * position 1, recorded when it occurred).
+ */
+export function storedEvent(
+  event: NewEvent,
+  at: Partial<Pick<StoredEvent, 'stream' | 'revision' | 'position' | 'recorded_at'>> = {},
+): StoredEvent {
+  return { ...event, stream: 's', revision: 0, position: 1, recorded_at: event.metadata.occurred_at, ...at };
 }
 
 export function newEvents(count: number, type = 'ThingHappened'): NewEvent[] {

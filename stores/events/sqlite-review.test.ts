@@ -2,13 +2,12 @@
  * Review of the group-commit write path and the shared tail of the embedded log (9df058f): real
  * SQLite files, real writer thread, no mocks.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { appendFromAnotherProcess } from '../test-fixtures/event-writer.js';
 import { newEvent, newEvents, received, subscriber } from './conformance-fixtures.js';
 import type { NewEvent } from './port.js';
 import { openSqliteEventStore } from './sqlite.js';
@@ -16,24 +15,6 @@ import { openSqliteEventStore } from './sqlite.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-events-review-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const freshFile = () => path.join(dir, `${randomUUID()}.db`);
-
-function appendFromAnotherProcess(file: string, stream: string, count: number): Promise<void> {
-  const script = fileURLToPath(new URL('../test-fixtures/event-writer-child.ts', import.meta.url));
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, file, stream, String(count)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 && output.includes('done') ? resolve() : reject(new Error(`writer process exited ${code}: ${output}`)),
-    );
-  });
-}
 
 describe('sqlite event store review: one append of a group cannot fail the others', () => {
   it('an append SQLite itself refuses (undefined data: NOT NULL) fails alone; the rest of its group commits, with no partial rows', async () => {

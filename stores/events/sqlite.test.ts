@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { appendFromAnotherProcess } from '../test-fixtures/event-writer.js';
 import { describeEventStoreConformance } from './conformance.js';
 import { isStrictlyIncreasing, newEvent, newEvents, received, streamName, subscriber } from './conformance-fixtures.js';
 import { openEventStore } from './open.js';
@@ -16,25 +15,6 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const freshFile = () => path.join(dir, `${randomUUID()}.db`);
 
 describeEventStoreConformance('sqlite', () => openSqliteEventStore({ file: freshFile(), pollIntervalMs: 20 }));
-
-/** Runs `stores/test-fixtures/event-writer-child.ts` in a real second Node process. */
-function appendFromAnotherProcess(file: string, stream: string, count: number): Promise<void> {
-  const script = fileURLToPath(new URL('../test-fixtures/event-writer-child.ts', import.meta.url));
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, file, stream, String(count)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 && output.includes('done') ? resolve() : reject(new Error(`writer process exited ${code}: ${output}`)),
-    );
-  });
-}
 
 describe('sqlite event store', () => {
   it('starts empty at head 0, creating the missing folders of its file', async () => {

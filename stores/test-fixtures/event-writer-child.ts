@@ -1,5 +1,5 @@
 /**
- * A second process writing to an SQLite event log, for `sqlite.test.ts`:
+ * A second process writing to an SQLite event log, for `event-writer.ts`:
  *   node --import tsx stores/test-fixtures/event-writer-child.ts <file> <stream> <count>
  * Appends <count> events to <stream>, one append each (with expected revisions), then prints "done".
  */

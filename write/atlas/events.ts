@@ -27,29 +27,14 @@ export * from './streams.js';
 
 export const UserIdAllocated = defineEvent('atlas.UserIdAllocated', 1, z.strictObject({ user_id: UserIdSchema }));
 
-export const UsernameReserved = defineEvent(
-  'atlas.UsernameReserved',
-  1,
-  z.strictObject({ username: UsernameSchema, user_id: UserIdSchema }),
-);
+/** A name or an address is one user's while reserved (its own stream); released, it is free again. */
+const UsernameClaim = z.strictObject({ username: UsernameSchema, user_id: UserIdSchema });
+const EmailClaim = z.strictObject({ email: EmailSchema, user_id: UserIdSchema });
 
-export const UsernameReleased = defineEvent(
-  'atlas.UsernameReleased',
-  1,
-  z.strictObject({ username: UsernameSchema, user_id: UserIdSchema }),
-);
-
-export const EmailReserved = defineEvent(
-  'atlas.EmailReserved',
-  1,
-  z.strictObject({ email: EmailSchema, user_id: UserIdSchema }),
-);
-
-export const EmailReleased = defineEvent(
-  'atlas.EmailReleased',
-  1,
-  z.strictObject({ email: EmailSchema, user_id: UserIdSchema }),
-);
+export const UsernameReserved = defineEvent('atlas.UsernameReserved', 1, UsernameClaim);
+export const UsernameReleased = defineEvent('atlas.UsernameReleased', 1, UsernameClaim);
+export const EmailReserved = defineEvent('atlas.EmailReserved', 1, EmailClaim);
+export const EmailReleased = defineEvent('atlas.EmailReleased', 1, EmailClaim);
 
 export const UserRegistered = defineEvent(
   'atlas.UserRegistered',
@@ -148,13 +133,14 @@ export const ProjectArchived = defineEvent(
 
 // Tasks.
 
+/** Every task event names its project and organization too. */
+const OfTask = { task_id: UuidSchema, project_id: UuidSchema, organization_id: UuidSchema };
+
 export const TaskCreated = defineEvent(
   'atlas.TaskCreated',
   1,
   z.strictObject({
-    task_id: UuidSchema,
-    project_id: UuidSchema,
-    organization_id: UuidSchema,
+    ...OfTask,
     title: TaskTitleSchema,
     description: DescriptionSchema.nullable(),
     due_date: LocalDateSchema.nullable(),
@@ -167,9 +153,7 @@ export const TaskAssigned = defineEvent(
   'atlas.TaskAssigned',
   1,
   z.strictObject({
-    task_id: UuidSchema,
-    project_id: UuidSchema,
-    organization_id: UuidSchema,
+    ...OfTask,
     assignee_id: UserIdSchema,
     assignee_username: UsernameSchema,
     previous_assignee_id: UserIdSchema.nullable(),
@@ -183,9 +167,7 @@ export const TaskStarted = defineEvent(
   'atlas.TaskStarted',
   1,
   z.strictObject({
-    task_id: UuidSchema,
-    project_id: UuidSchema,
-    organization_id: UuidSchema,
+    ...OfTask,
     /** Null when a manager or owner starts a task nobody is assigned to. */
     assignee_id: UserIdSchema.nullable(),
     due_date: LocalDateSchema.nullable(),
@@ -198,9 +180,7 @@ export const TaskCompleted = defineEvent(
   'atlas.TaskCompleted',
   1,
   z.strictObject({
-    task_id: UuidSchema,
-    project_id: UuidSchema,
-    organization_id: UuidSchema,
+    ...OfTask,
     assignee_id: UserIdSchema.nullable(),
     due_date: LocalDateSchema.nullable(),
     started_at: InstantSchema,

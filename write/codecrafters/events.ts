@@ -105,6 +105,12 @@ export const DEFAULT_PROFILE: ProfileSettings = {
   default_organization_id: null,
 };
 
+const SETTING_KEYS = Object.keys(ProfileSettingsSchema.shape) as (keyof ProfileSettings)[];
+
+/** The settings alone, of anything that carries them (an event's data, a profile document). */
+export const profileSettingsOf = (source: ProfileSettings): ProfileSettings =>
+  Object.fromEntries(SETTING_KEYS.map((key) => [key, source[key]])) as ProfileSettings;
+
 export const ProductivityProfileUpdated = defineEvent(
   'codecrafters.ProductivityProfileUpdated',
   1,

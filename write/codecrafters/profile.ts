@@ -8,6 +8,7 @@ import { DomainError } from '../domain-error.js';
 import {
   DEFAULT_PROFILE,
   ProductivityProfileUpdated,
+  profileSettingsOf,
   type ProfileSettings,
   type ProfileUpdatedData,
 } from './events.js';
@@ -33,30 +34,11 @@ export interface ProfileState {
 const sameSettings = (a: ProfileSettings, b: ProfileSettings): boolean =>
   (Object.keys(a) as (keyof ProfileSettings)[]).every((key) => a[key] === b[key]);
 
-function settingsOf(data: ProfileUpdatedData): ProfileSettings {
-  const {
-    idle_threshold_minutes,
-    work_hours_start,
-    work_hours_end,
-    timezone,
-    tracking_enabled,
-    default_organization_id,
-  } = data;
-  return {
-    idle_threshold_minutes,
-    work_hours_start,
-    work_hours_end,
-    timezone,
-    tracking_enabled,
-    default_organization_id,
-  };
-}
-
 export const profile: Decider<ProfileCommand, ProfileEvent, ProfileState> = {
   initialState: { settings: DEFAULT_PROFILE, updated_at: null },
 
   evolve(_state, event) {
-    return { settings: settingsOf(event.data), updated_at: event.data.updated_at };
+    return { settings: profileSettingsOf(event.data), updated_at: event.data.updated_at };
   },
 
   decide(command, state) {

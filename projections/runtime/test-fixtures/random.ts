@@ -8,3 +8,9 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** One of `items`, drawn with `next` (a `seededRandom`). */
+export const pickWith =
+  (next: () => number) =>
+  <T>(items: readonly T[]): T =>
+    items[Math.floor(next() * items.length)]!;
