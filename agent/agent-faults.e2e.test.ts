@@ -8,20 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentQueue } from './home/queue.js';
 import { startProxy, type Proxy } from './test-fixtures/proxy.js';
 import { registerPerson, serverTotals, trackAllDay, type Person } from './test-fixtures/people.js';
-import {
-  agentCommand,
-  exited,
-  removeDir,
-  requireXvfb,
-  spawnAgent,
-  startSystem,
-  startXvfb,
-  tempDir,
-  waitFor,
-  type AgentProcess,
-  type SystemProcess,
-  type XServer,
-} from './test-fixtures/processes.js';
+import * as processes from './test-fixtures/processes.js';
+import type { AgentProcess, SystemProcess, XServer } from './test-fixtures/processes.js';
+
+const { agentEnv, agentCommand, exited, removeDir, requireXvfb, spawnAgent, startSystem, startXvfb, tempDir, waitFor } =
+  processes;
 
 const run = requireXvfb();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,8 +30,7 @@ describe.runIf(run)('atlas-agent through an outage and a SIGKILL mid-send', () =
   let carol: Person;
   let home: string;
   let env: NodeJS.ProcessEnv;
-  const epoch = Date.now();
-  const origin = epoch - 120 * 60_000; // a minute a second: two hours of agent time before it reaches the present
+  let origin: number;
 
   beforeAll(async () => {
     [system, x] = await Promise.all([startSystem(), startXvfb()]);
@@ -48,15 +38,7 @@ describe.runIf(run)('atlas-agent through an outage and a SIGKILL mid-send', () =
     carol = await registerPerson(system.urls.atlas, 'carol');
     await trackAllDay(system.urls.codecrafters, carol);
     home = tempDir('atlas-agent-faults-');
-    env = {
-      ATLAS_AGENT_HOME: home,
-      ATLAS_URL: system.urls.atlas,
-      CODECRAFTERS_URL: proxy.url,
-      DISPLAY: x.display,
-      ATLAS_AGENT_CLOCK_SCALE: '60',
-      ATLAS_AGENT_CLOCK_ORIGIN: new Date(origin).toISOString(),
-      ATLAS_AGENT_CLOCK_EPOCH: new Date(epoch).toISOString(),
-    };
+    ({ env, origin } = agentEnv(home, { atlas: system.urls.atlas, codecrafters: proxy.url }, x.display));
     const login = agentCommand(env, ['login', '--username', 'carol', '--password-stdin'], carol.password);
     expect(login.status, login.stderr).toBe(0);
   });

@@ -12,6 +12,7 @@ import { AgentQueue } from './home/queue.js';
 import { stateOf } from './run/state-keys.js';
 import { api, registerPerson, serverTotals, trackAllDay, type Person } from './test-fixtures/people.js';
 import {
+  agentEnv,
   agentCommand,
   exited,
   removeDir,
@@ -33,23 +34,14 @@ describe.runIf(run)('atlas-agent start, under Xvfb, against the running system',
   let alice: Person;
   let home: string;
   let env: NodeJS.ProcessEnv;
-  const epoch = Date.now();
-  const origin = epoch - 120 * 60_000; // a minute a second: two hours of agent time before it reaches the present
+  let origin: number;
 
   beforeAll(async () => {
     [system, x] = await Promise.all([startSystem(), startXvfb()]);
     alice = await registerPerson(system.urls.atlas, 'alice');
     await trackAllDay(system.urls.codecrafters, alice);
     home = tempDir('atlas-agent-home-');
-    env = {
-      ATLAS_AGENT_HOME: home,
-      ATLAS_URL: system.urls.atlas,
-      CODECRAFTERS_URL: system.urls.codecrafters,
-      DISPLAY: x.display,
-      ATLAS_AGENT_CLOCK_SCALE: '60',
-      ATLAS_AGENT_CLOCK_ORIGIN: new Date(origin).toISOString(),
-      ATLAS_AGENT_CLOCK_EPOCH: new Date(epoch).toISOString(),
-    };
+    ({ env, origin } = agentEnv(home, { atlas: system.urls.atlas, codecrafters: system.urls.codecrafters }, x.display));
   });
 
   afterAll(async () => {

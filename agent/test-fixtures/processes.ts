@@ -215,3 +215,30 @@ export function requireXvfb(): boolean {
   console.warn('\n*** agent end-to-end suites skipped: install xvfb and xdotool to run them ***\n');
   return false;
 }
+
+/**
+ * A suite's agent settings: its home, the services, the display, and a clock that runs a minute a
+ * second from two hours ago (one time line for every agent process the suite starts), so that its
+ * minutes stay in the past for the two minutes of real time a suite lasts. `origin` is where
+ * its first minute is.
+ */
+export function agentEnv(
+  home: string,
+  urls: { atlas: string; codecrafters: string },
+  display: string,
+): { env: NodeJS.ProcessEnv; origin: number } {
+  const epoch = Date.now();
+  const origin = epoch - 120 * 60_000;
+  return {
+    origin,
+    env: {
+      ATLAS_AGENT_HOME: home,
+      ATLAS_URL: urls.atlas,
+      CODECRAFTERS_URL: urls.codecrafters,
+      DISPLAY: display,
+      ATLAS_AGENT_CLOCK_SCALE: '60',
+      ATLAS_AGENT_CLOCK_ORIGIN: new Date(origin).toISOString(),
+      ATLAS_AGENT_CLOCK_EPOCH: new Date(epoch).toISOString(),
+    },
+  };
+}
