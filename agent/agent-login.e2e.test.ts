@@ -82,4 +82,15 @@ describe('atlas-agent login --browser (the device flow)', () => {
     expect(await exited(agent.child)).toBe(1);
     expect(agent.output()).toContain('the code expired before it was approved');
   });
+
+  it('prints a systemd user unit that runs `start` with the same settings and stops it with SIGTERM', () => {
+    const env = envFor();
+    const unit = agentCommand(env, ['install-service', '--print']);
+    expect(unit.status).toBe(0);
+    expect(unit.stdout).toMatch(/^ExecStart=\S+node\S* \S+agent\/bin\/atlas-agent\.js start$/m);
+    expect(unit.stdout).toContain(`Environment="ATLAS_AGENT_HOME=${env.ATLAS_AGENT_HOME}"`);
+    expect(unit.stdout).toContain(`Environment="ATLAS_URL=${system.urls.atlas}"`);
+    expect(unit.stdout).toContain('KillSignal=SIGTERM');
+    expect(unit.stdout).toContain('WantedBy=graphical-session.target');
+  });
 });
