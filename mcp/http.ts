@@ -48,7 +48,6 @@ export function mcpHttpApp(options: McpHttpOptions): Koa<KitState> {
         authorization_servers: [urls.atlas],
         bearer_methods_supported: ['header'],
         resource_name: 'Atlas MCP server',
-        resource_documentation: 'https://github.com/atlas/atlas/blob/main/docs/mcp.md',
       };
       return;
     }
