@@ -11,6 +11,9 @@ export type RangeWord = (typeof RANGE_WORDS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+export const isRangeWord = (value: string | undefined): value is RangeWord =>
+  value !== undefined && (RANGE_WORDS as readonly string[]).includes(value);
+
 /** What a tool's `from` accepts: a date, or a word that names the whole range. */
 export const RangeStart = z
   .union([z.enum(RANGE_WORDS), z.string().regex(DATE, 'a date YYYY-MM-DD')])
@@ -65,9 +68,9 @@ export function resolveRange(
   now: Date,
 ): DayRange {
   const { from, to } = input;
-  if (from !== undefined && (RANGE_WORDS as readonly string[]).includes(from)) {
+  if (isRangeWord(from)) {
     if (to !== undefined) throw new RangeError(`"${from}" names a whole period: leave \`to\` out, or give two dates`);
-    return period(from as RangeWord, localDate(zone, now));
+    return period(from, localDate(zone, now));
   }
   for (const [name, value] of [
     ['from', from],

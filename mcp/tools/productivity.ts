@@ -1,7 +1,7 @@
 /** Code Crafters' productivity answers (:8002): a team's, a user's, a task's. */
 import { z } from 'zod';
 import type { AtlasApi } from '../api.js';
-import { RangeEnd, RangeStart, resolveRange } from '../ranges.js';
+import { isRangeWord, RangeEnd, RangeStart, resolveRange } from '../ranges.js';
 import { Organization, TaskTime, TeamProductivity, UserProductivity } from '../schemas.js';
 import { hours, plural, registerReadTool, Uuid, type ToolDeps } from '../tool.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -36,7 +36,8 @@ export async function teamProductivity(
   { api, clock }: ToolDeps,
   args: { org_id: string; from?: string | undefined; to?: string | undefined },
 ): Promise<TeamProductivity> {
-  const zone = await organizationZone(api, args.org_id);
+  // Only a word needs the zone (one more request, to Atlas); dates and the default are the API's.
+  const zone = isRangeWord(args.from) ? await organizationZone(api, args.org_id) : 'UTC';
   const range = resolveRange(args, zone, clock());
   return api.get('codecrafters', `/api/v1/productivity/teams/${encodeURIComponent(args.org_id)}`, TeamProductivity, {
     ...range,
@@ -74,12 +75,11 @@ export function registerProductivityTools(server: McpServer, deps: ToolDeps): vo
       const path = `/api/v1/productivity/users/${user_id}`;
       const scope = org_id === undefined ? {} : { organization_id: org_id };
       // The zone the answer's days are cut in is the API's to decide: ask it once for a word.
-      const zone =
-        org_id !== undefined
+      const zone = !isRangeWord(from)
+        ? 'UTC'
+        : org_id !== undefined
           ? await organizationZone(api, org_id)
-          : from !== undefined && !/^\d/.test(from)
-            ? (await api.get('codecrafters', path, UserProductivity, scope)).timezone
-            : 'UTC';
+          : (await api.get('codecrafters', path, UserProductivity, scope)).timezone;
       const range = resolveRange({ from, to }, zone, clock());
       const data = await api.get('codecrafters', path, UserProductivity, { ...scope, ...range });
       const text =
