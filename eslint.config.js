@@ -1,7 +1,7 @@
 // ESLint 9 flat config: typescript-eslint (type-aware for the rules that need types), import-x for
 // import cycles and for the one-way dependencies between the layers (design §6). import-x's
 // no-cycle passes over type-only imports; `npm run cycles` (madge, in `npm test`) counts them too.
-// stores → http (the kit) → write, projections → services → system; agent/ (a client) uses write/'s contracts only.
+// stores → http (the kit) → write, projections → services → system; agent/ and mcp/ (clients) speak HTTP.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
@@ -15,12 +15,14 @@ const layers = [
   { target: './services', from: ['./system', './bench'] },
   { target: './system', from: ['./bench'] },
   // The desktop agent is a client: it speaks HTTP, and shares only the record's contract (write/).
+  // The MCP server is a client of the APIs too: HTTP only, with the kit and write/'s shared value shapes.
+  { target: './mcp', from: ['./stores', './projections', './services', './system', './bench'] },
   { target: './agent', from: ['./stores', './http', './projections', './services', './system', './bench'] },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'data/**', '**/dist/**', 'coverage/**', 'bench/results/**', 'dashboard/**', 'mcp/**'],
+    ignores: ['node_modules/**', 'data/**', '**/dist/**', 'coverage/**', 'bench/results/**', 'dashboard/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -4,7 +4,8 @@
  *
  *   node --import tsx bench/partners-server.ts system   the real system (test-system.ts: embedded
  *                                                       SQLite stores, projector, Atlas + partners
- *                                                       on ephemeral 127.0.0.1 ports, temp data dir)
+ *                                                       and the MCP server on ephemeral 127.0.0.1
+ *                                                       ports, temp data dir)
  *   node --import tsx bench/partners-server.ts bare     the baseline: a new Koa app, one middleware
  *                                                       answering a small JSON
  *
@@ -22,7 +23,7 @@ export interface ServerReady {
 async function start(mode: string | undefined): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
   if (mode === 'system') {
     const system = await startTestSystem();
-    return { urls: system.urls as Record<string, string>, stop: () => system.stop() };
+    return { urls: { ...(system.urls as Record<string, string>), mcp: system.mcpUrl! }, stop: () => system.stop() };
   }
   if (mode === 'bare') {
     const app = new Koa();

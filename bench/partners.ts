@@ -15,6 +15,11 @@
  *   from the service's cache under the team's version stamp (token, membership and stamp are
  *   still checked, the answer still validated against its schema and serialised each time).
  *
+ * - the same team question through the MCP server (`POST /mcp`, `tools/call get_team_productivity`
+ *   over Streamable HTTP, stateless), beside the Code Crafters API asked directly: what the
+ *   MCP layer costs (its own token check, a server per request, Atlas's organization read for the
+ *   zone, then the same Code Crafters request, the answer validated twice).
+ *
  * The ingest runs last, with the projector live in the same process (as `npm start` runs it):
  * every batch is also projected into the read models while the load goes on.
  *
@@ -297,6 +302,29 @@ export async function benchPartners(): Promise<Figure[]> {
     };
     const bareTeam = await load({ ...team, url: `${bareUrl}${teamPath}` });
     const teamQueries = await load({ ...team, url: `${fixture.codecrafters}${teamPath}` });
+    // The same question through the MCP server (Streamable HTTP, stateless: one server per request).
+    const toolCall = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'get_team_productivity', arguments: { org_id: fixture.organizationId } },
+    });
+    const mcpQueries = await load({
+      ...shape,
+      method: 'POST',
+      url: `${system.urls.mcp!}/mcp`,
+      headers: {
+        authorization: `Bearer ${fixture.manager.token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      next: () => ({ body: toolCall }),
+      expect: 200,
+      check: (body) =>
+        body.includes('"average_productive_hours_per_day"') && !body.includes('"isError":true')
+          ? undefined
+          : 'not the team answer',
+    });
 
     const logPath = '/api/v1/activity/log';
     const batches = agentBatches(fixture.agents);
@@ -326,6 +354,16 @@ export async function benchPartners(): Promise<Figure[]> {
         bareTeam,
         5_000,
       ),
+      figure(
+        `mcp: get_team_productivity over Streamable HTTP, ${CONNECTIONS} connections, throughput`,
+        'calls/s',
+        mcpQueries.perSecond,
+        { name: 'the same question of the Code Crafters API directly', value: teamQueries.perSecond },
+      ),
+      figure(`mcp: get_team_productivity over Streamable HTTP, p99 latency`, 'ms', mcpQueries.p99, {
+        name: 'the same question of the Code Crafters API directly, p99',
+        value: teamQueries.p99,
+      }),
     ];
   } finally {
     await Promise.all([system.stop(), bare.stop()]);

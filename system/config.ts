@@ -25,6 +25,8 @@ export const ConfigSchema = z.object({
   NEXACORE_PORT: port.default(8001),
   CODECRAFTERS_PORT: port.default(8002),
   SCORESQUAD_PORT: port.default(8003),
+  /** The MCP server over Streamable HTTP (`POST /mcp`); stdio is `npm run mcp`. */
+  MCP_PORT: port.default(8004),
   /** Where partners fetch Atlas's JWKS (defaults to the local Atlas). */
   ATLAS_JWKS_URL: z.url().optional(),
   /** The `iss` of Atlas tokens and the `aud` every service expects. */

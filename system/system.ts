@@ -1,6 +1,7 @@
 /**
- * The whole system in one process: the stores, the projector, and the four HTTP services (Atlas
- * on :8000 and the partners on :8001–:8003, `system/services.ts`). Each part can also run alone
+ * The whole system in one process: the stores, the projector, the four HTTP services (Atlas
+ * on :8000 and the partners on :8001–:8003, `system/services.ts`) and the MCP server on :8004,
+ * which asks them over HTTP like any client. Each part can also run alone
  * (`npm start -- atlas`, `-- projector`, `-- nexacore` …), e.g. one process (or container) each,
  * all on the same EventStoreDB and MongoDB.
  */
@@ -20,9 +21,39 @@ import { loadOrCreateSigningKey } from '../write/atlas/auth/signing-key.js';
 import { StateCache } from '../write/state-cache.js';
 import type { Config } from './config.js';
 import { httpServices, portOf } from './services.js';
+import { mcpHttpApp } from '../mcp/http.js';
 
-export type ServiceName = 'projector' | HttpServiceName;
-export const serviceNames: readonly ServiceName[] = ['projector', ...httpServices.map((s) => s.name)];
+/**
+ * The MCP server over HTTP: it verifies tokens as the services do, and asks the services started
+ * here at their URLs, the others at their configured ports.
+ */
+async function startMcp(
+  config: Config,
+  deps: Pick<ServiceDeps, 'auth' | 'clock'>,
+  started: Partial<Record<HttpServiceName, string>>,
+  servers: Listening[],
+  logger: Logger,
+): Promise<string> {
+  const at = (name: HttpServiceName) => started[name] ?? `http://${config.ATLAS_HOST}:${portOf(config, name)}`;
+  const app = mcpHttpApp({
+    urls: {
+      atlas: at('atlas'),
+      nexacore: at('nexacore'),
+      codecrafters: at('codecrafters'),
+      scoresquad: at('scoresquad'),
+    },
+    auth: deps.auth,
+    clock: deps.clock,
+    logger: logger.child({ service: 'mcp' }),
+  });
+  const listening = await listen(app, config.MCP_PORT, config.ATLAS_HOST);
+  servers.push(listening);
+  logger.info({ url: `${listening.url}/mcp` }, 'MCP server listening (Streamable HTTP)');
+  return listening.url;
+}
+
+export type ServiceName = 'projector' | HttpServiceName | 'mcp';
+export const serviceNames: readonly ServiceName[] = ['projector', ...httpServices.map((s) => s.name), 'mcp'];
 
 export interface RunningSystem {
   events: EventStore;
@@ -32,6 +63,8 @@ export interface RunningSystem {
   projector: Projector | null;
   /** Base URL of each service started, e.g. `{ atlas: 'http://127.0.0.1:8000' }`. */
   urls: Partial<Record<HttpServiceName, string>>;
+  /** Base URL of the MCP server (Streamable HTTP at `/mcp`), when it runs in this process. */
+  mcpUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -42,13 +75,18 @@ export interface StartOptions {
   clock?: () => Date;
   /** Default: every projection in `projections/registry.ts` (tests pass a subset). */
   projections?: readonly Projection[];
-  /** Default: the four services of `system/services.ts` (tests pass a subset). */
+  /**
+   * Default: the four services of `system/services.ts` and the MCP server (tests pass a subset:
+   * then the MCP server runs only when `services` names it).
+   */
   modules?: readonly ServiceModule[];
 }
 
 export async function startSystem(config: Config, options: StartOptions): Promise<RunningSystem> {
   const { logger, projections = registeredProjections, modules = httpServices } = options;
-  const wanted = new Set<string>(options.services ?? ['projector', ...modules.map((m) => m.name)]);
+  const wanted = new Set<string>(
+    options.services ?? ['projector', ...modules.map((m) => m.name), ...(options.modules ? [] : ['mcp'])],
+  );
   const clock = options.clock ?? (() => new Date());
   const events = openEventStore({ dataDir: config.dataDir, ...(config.ESDB_URL ? { ESDB_URL: config.ESDB_URL } : {}) });
   const servers: Listening[] = [];
@@ -136,7 +174,8 @@ export async function startSystem(config: Config, options: StartOptions): Promis
         `${module.title} API listening`,
       );
     }
-    return { events, reads: store, readModels, projector, urls, stop };
+    const mcpUrl = wanted.has('mcp') ? await startMcp(config, deps, urls, servers, logger) : null;
+    return { events, reads: store, readModels, projector, urls, mcpUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -24,6 +24,7 @@ export async function startTestSystem(
     NEXACORE_PORT: '0',
     CODECRAFTERS_PORT: '0',
     SCORESQUAD_PORT: '0',
+    MCP_PORT: '0',
     LOG_LEVEL: 'silent',
     ...options.env,
   });
