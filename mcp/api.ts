@@ -88,14 +88,21 @@ function refusal(service: ServiceKey, status: number, body: unknown): ApiRefusal
 
 export interface ApiOptions {
   urls: ServiceUrls;
-  /** The user's Atlas access token: every request carries it. */
-  token: string;
+  /**
+   * The user's Atlas access token: every request carries it. A function for a renewable login
+   * (`atlas-mcp login`): it gives a fresh token, and is asked again with the refused one after a 401.
+   */
+  token: string | TokenSource;
   /** Per request (default 15 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
+/** A renewable token: `stale` is the token a service just refused. */
+export type TokenSource = (stale?: string) => Promise<string>;
+
 export function atlasApi({ urls, token, timeoutMs = 15_000, fetch: fetchFn = fetch }: ApiOptions): AtlasApi {
+  const tokenOf: TokenSource = typeof token === 'string' ? () => Promise.resolve(token) : token;
   return {
     async get(service, path, schema, query = {}) {
       const url = new URL(path, urls[service]);
@@ -103,11 +110,20 @@ export function atlasApi({ urls, token, timeoutMs = 15_000, fetch: fetchFn = fet
         if (value !== undefined) url.searchParams.set(key, String(value));
       let response: Response;
       try {
-        response = await fetchFn(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        let bearer = await tokenOf();
+        const ask = () =>
+          fetchFn(url, {
+            headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+        response = await ask();
+        if (response.status === 401 && typeof token !== 'string') {
+          await response.body?.cancel();
+          bearer = await tokenOf(bearer); // renewed once; a second 401 is the answer
+          response = await ask();
+        }
       } catch (error) {
+        if (error instanceof ApiRefusal) throw error;
         const { cause } = error as { cause?: { code?: string; message?: string } };
         const reason = cause?.code ?? cause?.message ?? (error as Error).message;
         throw new ApiRefusal(

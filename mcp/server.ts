@@ -5,7 +5,7 @@
  */
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ApiRefusal, atlasApi, type ServiceUrls } from './api.js';
+import { ApiRefusal, atlasApi, type ServiceUrls, type TokenSource } from './api.js';
 import { Member, MyOrganization, page, Project } from './schemas.js';
 import type { ToolDeps } from './tool.js';
 import { registerOrganizationTools } from './tools/organizations.js';
@@ -17,7 +17,7 @@ export const MCP_SERVER_VERSION = '0.1.0';
 
 export interface AtlasMcpOptions {
   urls: ServiceUrls;
-  token: string;
+  token: string | TokenSource;
   clock?: () => Date;
   fetch?: typeof fetch;
 }

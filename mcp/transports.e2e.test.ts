@@ -7,7 +7,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../services/atlas/fixture.js';
 import { startDemo, type Demo, type Person } from './e2e-fixture.js';
 
 let demo: Demo;
@@ -150,5 +155,54 @@ describe('stdio', () => {
     expect(lists.structuredContent).toEqual(await demo.ask(olga, 'atlas', '/api/v1/organizations'));
     // Logs went to stderr: stdout carried only the protocol, or the Client would have failed to parse it.
     expect(stderr).toContain('atlas-mcp: serving on stdio');
+  });
+
+  it('with no ATLAS_TOKEN, serves the user `atlas-mcp login` stored, and renews the token when it expires', async () => {
+    const { olga, urls } = demo;
+    const home = mkdtempSync(path.join(os.tmpdir(), 'atlas-mcp-home-'));
+    try {
+      const env = {
+        PATH: process.env.PATH ?? '',
+        ATLAS_MCP_HOME: home,
+        ATLAS_URL: urls.atlas,
+        NEXACORE_URL: urls.nexacore,
+        CODECRAFTERS_URL: urls.codecrafters,
+        SCORESQUAD_URL: urls.scoresquad,
+      };
+      const bin = ['mcp/bin/atlas-mcp.js'];
+      // Not spawnSync: the services answer from this process, which must keep running meanwhile.
+      const run = (args: string[], input = '') =>
+        new Promise<{ status: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [...bin, ...args], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('close', (status) => resolve({ status, stderr }));
+          child.stdin.end(input);
+        });
+      const notYet = await run([]);
+      expect(notYet.status).toBe(2);
+      expect(notYet.stderr).toContain('run `atlas-mcp login`');
+      const username = (await demo.ask(olga, 'atlas', '/api/v1/me')).username as string;
+      const login = await run(['login', '--username', username, '--password-stdin'], `${PASSWORD}\n`);
+      expect(login.status, login.stderr).toBe(0);
+      const file = path.join(home, 'credentials.json');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { refresh_token: string; access_expires_at: number };
+      // The stored access token is due: the first call renews it, and the rotated refresh token is stored.
+      writeFileSync(file, JSON.stringify({ ...stored, access_expires_at: 0 }), { mode: 0o600 });
+
+      const transport = new StdioClientTransport({ command: process.execPath, args: bin, env, stderr: 'pipe' });
+      const client = new Client({ name: 'test', version: '1' });
+      await client.connect(transport);
+      clients.push(client);
+      const lists = (await client.callTool({ name: 'list_organizations', arguments: {} })) as CallToolResult;
+      expect(lists.isError, text(lists)).toBeFalsy();
+      expect(lists.structuredContent).toEqual(await demo.ask(olga, 'atlas', '/api/v1/organizations'));
+      const renewed = JSON.parse(readFileSync(file, 'utf8')) as { refresh_token: string; access_expires_at: number };
+      expect(renewed.refresh_token).not.toBe(stored.refresh_token);
+      expect(renewed.access_expires_at).toBeGreaterThan(Date.now());
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface LoginOptions {
   passwordStdin?: boolean;
   browser?: boolean;
   open?: boolean;
+  /** Shown on the approval page for the browser sign-in (default "atlas-agent on <host>"). */
+  clientName?: string;
 }
 
 function jwtExpiry(token: string): number | null {
@@ -57,7 +59,7 @@ export async function login(io: Io, options: LoginOptions): Promise<void> {
     const tokens = await atlas.login(options.username, password).catch((e: unknown) => explain(e, 'cannot sign in'));
     return save(io, atlas, tokens, 'password');
   }
-  return loginWithBrowser(io, atlas, options.open !== false);
+  return loginWithBrowser(io, atlas, options.open !== false, options.clientName ?? `atlas-agent on ${os.hostname()}`);
 }
 
 async function loginWithToken(io: Io, atlas: AtlasApi, given: string): Promise<void> {
@@ -104,9 +106,9 @@ function openBrowser(url: string, env: NodeJS.ProcessEnv): boolean {
   }
 }
 
-async function loginWithBrowser(io: Io, atlas: AtlasApi, open: boolean): Promise<void> {
+async function loginWithBrowser(io: Io, atlas: AtlasApi, open: boolean, clientName: string): Promise<void> {
   const code = await atlas
-    .deviceCode(`atlas-agent on ${os.hostname()}`.slice(0, 100))
+    .deviceCode(clientName.slice(0, 100))
     .catch((e: unknown) => explain(e, 'cannot start the sign-in'));
   io.out(`To sign in, open ${code.verification_uri} and enter the code ${code.user_code}\n`);
   io.out(`(or open ${code.verification_uri_complete})\n`);
