@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { installService } from './commands/install-service.js';
 import { CommandError, type Io } from './commands/io.js';
-import { login } from './commands/login.js';
+import { LOGIN_ARGS, login, loginOptionsOf } from './commands/login.js';
 import { logout } from './commands/logout.js';
 import { pause, resume, task } from './commands/control.js';
 import { start } from './commands/start.js';
@@ -33,13 +33,7 @@ CODECRAFTERS_URL (http://127.0.0.1:8002). Privacy: docs/agent.md.
 `;
 
 const SPECS = {
-  login: {
-    token: { type: 'string' },
-    username: { type: 'string' },
-    'password-stdin': { type: 'boolean' },
-    browser: { type: 'boolean' },
-    'no-open': { type: 'boolean' },
-  },
+  login: LOGIN_ARGS,
   logout: {},
   start: { 'dry-run': { type: 'boolean' } },
   status: { json: { type: 'boolean' } },
@@ -73,13 +67,7 @@ export async function main(argv: string[], io: Omit<Io, 'settings'>): Promise<nu
     if (positionals.length > 1) throw new CommandError('task takes one task id', 2);
     switch (name) {
       case 'login':
-        await login(full, {
-          token: v.token as string | undefined,
-          username: v.username as string | undefined,
-          passwordStdin: v['password-stdin'] === true,
-          browser: v.browser === true,
-          open: v['no-open'] !== true,
-        });
+        await login(full, loginOptionsOf(v as Parameters<typeof loginOptionsOf>[0]));
         break;
       case 'logout':
         await logout(full);

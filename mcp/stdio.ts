@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 // The sign-in is the desktop agent's: the same three ways, the same 0600 file, the same rotation under a lock.
 import { CommandError, readAll, type Io } from '../agent/commands/io.js';
-import { login } from '../agent/commands/login.js';
+import { LOGIN_ARGS, login, loginOptionsOf } from '../agent/commands/login.js';
 import { logout } from '../agent/commands/logout.js';
 import { readCredentials } from '../agent/home/credentials.js';
 import { Session, SignInAgain } from '../agent/home/session.js';
@@ -88,26 +88,13 @@ async function account(command: 'login' | 'logout', args: string[], home: string
       try {
         ({ values } = parseArgs({
           args,
-          options: {
-            token: { type: 'string' },
-            username: { type: 'string' },
-            'password-stdin': { type: 'boolean' },
-            browser: { type: 'boolean' },
-            'no-open': { type: 'boolean' },
-          },
+          options: LOGIN_ARGS,
           strict: true,
         }));
       } catch (error) {
         throw new CommandError((error as Error).message, 2);
       }
-      await login(io, {
-        token: values.token,
-        username: values.username,
-        passwordStdin: values['password-stdin'] === true,
-        browser: values.browser === true,
-        open: values['no-open'] !== true,
-        clientName: `atlas-mcp on ${os.hostname()}`,
-      });
+      await login(io, { ...loginOptionsOf(values), clientName: `atlas-mcp on ${os.hostname()}` });
     }
     return 0;
   } catch (error) {

@@ -12,6 +12,30 @@ import { writeCredentials } from '../home/credentials.js';
 import { credentialsOf } from '../home/session.js';
 import { CommandError, type Io } from './io.js';
 
+/** The options of `login`, for node:util's parseArgs (the agent's CLI and atlas-mcp's share them). */
+export const LOGIN_ARGS = {
+  token: { type: 'string' },
+  username: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  browser: { type: 'boolean' },
+  'no-open': { type: 'boolean' },
+} as const;
+
+/** The parsed `login` arguments as options. */
+export const loginOptionsOf = (v: {
+  token?: string;
+  username?: string;
+  'password-stdin'?: boolean;
+  browser?: boolean;
+  'no-open'?: boolean;
+}): LoginOptions => ({
+  token: v.token,
+  username: v.username,
+  passwordStdin: v['password-stdin'] === true,
+  browser: v.browser === true,
+  open: v['no-open'] !== true,
+});
+
 export interface LoginOptions {
   token?: string;
   username?: string;
