@@ -107,7 +107,9 @@ async function account(command: 'login' | 'logout', args: string[], home: string
 async function main(): Promise<void> {
   const parsed = StdioSettings.safeParse(process.env);
   if (!parsed.success) {
-    process.stderr.write(`atlas-mcp: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`);
+    process.stderr.write(
+      `atlas-mcp: ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}\n`,
+    );
     process.exit(2);
   }
   const s = parsed.data;
