@@ -377,6 +377,7 @@ function documentedRefusals(c: FuzzCase): Set<string> {
  */
 const STATEFUL_FIELDS = new Set([
   'user_id',
+  'username',
   'task_id',
   'default_organization_id',
   'work_hours_start',

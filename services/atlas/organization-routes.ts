@@ -71,11 +71,12 @@ export function organizationRoutes(api: AtlasApi): Route[] {
     defineRoute({
       method: 'POST',
       path: '/api/v1/organizations/:id/members',
-      summary: 'Add a user to an organization with a role (owners and managers; only owners add owners)',
+      summary:
+        'Add a user (by `user_id` or by `username`) to an organization with a role (owners and managers; only owners add owners)',
       tags: ['organizations'],
       auth: 'required',
       params: ById,
-      body: z.strictObject(AddMemberInput.shape),
+      body: AddMemberInput,
       responses: { 201: { description: 'The membership', schema: MemberAnswer }, ...refusals(400, 401, 403, 404, 409) },
       handler: async (ctx, { params, body, user }) => ({
         status: 201,

@@ -103,6 +103,31 @@ describe('adding members', () => {
     const error = await refused(() => addMember(world.deps, { organization_id, user_id: '2', role: 'boss' }, owner));
     expect(error.issues.map((i) => i.pointer).sort()).toEqual(['/role', '/user_id']);
   });
+
+  it('adds by username, in any case, as by id', async () => {
+    const added = await addMember(world.deps, { organization_id, username: 'OTTO', role: 'member' }, manager);
+    expect(added).toMatchObject({ user_id: outsider.user_id, username: 'otto', role: 'member' });
+  });
+
+  it('an unknown username is refused at /username; a non-member still learns nothing', async () => {
+    const ghost = await refused(() =>
+      addMember(world.deps, { organization_id, username: 'nobody', role: 'member' }, owner),
+    );
+    expect(ghost).toMatchObject({ kind: 'invalid', pointer: '/username' });
+    const outside = await refused(() =>
+      addMember(world.deps, { organization_id, username: 'nobody', role: 'member' }, outsider),
+    );
+    expect(outside.kind).toBe('not_found');
+  });
+
+  it('takes exactly one of user_id and username', async () => {
+    const both = await refused(() =>
+      addMember(world.deps, { organization_id, user_id: outsider.user_id, username: 'otto', role: 'member' }, owner),
+    );
+    expect(both.issues.map((i) => i.pointer)).toEqual(['/user_id']);
+    const neither = await refused(() => addMember(world.deps, { organization_id, role: 'member' }, owner));
+    expect(neither.issues.map((i) => i.pointer)).toEqual(['/user_id']);
+  });
 });
 
 describe('changing roles and renaming', () => {

@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../../domain-error.js';
-import { organizationStream, userStream } from '../events.js';
-import { OrganizationNameSchema, RoleSchema, TimeZoneSchema, UserIdSchema } from '../../schemas.js';
+import { organizationStream, usernameStream, userStream } from '../events.js';
+import { OrganizationNameSchema, RoleSchema, TimeZoneSchema, UserIdSchema, UsernameSchema } from '../../schemas.js';
+import { usernameReservation } from '../reservation.js';
 import { organization } from '../organization.js';
 import { user } from '../user.js';
 import { existingUser, membershipOf, resourceId, userIdParam } from './access.js';
@@ -17,7 +18,28 @@ export const CreateOrganizationInput = z.object({
   name: OrganizationNameSchema,
   timezone: TimeZoneSchema.default('UTC'),
 });
-export const AddMemberInput = z.object({ user_id: UserIdSchema, role: RoleSchema });
+const MemberById = z.strictObject({ user_id: UserIdSchema, role: RoleSchema });
+const MemberByName = z.strictObject({
+  username: UsernameSchema.describe('The user to add, by username (any case)'),
+  role: RoleSchema,
+});
+/** JSON Schema of one body shape, to say "exactly one of them" in the document. */
+const documented = (schema: z.ZodType) => {
+  const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+  return rest;
+};
+/** The user to add, by id or by username (any case), with a role: exactly one of the two. */
+export const AddMemberInput = z
+  .strictObject({
+    user_id: UserIdSchema.optional(),
+    username: MemberByName.shape.username.optional(),
+    role: RoleSchema,
+  })
+  .superRefine((input, ctx) => {
+    if ((input.user_id === undefined) === (input.username === undefined))
+      ctx.addIssue({ code: 'custom', path: ['user_id'], message: 'give exactly one of user_id and username' });
+  })
+  .meta({ oneOf: [documented(MemberById), documented(MemberByName)] });
 export const ChangeMemberRoleInput = z.object({ role: RoleSchema });
 export const RenameOrganizationInput = z.object({ name: OrganizationNameSchema });
 
@@ -54,9 +76,13 @@ export async function addMember(
   actor: Actor,
 ): Promise<MemberView> {
   const organizationId = resourceId(input.organization_id, 'organization');
-  const { user_id, role } = parseInput(AddMemberInput, input);
+  const { organization_id: _organization, ...fields } = input;
+  const who = parseInput(AddMemberInput, fields);
   await membershipOf(deps, organizationId, actor); // non-members learn nothing, not even whether the user exists
-  const member = await existingUser(deps, user_id, '/user_id');
+  const byId = who.user_id !== undefined;
+  const user_id = who.user_id ?? (await holderOf(deps, who.username!));
+  const member = await existingUser(deps, user_id, byId ? '/user_id' : '/username');
+  const { role } = who;
   const context = contextOf(deps, actor);
   const { state } = await run(deps, context, organizationStream(organizationId), organization, {
     type: 'AddMember',
@@ -67,6 +93,13 @@ export async function addMember(
     now: context.now,
   });
   return memberOf(state, organizationId, user_id);
+}
+
+/** The user who holds a username, from its reservation stream (the write side's own truth). */
+async function holderOf(deps: WriteDeps, username: string): Promise<number> {
+  const { state } = await load(deps, usernameStream(username), usernameReservation);
+  if (state.holder === null) throw new DomainError('invalid', `there is no user named ${username}`, '/username');
+  return state.holder;
 }
 
 export async function changeMemberRole(
