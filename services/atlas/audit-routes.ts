@@ -80,7 +80,34 @@ const audited = ({ position, revision, type, data, metadata, recorded_at }: Stor
   recorded_at,
 });
 
-export function auditRoutes({ events, readModels }: { events: EventStore; readModels: ReadModels }): Route[] {
+interface AuditDeps {
+  events: EventStore;
+  readModels: ReadModels;
+}
+
+/**
+ * The stream named, once the caller may audit it: a 404 when its entity does not exist for them
+ * (or at all), a 403 when they are a member but neither an owner nor a manager.
+ */
+async function auditableStream(
+  { events, readModels }: AuditDeps,
+  name: string,
+  user_id: number,
+): Promise<{ kind: string; stream: string }> {
+  const [, kind, rawId] = AUDITABLE.exec(name)!;
+  const id = rawId!.toLowerCase();
+  const stream = `atlas-${kind}-${id}`;
+  const organization_id = await organizationOf(events, kind!, id, stream);
+  if (organization_id === null) throw notFound(`${kind} not found`);
+  const { role } = await memberOrNotFound(readModels, organization_id, user_id, kind!);
+  if (!managesTeam(role)) throw forbidden('only owners and managers of the organization may read its audit trail');
+  return { kind: kind!, stream };
+}
+
+const forbiddenAnswer = { description: 'You are a member, but neither an owner nor a manager (problem+json)' };
+
+export function auditRoutes(deps: AuditDeps): Route[] {
+  const { events } = deps;
   return [
     defineRoute({
       method: 'GET',
@@ -93,17 +120,10 @@ export function auditRoutes({ events, readModels }: { events: EventStore; readMo
       responses: {
         200: { description: 'A page of the stream, in revision order', schema: AuditAnswer },
         ...refusals(400, 401, 404),
-        403: { description: 'You are a member, but neither an owner nor a manager (problem+json)' },
+        403: forbiddenAnswer,
       },
       handler: async (_ctx, { params, query, user }) => {
-        const [, kind, rawId] = AUDITABLE.exec(params.stream)!;
-        const id = rawId!.toLowerCase();
-        const stream = `atlas-${kind}-${id}`;
-        const organization_id = await organizationOf(events, kind!, id, stream);
-        if (organization_id === null) throw notFound(`${kind} not found`);
-        const { role } = await memberOrNotFound(readModels, organization_id, user.user_id, kind!);
-        if (!managesTeam(role))
-          throw forbidden('only owners and managers of the organization may read its audit trail');
+        const { stream } = await auditableStream(deps, params.stream, user.user_id);
         // One more than asked: whether it comes back says whether there is a next page.
         const page = await events.readStream(stream, { fromRevision: query.from_revision, limit: query.limit + 1 });
         const shown = page.slice(0, query.limit);
