@@ -3,6 +3,9 @@
  * from the event store, for the owners and managers of its organization. Members whose role is
  * not enough get a 403; anyone else a 404 (the entity does not exist for them).
  *
+ * `GET /api/v1/audit/streams/:stream/as-of?at=`: the same entity as it was at a moment, its
+ * stream folded up to then (as-of-events.ts, as-of-view.ts); same streams, same access rules.
+ *
  * Only entity streams can be audited: user streams hold the email and password hash, the
  * reservation streams emails, the refresh-token streams token hashes; their names are refused
  * (400) whoever asks.
@@ -15,6 +18,8 @@ import type { ReadModels } from '../../projections/read-models.js';
 import { managesTeam } from '../../projections/atlas/access.js';
 import { LimitParam } from './query-schemas.js';
 import { memberOrNotFound } from './visibility.js';
+import { eventsAsOf, MAX_FOLDED_EVENTS } from './as-of-events.js';
+import { AsOfAnswer, asOf, type AuditedKind } from './as-of-view.js';
 
 /** `atlas-organization-<uuid>`, `atlas-project-<uuid>`, `atlas-task-<uuid>` (write/atlas/streams.ts). */
 const AUDITABLE =
@@ -35,6 +40,20 @@ const AuditQuery = z.strictObject({
     .default(0)
     .describe('First revision to return (default 0, the first event)'),
   limit: LimitParam,
+});
+
+/**
+ * `?at=`: an instant with its offset, as `occurred_at` is compared to it. No local times (whose
+ * zone would be a guess) and no bare dates (whose day would start in some zone).
+ */
+const AT_TEXT =
+  'an ISO 8601 date-time with seconds and an offset or Z, e.g. 2026-03-02T09:30:00Z or 2026-03-02T10:30:00+01:00 (in a query string, + is %2B)';
+const AsOfQuery = z.strictObject({
+  at: z.iso
+    .datetime({ offset: true, error: (issue) => (issue.input === undefined ? `required: ${AT_TEXT}` : AT_TEXT) })
+    .describe(
+      `The moment: ${AT_TEXT}. The entity's events whose metadata.occurred_at (when the decision was made) is at or before it are folded; a moment before the entity existed answers exists: false, one in the future its current state`,
+    ),
 });
 
 const AuditedEvent = z.object({
@@ -80,7 +99,34 @@ const audited = ({ position, revision, type, data, metadata, recorded_at }: Stor
   recorded_at,
 });
 
-export function auditRoutes({ events, readModels }: { events: EventStore; readModels: ReadModels }): Route[] {
+interface AuditDeps {
+  events: EventStore;
+  readModels: ReadModels;
+}
+
+/**
+ * The stream named, once the caller may audit it: a 404 when its entity does not exist for them
+ * (or at all), a 403 when they are a member but neither an owner nor a manager.
+ */
+async function auditableStream(
+  { events, readModels }: AuditDeps,
+  name: string,
+  user_id: number,
+): Promise<{ kind: AuditedKind; stream: string }> {
+  const [, kind, rawId] = AUDITABLE.exec(name)!;
+  const id = rawId!.toLowerCase();
+  const stream = `atlas-${kind}-${id}`;
+  const organization_id = await organizationOf(events, kind!, id, stream);
+  if (organization_id === null) throw notFound(`${kind} not found`);
+  const { role } = await memberOrNotFound(readModels, organization_id, user_id, kind!);
+  if (!managesTeam(role)) throw forbidden('only owners and managers of the organization may read its audit trail');
+  return { kind: kind as AuditedKind, stream };
+}
+
+const forbiddenAnswer = { description: 'You are a member, but neither an owner nor a manager (problem+json)' };
+
+export function auditRoutes(deps: AuditDeps): Route[] {
+  const { events } = deps;
   return [
     defineRoute({
       method: 'GET',
@@ -93,22 +139,39 @@ export function auditRoutes({ events, readModels }: { events: EventStore; readMo
       responses: {
         200: { description: 'A page of the stream, in revision order', schema: AuditAnswer },
         ...refusals(400, 401, 404),
-        403: { description: 'You are a member, but neither an owner nor a manager (problem+json)' },
+        403: forbiddenAnswer,
       },
       handler: async (_ctx, { params, query, user }) => {
-        const [, kind, rawId] = AUDITABLE.exec(params.stream)!;
-        const id = rawId!.toLowerCase();
-        const stream = `atlas-${kind}-${id}`;
-        const organization_id = await organizationOf(events, kind!, id, stream);
-        if (organization_id === null) throw notFound(`${kind} not found`);
-        const { role } = await memberOrNotFound(readModels, organization_id, user.user_id, kind!);
-        if (!managesTeam(role))
-          throw forbidden('only owners and managers of the organization may read its audit trail');
+        const { stream } = await auditableStream(deps, params.stream, user.user_id);
         // One more than asked: whether it comes back says whether there is a next page.
         const page = await events.readStream(stream, { fromRevision: query.from_revision, limit: query.limit + 1 });
         const shown = page.slice(0, query.limit);
         const next_from_revision = page.length > query.limit ? shown[shown.length - 1]!.revision + 1 : null;
         return { status: 200, body: { stream, events: shown.map(audited), next_from_revision } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/audit/streams/:stream/as-of',
+      summary: 'An organization, project or task as it was at a moment (owners and managers of its organization)',
+      description: `Folds the entity's own stream with its decider, over its first events up to the first that occurred after \`at\` (metadata.occurred_at: the decision's instant, which the state's own timestamps carry; not recorded_at, the store's clock). At most ${MAX_FOLDED_EVENTS} events are folded: when more occurred by then, the answer is a 409.`,
+      tags: ['audit'],
+      auth: 'required',
+      params: z.object({ stream: StreamParam }),
+      query: AsOfQuery,
+      responses: {
+        200: {
+          description: 'The entity as of `at`; `exists: false` and a null state when it did not exist yet',
+          schema: AsOfAnswer,
+        },
+        ...refusals(400, 401, 404),
+        403: forbiddenAnswer,
+        409: { description: `More than ${MAX_FOLDED_EVENTS} events occurred by \`at\` (problem+json)` },
+      },
+      handler: async (_ctx, { params, query, user }) => {
+        const { kind, stream } = await auditableStream(deps, params.stream, user.user_id);
+        const folded = await eventsAsOf(events, stream, Date.parse(query.at));
+        return { status: 200, body: asOf(kind, stream, query.at, folded) };
       },
     }),
   ];
