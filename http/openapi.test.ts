@@ -215,6 +215,24 @@ describe('declaredResponses', () => {
 });
 
 describe('buildOpenApi', () => {
+  it('stores a named schema once, also when it holds another named schema and is used by several routes', () => {
+    const Member = z.object({ user_id: z.int() }).meta({ id: 'Member' });
+    const Team = z.object({ name: z.string(), members: z.array(Member) }).meta({ id: 'Team' });
+    const route = (path: string) =>
+      defineRoute({
+        method: 'GET',
+        path,
+        summary: path,
+        auth: 'none',
+        responses: { 200: { description: 'ok', schema: Team } },
+        handler: async () => ({ status: 200, body: { name: 'x', members: [] } }),
+      });
+    const document = buildOpenApi({ title: 't', version: '1' }, [route('/a'), route('/b'), route('/c')]) as unknown as {
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(document.components.schemas).sort()).toEqual(['Member', 'Problem', 'Team']);
+  });
+
   it('converts Koa paths', () => {
     expect(openApiPath('/api/v1/productivity/users/:user_id')).toBe('/api/v1/productivity/users/{user_id}');
   });

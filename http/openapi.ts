@@ -100,13 +100,6 @@ class SchemaCollector {
       unrepresentable: 'any',
     }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
     const renames = new Map<string, string>();
-    for (const [name, def] of Object.entries($defs ?? {})) {
-      let target = name;
-      for (let n = 2; target in this.components && !sameJson(this.components[target], def); n += 1) {
-        target = `${name}_${n}`;
-      }
-      renames.set(name, target);
-    }
     const rewrite = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(rewrite);
       if (typeof value !== 'object' || value === null) return value;
@@ -120,6 +113,14 @@ class SchemaCollector {
         }),
       );
     };
+    // A component already stored holds rewritten references: compare it with this one rewritten.
+    for (const [name, def] of Object.entries($defs ?? {})) {
+      let target = name;
+      for (let n = 2; target in this.components && !sameJson(this.components[target], rewrite(def)); n += 1) {
+        target = `${name}_${n}`;
+      }
+      renames.set(name, target);
+    }
     for (const [name, def] of Object.entries($defs ?? {}))
       this.components[renames.get(name)!] = rewrite(def) as JsonSchema;
     return rewrite(rest) as JsonSchema;
