@@ -46,3 +46,14 @@ export function chartColors(): { text: string; muted: string; border: string; se
     series: [v('--chart-1'), v('--chart-2'), v('--chart-3'), v('--chart-4')],
   };
 }
+
+/** Axis colours from the theme, for a cartesian chart's `xAxis`/`yAxis` (spread into each). */
+export function themedAxis(): Record<string, unknown> {
+  const colors = chartColors();
+  return {
+    axisLabel: { color: colors.muted },
+    axisLine: { lineStyle: { color: colors.border } },
+    splitLine: { lineStyle: { color: colors.border } },
+    nameTextStyle: { color: colors.muted },
+  };
+}
