@@ -48,7 +48,7 @@ export const Organization = z.object({
   personal: z.boolean(),
   timezone: z.string(),
   created_at: z.string(),
-  members: z.array(z.looseObject({ user_id: z.number(), role: Role })),
+  members: z.array(Member),
 });
 export type Organization = z.infer<typeof Organization>;
 

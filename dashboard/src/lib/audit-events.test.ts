@@ -1,14 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actorOf, eventTitle, fieldLabel, namesOf, publicFields, type EventLike } from './audit-events.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  actorOf,
+  eventTitle,
+  fieldLabel,
+  namesOf,
+  publicFields,
+  sharesInstantWithNext,
+  type EventLike,
+} from './audit-events.js';
 
-const savedZone = process.env['TZ'];
-beforeEach(() => {
-  process.env['TZ'] = 'Europe/Berlin';
-});
-afterEach(() => {
-  if (savedZone === undefined) delete process.env['TZ'];
-  else process.env['TZ'] = savedZone;
-});
+beforeEach(() => vi.stubEnv('TZ', 'Europe/Berlin'));
+afterEach(() => vi.unstubAllEnvs());
 
 const at = '2026-03-02T09:30:00.000Z';
 const ids = {
@@ -122,5 +124,19 @@ describe('fieldLabel', () => {
     expect(fieldLabel('previous_assignee_id')).toBe('Previous assignee');
     expect(fieldLabel('renamed_by')).toBe('Renamed by');
     expect(fieldLabel('name')).toBe('Name');
+  });
+});
+
+describe('sharesInstantWithNext', () => {
+  const when = (occurred_at: string): EventLike => ({ type: 'x', data: {}, metadata: { user_id: 1, occurred_at } });
+
+  it('finds events made at the same instant as the next, however written', () => {
+    const events = [
+      when('2026-03-02T09:00:00.000Z'),
+      when('2026-03-02T09:30:00.000Z'),
+      when('2026-03-02T09:30:00Z'),
+      when('2026-03-02T09:30:00.001Z'),
+    ];
+    expect(events.map((_, i) => sharesInstantWithNext(events, i))).toEqual([false, true, false, false]);
   });
 });

@@ -118,3 +118,15 @@ export function publicFields(event: EventLike, names: ReadonlyMap<number, string
   }
   return fields;
 }
+
+/**
+ * Whether the event after `index` occurred at the same instant (a task completed straight from
+ * open is started and completed at once): there is no state between the two to show, so "the
+ * state after this event" is offered on the last event of the instant only.
+ */
+export function sharesInstantWithNext(events: readonly EventLike[], index: number): boolean {
+  const next = events[index + 1];
+  const event = events[index];
+  if (!next || !event) return false;
+  return Date.parse(next.metadata.occurred_at) === Date.parse(event.metadata.occurred_at);
+}

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatDay, formatInstant, fromNow, instantOfLocalInput, instantParam, localInputOf } from './local-time.js';
 
 // The rules read the viewer's clock: each case runs in a named zone (Node follows TZ at run time).
-const savedZone = process.env['TZ'];
-const inZone = (zone: string) => {
-  process.env['TZ'] = zone;
-};
+const inZone = (zone: string) => vi.stubEnv('TZ', zone);
 beforeEach(() => inZone('UTC'));
-afterEach(() => {
-  if (savedZone === undefined) delete process.env['TZ'];
-  else process.env['TZ'] = savedZone;
-});
+afterEach(() => vi.unstubAllEnvs());
 
 describe('instantOfLocalInput: a datetime-local value on the viewer clock', () => {
   it('reads minutes, seconds and milliseconds', () => {
