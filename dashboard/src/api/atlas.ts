@@ -48,7 +48,7 @@ export const Organization = z.object({
   personal: z.boolean(),
   timezone: z.string(),
   created_at: z.string(),
-  members: z.array(z.looseObject({ user_id: z.number(), role: Role })),
+  members: z.array(Member),
 });
 export type Organization = z.infer<typeof Organization>;
 
@@ -95,6 +95,72 @@ export const DeviceDecision = z.looseObject({
   status: z.enum(['approved', 'denied']),
   client_name: z.string().nullable(),
 });
+
+/** One event of an organization, project or task stream, as `GET /api/v1/audit/streams/:stream` answers it. */
+export const AuditedEvent = z.object({
+  position: z.number(),
+  revision: z.number(),
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  metadata: z.looseObject({
+    correlation_id: z.string(),
+    causation_id: z.string().nullable(),
+    user_id: z.number().nullable(),
+    occurred_at: z.string(),
+  }),
+  recorded_at: z.string(),
+});
+export type AuditedEvent = z.infer<typeof AuditedEvent>;
+export const AuditPage = z.object({
+  stream: z.string(),
+  events: z.array(AuditedEvent),
+  next_from_revision: z.number().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;
+
+export const AuditedKind = z.enum(['organization', 'project', 'task']);
+export type AuditedKind = z.infer<typeof AuditedKind>;
+
+/**
+ * `GET /api/v1/audit/streams/:stream/as-of?at=`: the entity folded up to a moment. `state` differs
+ * by kind (a task, a project, an organization as their GET routes answer them), so it is read
+ * loosely: every field the views show is optional here and checked where it is shown.
+ */
+export const AsOfState = z.looseObject({
+  // task
+  title: z.string().optional(),
+  description: z.string().nullable().optional(),
+  project_id: z.string().optional(),
+  organization_id: z.string().optional(),
+  status: z.string().optional(),
+  assignee_id: z.number().nullable().optional(),
+  due_date: z.string().nullable().optional(),
+  created_at: z.string().optional(),
+  started_at: z.string().nullable().optional(),
+  completed_at: z.string().nullable().optional(),
+  // project
+  name: z.string().optional(),
+  archived: z.boolean().optional(),
+  archived_at: z.string().nullable().optional(),
+  // organization
+  members: z
+    .array(z.looseObject({ user_id: z.number(), role: z.string(), username: z.string().optional() }))
+    .optional(),
+});
+export type AsOfState = z.infer<typeof AsOfState>;
+export const AsOf = z.object({
+  stream: z.string(),
+  kind: AuditedKind,
+  at: z.string(),
+  revision: z.number().nullable(),
+  events_folded: z.number(),
+  exists: z.boolean(),
+  state: AsOfState.nullable(),
+});
+export type AsOf = z.infer<typeof AsOf>;
+
+/** The audited stream of an entity: `atlas-task-<id>` (write/atlas/streams.ts). */
+export const streamOf = (kind: AuditedKind, id: string): string => `atlas-${kind}-${id}`;
 
 const PAGE = 200;
 
@@ -144,6 +210,9 @@ export const atlas = {
       body: { name, ...(description ? { description } : {}) },
       schema: Project,
     }),
+  project: (id: string) => call('atlas', 'GET', `/api/v1/projects/${encodeURIComponent(id)}`, { schema: Project }),
+  archiveProject: (id: string) =>
+    call('atlas', 'POST', `/api/v1/projects/${encodeURIComponent(id)}/archive`, { schema: Project }),
   tasks: (projectId: string) =>
     call('atlas', 'GET', `/api/v1/projects/${encodeURIComponent(projectId)}/tasks`, {
       query: { limit: PAGE },
@@ -157,6 +226,19 @@ export const atlas = {
   startTask: (id: string) => call('atlas', 'POST', `/api/v1/tasks/${encodeURIComponent(id)}/start`, { schema: Task }),
   completeTask: (id: string) =>
     call('atlas', 'POST', `/api/v1/tasks/${encodeURIComponent(id)}/complete`, { schema: Task }),
+
+  /** A page of an entity's events, from `fromRevision` on (owners and managers of its organization). */
+  auditStream: (stream: string, fromRevision = 0) =>
+    call('atlas', 'GET', `/api/v1/audit/streams/${encodeURIComponent(stream)}`, {
+      query: { from_revision: fromRevision, limit: PAGE },
+      schema: AuditPage,
+    }),
+  /** The entity as it was at `at` (an ISO 8601 instant with Z or an offset). */
+  auditAsOf: (stream: string, at: string) =>
+    call('atlas', 'GET', `/api/v1/audit/streams/${encodeURIComponent(stream)}/as-of`, {
+      query: { at },
+      schema: AsOf,
+    }),
 
   deviceRequest: (user_code: string) =>
     call('atlas', 'GET', '/api/v1/auth/device', { query: { user_code }, schema: DeviceAuthorization }),
