@@ -30,11 +30,6 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
   }
 
-  /** The error for one form field (`/title`), if the service named it. */
-  fieldError(pointer: string): string | undefined {
-    return this.errors.find((e) => e.pointer === pointer)?.detail;
-  }
-
   static async fromResponse(response: Response): Promise<ProblemError> {
     let body: unknown = null;
     try {

@@ -12,9 +12,10 @@ export interface PlacedErrors<F extends string> {
   rest: string[];
 }
 
-/** `/body/scores/quality` → `scores/quality` (RFC 6901 escapes undone). */
+/** `/body/scores/quality` → `scores/quality`, `/query/user_code` → `user_code` (RFC 6901 escapes undone). */
 export function bodyPath(pointer: string): string {
-  const path = pointer.startsWith('/body') ? pointer.slice('/body'.length) : pointer;
+  const part = /^\/(body|query)(?=\/|$)/.exec(pointer);
+  const path = part ? pointer.slice(part[0].length) : pointer;
   return path
     .replace(/^\//, '')
     .split('/')
