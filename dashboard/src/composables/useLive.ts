@@ -22,6 +22,49 @@ export interface Live {
   state: Ref<LiveState>;
 }
 
+type OnNotice = (notices: LiveNotice[]) => unknown;
+
+/**
+ * One debounce per `onNotice`: a view that follows two streams with the same handler reloads once
+ * for a burst on both, and once per timed refresh, not once per stream. It is dropped (and a
+ * pending call with it) when the last stream that shares it goes.
+ */
+interface Debouncer {
+  schedule(notice: LiveNotice | null): void;
+  release(): void;
+}
+const debouncers = new WeakMap<OnNotice, Debouncer & { users: number }>();
+
+function debouncerOf(onNotice: OnNotice): Debouncer {
+  let shared = debouncers.get(onNotice);
+  if (!shared) {
+    let pending: LiveNotice[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const made: Debouncer & { users: number } = {
+      users: 0,
+      schedule(notice) {
+        if (notice) pending.push(notice);
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          const notices = pending;
+          pending = [];
+          void onNotice(notices);
+        }, DEBOUNCE_MS);
+      },
+      release() {
+        made.users -= 1;
+        if (made.users > 0) return;
+        clearTimeout(timer);
+        debouncers.delete(onNotice);
+      },
+    };
+    debouncers.set(onNotice, made);
+    shared = made;
+  }
+  shared.users += 1;
+  return shared;
+}
+
 /**
  * @param path the route with its query, or null while there is nothing to follow (no stream, no timer)
  * @param onNotice what to do: the notices of the burst, or [] for a timed or catch-up refresh
@@ -29,25 +72,13 @@ export interface Live {
 export function useLive(
   service: DashboardService,
   path: MaybeRefOrGetter<string | null>,
-  onNotice: (notices: LiveNotice[]) => unknown,
+  onNotice: OnNotice,
   options: UseLiveOptions = {},
 ): Live {
   const state = ref<LiveState>('off');
   let stop: (() => void) | null = null;
-  let pending: LiveNotice[] = [];
-  let debounce: ReturnType<typeof setTimeout> | undefined;
-
-  function flush(): void {
-    debounce = undefined;
-    const notices = pending;
-    pending = [];
-    void onNotice(notices);
-  }
-
-  function schedule(notice: LiveNotice | null): void {
-    if (notice) pending.push(notice);
-    debounce ??= setTimeout(flush, DEBOUNCE_MS);
-  }
+  const debouncer = debouncerOf(onNotice);
+  const schedule = (notice: LiveNotice | null) => debouncer.schedule(notice);
 
   const visible = () => typeof document === 'undefined' || document.visibilityState === 'visible';
   const fallingBack = () => stop !== null && state.value !== 'live';
@@ -90,7 +121,7 @@ export function useLive(
       stop?.();
       stop = null;
       clearInterval(timer);
-      clearTimeout(debounce);
+      debouncer.release();
       document.removeEventListener('visibilitychange', onVisibility);
     });
   }
