@@ -68,8 +68,8 @@ const STABLE_MS = 30_000;
 
 type Outcome =
   | { kind: 'signed-out' }
-  /** The token expired or was refused, and was renewed: connect again now. */
-  | { kind: 'renewed'; refused: boolean }
+  /** The token was refused (401), or expired (`expired`) after `openMs`, and was renewed. */
+  | { kind: 'renewed'; refused: boolean; openMs: number }
   | { kind: 'unavailable' }
   | { kind: 'dropped'; openMs: number };
 
@@ -110,8 +110,9 @@ export function openLive(options: LiveOptions): () => void {
           options.onState('off');
           return;
         case 'renewed':
-          // After `expired`, straight back (the page stays "Live"); a refused token counts as a failure.
-          if (!outcome.refused) {
+          // After `expired` on a stream that served a while, straight back (the page stays "Live");
+          // a refused token, or one the server calls expired at once (clocks apart), is a failure.
+          if (!outcome.refused && outcome.openMs >= STABLE_MS) {
             failures = 0;
             break;
           }
@@ -164,7 +165,8 @@ async function connect(
     const response = await fetch(urlOf(service, path), { headers, cache: 'no-store', signal: attempt.signal });
     if (response.status === 401) {
       await response.body?.cancel();
-      return (await tokens.renewAfterRejection(token)) ? { kind: 'renewed', refused: true } : { kind: 'signed-out' };
+      const renewed = await tokens.renewAfterRejection(token);
+      return renewed ? { kind: 'renewed', refused: true, openMs: 0 } : { kind: 'signed-out' };
     }
     if ([403, 404, 405, 501].includes(response.status)) {
       await response.body?.cancel();
@@ -214,8 +216,11 @@ async function connect(
     stopped.removeEventListener('abort', stop);
   }
 
+  const openMs = openedAt ? Date.now() - openedAt : 0;
   if (expired) {
-    return (await tokens.renewAfterRejection(token)) ? { kind: 'renewed', refused: false } : { kind: 'signed-out' };
+    return (await tokens.renewAfterRejection(token))
+      ? { kind: 'renewed', refused: false, openMs }
+      : { kind: 'signed-out' };
   }
-  return { kind: 'dropped', openMs: openedAt ? Date.now() - openedAt : 0 };
+  return { kind: 'dropped', openMs };
 }

@@ -26,10 +26,12 @@ export function useRangeQuery(zone: () => string | null) {
   /** Changes only when the dates do: a watch source for the loads. */
   const key = computed(() => (range.value ? `${range.value.from}|${range.value.to}` : null));
   const errors = computed(() => (result.value && !result.value.ok ? result.value.errors : {}));
+  /** The dates the URL asks for, as written (to fill the form when they are not a valid range). */
+  const asked = computed(() => ({ from: String(route.query['from'] ?? ''), to: String(route.query['to'] ?? '') }));
 
   function choose(next: DateRange): void {
     void router.push({ query: { ...route.query, from: next.from, to: next.to } });
   }
 
-  return { today, range, key, errors, choose };
+  return { today, range, key, errors, asked, choose };
 }
