@@ -22,6 +22,11 @@ export function useTokenSource(source: TokenSource): void {
   tokens = source;
 }
 
+/** The session's token source, for what talks to a service without `call()` (the live streams). */
+export function tokenSource(): TokenSource | null {
+  return tokens;
+}
+
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface CallOptions<S extends z.ZodType> {
