@@ -35,7 +35,7 @@ export interface DemoResult {
   /** Projects and tasks created, and task steps taken, by this run. */
   work_changes: number;
   /** Minutes generated for the window, and what was sent of them (the days not stored in full yet). */
-  activity: Sent & { generated: number; from: string; to: string };
+  activity: Sent & { generated: number; generated_seconds: number; from: string; to: string };
   reviews: Posted;
   feedback: Posted;
   /** Whether the read models had caught up when the run ended. */
@@ -86,6 +86,7 @@ export async function runDemo(urls: DemoUrls, options: DemoOptions, hooks: RunHo
     const tasks = tasksByAssignee(work);
     const batches: Batch[] = [];
     let generated = 0;
+    let generatedSeconds = 0;
     for (const account of accounts) {
       const { person } = account;
       const records = generateActivity({
@@ -97,6 +98,7 @@ export async function runDemo(urls: DemoUrls, options: DemoOptions, hooks: RunHo
         now,
       });
       generated += records.length;
+      for (const record of records) generatedSeconds += record.active_seconds;
       const [first, last] = [localTime(person.timezone, from).date, localTime(person.timezone, now).date];
       const stored = await codecrafters.userDays(await account.token(), account.user_id, first, last);
       const missing = missingRecords(records, person.timezone, stored);
@@ -130,7 +132,8 @@ export async function runDemo(urls: DemoUrls, options: DemoOptions, hooks: RunHo
       organization,
       people: accounts.map((a) => ({
         username: a.person.username,
-        role: a.person.role,
+        // As Atlas has it: a role someone changed since is not changed back.
+        role: members.find((m) => m.user_id === a.user_id)?.role ?? a.person.role,
         user_id: a.user_id,
         registered: a.registered,
       })),
@@ -139,7 +142,13 @@ export async function runDemo(urls: DemoUrls, options: DemoOptions, hooks: RunHo
       projects: work.projects.length,
       tasks: work.projects.reduce((n, p) => n + p.tasks.length, 0),
       work_changes: work.changes,
-      activity: { ...sent, generated, from: new Date(from).toISOString(), to: new Date(now).toISOString() },
+      activity: {
+        ...sent,
+        generated,
+        generated_seconds: generatedSeconds,
+        from: new Date(from).toISOString(),
+        to: new Date(now).toISOString(),
+      },
       reviews,
       feedback,
       caught_up,

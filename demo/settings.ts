@@ -7,7 +7,8 @@ import { z } from 'zod';
 /** A base URL: http(s), perhaps a path prefix; no query or fragment. Trailing slashes are dropped. */
 const baseUrl = z
   .url({ protocol: /^https?$/ })
-  .refine((u) => !new URL(u).search && !new URL(u).hash, 'a base URL without query or fragment')
+  // zod runs a refinement after a failed check too: only a URL that parses is looked into.
+  .refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), 'a base URL without query or fragment')
   .transform((u) => u.replace(/\/+$/, ''));
 
 const Schema = z.object({
