@@ -1,7 +1,7 @@
 // ESLint 9 flat config: typescript-eslint (type-aware for the rules that need types), import-x for
 // import cycles and for the one-way dependencies between the layers (design §6). import-x's
 // no-cycle passes over type-only imports; `npm run cycles` (madge, in `npm test`) counts them too.
-// stores → http (the kit) → write, projections → services → system; agent/ and mcp/ (clients) speak HTTP.
+// stores → http (the kit) → write, projections → services → system; agent/, mcp/ and demo/ (clients) speak HTTP.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
@@ -18,6 +18,11 @@ const layers = [
   // The MCP server is a client of the APIs too: HTTP only, with the kit and write/'s shared value shapes.
   { target: './mcp', from: ['./stores', './projections', './services', './system', './bench'] },
   { target: './agent', from: ['./stores', './http', './projections', './services', './system', './bench'] },
+  // The demo filler is a client too: it writes only through the APIs (write/ for the record's contract).
+  {
+    target: './demo',
+    from: ['./stores', './http', './projections', './services', './system', './bench', './agent', './mcp'],
+  },
 ];
 
 export default tseslint.config(
