@@ -12,9 +12,10 @@ import { readStoreBench } from './readstore.js';
 import { projectionsBench } from './projections.js';
 import { partnersBench } from './partners.js';
 import { agentBench } from './agent.js';
+import { dashboardBench } from './dashboard.js';
 import { formatFigures, type Bench, type Figure } from './figure.js';
 
-const benches: Bench[] = [eventStoreBench, readStoreBench, projectionsBench, partnersBench, agentBench];
+const benches: Bench[] = [eventStoreBench, readStoreBench, projectionsBench, partnersBench, agentBench, dashboardBench];
 
 const figures: Figure[] = [];
 for (const bench of benches) {

@@ -30,6 +30,8 @@ export const problemKinds = {
   'headers-too-large': { status: 431, title: 'Request header fields too large' },
   internal: { status: 500, title: 'Internal error' },
   'not-implemented': { status: 501, title: 'Not implemented' },
+  // A server that forwards (the dashboard's, system/dashboard/) got no answer from the service behind it.
+  'bad-gateway': { status: 502, title: 'Bad gateway' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
   SCORESQUAD_PORT: port.default(8003),
   /** The MCP server over Streamable HTTP (`POST /mcp`); stdio is `npm run mcp`. */
   MCP_PORT: port.default(8004),
+  /** The dashboard's server: the built app and the four APIs under `/<service>/` on one origin (system/dashboard/). */
+  DASHBOARD_PORT: port.default(5173),
   /** Where partners fetch Atlas's JWKS (defaults to the local Atlas). */
   ATLAS_JWKS_URL: z.url().optional(),
   /** The `iss` of Atlas tokens and the `aud` every service expects. */
@@ -38,8 +40,11 @@ export const ConfigSchema = z.object({
     .int()
     .min(60)
     .default(30 * 86_400),
-  /** The dashboard's address: the device flow sends users to its `/get-token` page (RFC 8628 `verification_uri`). */
-  DASHBOARD_URL: z.url().default('http://localhost:5173'),
+  /**
+   * The dashboard's address as users reach it: the device flow sends them to its `/get-token` page
+   * (RFC 8628 `verification_uri`). Default `http://localhost:$DASHBOARD_PORT`.
+   */
+  DASHBOARD_URL: z.url().optional(),
   /** How long a device code and its user code live (RFC 8628 `expires_in`); at most an hour, to bound guessing. */
   DEVICE_CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   /** The least wait between two polls of one device code (RFC 8628 `interval`). */
@@ -52,7 +57,11 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; jwksUrl: string };
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'DASHBOARD_URL'> & {
+  DASHBOARD_URL: string;
+  dataDir: string;
+  jwksUrl: string;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -65,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     dataDir: path.resolve(c.ATLAS_DATA_DIR),
     jwksUrl: c.ATLAS_JWKS_URL ?? `http://${c.ATLAS_HOST}:${c.ATLAS_PORT}/.well-known/jwks.json`,
+    DASHBOARD_URL: c.DASHBOARD_URL ?? `http://localhost:${c.DASHBOARD_PORT}`,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { createLogger } from '../http/index.js';
 import { loadConfig } from './config.js';
+import { DashboardBuildError } from './dashboard/build.js';
 import { serviceNames, startSystem, type ServiceName } from './system.js';
 
 function chosenServices(args: readonly string[]): ServiceName[] | undefined {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A failed dashboard build says what Vite said; a stack trace would only hide it.
+  console.error(error instanceof DashboardBuildError ? error.message : error);
   process.exit(1);
 });

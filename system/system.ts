@@ -1,9 +1,10 @@
 /**
  * The whole system in one process: the stores, the projector, the four HTTP services (Atlas
- * on :8000 and the partners on :8001–:8003, `system/services.ts`) and the MCP server on :8004,
- * which asks them over HTTP like any client. Each part can also run alone
- * (`npm start -- atlas`, `-- projector`, `-- nexacore` …), e.g. one process (or container) each,
- * all on the same EventStoreDB and MongoDB.
+ * on :8000 and the partners on :8001–:8003, `system/services.ts`), the MCP server on :8004,
+ * which asks them over HTTP like any client, and the dashboard on :5173 (`system/dashboard/`),
+ * which serves the built app and forwards `/<service>/…` to them. Each part can also run alone
+ * (`npm start -- atlas`, `-- projector`, `-- nexacore`, `-- dashboard` …), e.g. one process (or
+ * container) each, all on the same EventStoreDB and MongoDB.
  */
 import type { Listening, Logger } from '../http/index.js';
 import { listen } from '../http/index.js';
@@ -22,6 +23,7 @@ import { StateCache } from '../write/state-cache.js';
 import type { Config } from './config.js';
 import { httpServices, portOf } from './services.js';
 import { mcpHttpApp } from '../mcp/http.js';
+import { buildDashboard, startDashboard } from './dashboard/part.js';
 
 /**
  * The MCP server over HTTP: it verifies tokens as the services do, and asks the services started
@@ -52,8 +54,13 @@ async function startMcp(
   return listening.url;
 }
 
-export type ServiceName = 'projector' | HttpServiceName | 'mcp';
-export const serviceNames: readonly ServiceName[] = ['projector', ...httpServices.map((s) => s.name), 'mcp'];
+export type ServiceName = 'projector' | HttpServiceName | 'mcp' | 'dashboard';
+export const serviceNames: readonly ServiceName[] = [
+  'projector',
+  ...httpServices.map((s) => s.name),
+  'mcp',
+  'dashboard',
+];
 
 export interface RunningSystem {
   events: EventStore;
@@ -65,6 +72,8 @@ export interface RunningSystem {
   urls: Partial<Record<HttpServiceName, string>>;
   /** Base URL of the MCP server (Streamable HTTP at `/mcp`), when it runs in this process. */
   mcpUrl: string | null;
+  /** Base URL of the dashboard, when it runs in this process. */
+  dashboardUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -76,8 +85,8 @@ export interface StartOptions {
   /** Default: every projection in `projections/registry.ts` (tests pass a subset). */
   projections?: readonly Projection[];
   /**
-   * Default: the four services of `system/services.ts` and the MCP server (tests pass a subset:
-   * then the MCP server runs only when `services` names it).
+   * Default: the four services of `system/services.ts`, the MCP server and the dashboard (tests
+   * pass a subset: then the MCP server and the dashboard run only when `services` names them).
    */
   modules?: readonly ServiceModule[];
 }
@@ -85,9 +94,11 @@ export interface StartOptions {
 export async function startSystem(config: Config, options: StartOptions): Promise<RunningSystem> {
   const { logger, projections = registeredProjections, modules = httpServices } = options;
   const wanted = new Set<string>(
-    options.services ?? ['projector', ...modules.map((m) => m.name), ...(options.modules ? [] : ['mcp'])],
+    options.services ?? ['projector', ...modules.map((m) => m.name), ...(options.modules ? [] : ['mcp', 'dashboard'])],
   );
   const clock = options.clock ?? (() => new Date());
+  // Build, then listen: a failed build starts nothing.
+  if (wanted.has('dashboard')) await buildDashboard(logger);
   const events = openEventStore({ dataDir: config.dataDir, ...(config.ESDB_URL ? { ESDB_URL: config.ESDB_URL } : {}) });
   const servers: Listening[] = [];
   const urls: Partial<Record<HttpServiceName, string>> = {};
@@ -175,7 +186,13 @@ export async function startSystem(config: Config, options: StartOptions): Promis
       );
     }
     const mcpUrl = wanted.has('mcp') ? await startMcp(config, deps, urls, servers, logger) : null;
-    return { events, reads: store, readModels, projector, urls, mcpUrl, stop };
+    let dashboardUrl: string | null = null;
+    if (wanted.has('dashboard')) {
+      const dashboard = await startDashboard(config, urls, logger);
+      servers.push(dashboard);
+      dashboardUrl = dashboard.url;
+    }
+    return { events, reads: store, readModels, projector, urls, mcpUrl, dashboardUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../http/index.js';
 import { loadConfig, type Config } from './config.js';
-import { startSystem, type RunningSystem, type StartOptions } from './system.js';
+import { serviceNames, startSystem, type RunningSystem, type StartOptions } from './system.js';
 
 export interface TestSystem extends RunningSystem {
   config: Config;
@@ -29,6 +29,8 @@ export async function startTestSystem(
     ...options.env,
   });
   const { env: _env, ...start } = options;
+  // The browser suites start the dashboard (dashboard/e2e/); in-process suites ask the APIs directly.
+  if (!start.services && !start.modules) start.services = serviceNames.filter((name) => name !== 'dashboard');
   const system = await startSystem(config, { ...start, logger: createLogger({ name: 'test', level: 'silent' }) });
   return {
     ...system,

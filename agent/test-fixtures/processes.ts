@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServiceName } from '../../system/system.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const AGENT_BIN = path.join(ROOT, 'agent', 'bin', 'atlas-agent.js');
@@ -53,24 +54,48 @@ export const exited = (child: ChildProcess): Promise<number | null> =>
 /** The system (`npm start`'s `system/start.ts`) in a child process. */
 export interface SystemProcess {
   urls: { atlas: string; nexacore: string; codecrafters: string; scoresquad: string };
+  /** The MCP server's base URL (Streamable HTTP at `/mcp`). */
+  mcpUrl: string;
+  /** The dashboard's base URL, when it is one of the parts. */
+  dashboardUrl: string | null;
   dataDir: string;
   child: ChildProcess;
   log: () => string;
   stop(): Promise<void>;
 }
 
+/** Every part but the dashboard: the suites that drive a browser ask for it (dashboard/e2e/). */
+export const PARTS_BUT_DASHBOARD = [
+  'projector',
+  'atlas',
+  'nexacore',
+  'codecrafters',
+  'scoresquad',
+  'mcp',
+] as const satisfies readonly ServiceName[];
+
+export interface SystemOptions {
+  /** The parts to run (`npm start -- <parts>`); `all` is every part. Default: `PARTS_BUT_DASHBOARD`. */
+  parts?: readonly ServiceName[] | 'all';
+}
+
 export async function startSystem(
   dataDir = tempDir('atlas-agent-system-'),
   env: NodeJS.ProcessEnv = {},
+  options: SystemOptions = {},
 ): Promise<SystemProcess> {
-  const [atlas, nexacore, codecrafters, scoresquad] = await Promise.all([
+  const parts = options.parts ?? PARTS_BUT_DASHBOARD;
+  const runs = (part: ServiceName) => parts === 'all' || parts.includes(part);
+  const [atlas, nexacore, codecrafters, scoresquad, mcp, dashboard] = await Promise.all([
+    freePort(),
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
     freePort(),
   ]);
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'system/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'system/start.ts', ...(parts === 'all' ? [] : parts)], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -79,6 +104,9 @@ export async function startSystem(
       NEXACORE_PORT: String(nexacore),
       CODECRAFTERS_PORT: String(codecrafters),
       SCORESQUAD_PORT: String(scoresquad),
+      MCP_PORT: String(mcp),
+      DASHBOARD_PORT: String(dashboard),
+      DASHBOARD_URL: `http://127.0.0.1:${dashboard}`,
       LOG_LEVEL: 'warn',
       ESDB_URL: '',
       MONGO_URL: '',
@@ -94,14 +122,38 @@ export async function startSystem(
     codecrafters: `http://127.0.0.1:${codecrafters}`,
     scoresquad: `http://127.0.0.1:${scoresquad}`,
   };
-  for (const url of Object.values(urls))
-    await waitFor(`${url}/healthz (system log: ${output.slice(-500)})`, async () => {
-      if (child.exitCode !== null) throw new Error(`the system exited ${child.exitCode}: ${output.slice(-2000)}`);
-      const response = await fetch(`${url}/healthz`);
-      return response.ok ? true : undefined;
-    });
+  const mcpUrl = `http://127.0.0.1:${mcp}`;
+  const dashboardUrl = runs('dashboard') ? `http://127.0.0.1:${dashboard}` : null;
+  const healthy = [
+    ...(['atlas', 'nexacore', 'codecrafters', 'scoresquad'] as const).filter(runs).map((name) => urls[name]),
+    ...(runs('mcp') ? [mcpUrl] : []),
+    ...(dashboardUrl ? [dashboardUrl] : []),
+  ];
+  // The dashboard builds before anything listens when its build is stale: give that time. A system
+  // that exits (a bad setting, a failed build) fails at once, with its log.
+  const timeoutMs = dashboardUrl ? 180_000 : 30_000;
+  let up = false;
+  const died = exited(child).then((code) => {
+    if (!up) throw new Error(`the system exited ${code} before it was up: ${output.slice(-2000)}`);
+  });
+  died.catch(() => undefined); // raced below
+  for (const url of healthy)
+    await Promise.race([
+      died,
+      waitFor(
+        `${url}/healthz (system log: ${output.slice(-500)})`,
+        async () => {
+          const response = await fetch(`${url}/healthz`);
+          return response.ok ? true : undefined;
+        },
+        timeoutMs,
+      ),
+    ]);
+  up = true;
   return {
     urls,
+    mcpUrl,
+    dashboardUrl,
     dataDir,
     child,
     log: () => output,
