@@ -6,34 +6,23 @@
  *   for a signed-in /organizations/<id>/productivity. Target (the dashboard's issue): at most
  *   400 kB (1 kB = 1,000 bytes, as Vite prints sizes), shown as the ratio to it.
  *
+ * - live-update latency (`live-latency.ts`): from an agent batch accepted to the figure changing
+ *   in an open team page, p50 and p99, at a steady load; target p99 at most 1 s.
+ *
  * Each figure is one `DashboardMeasure` of the list at the end, all on one system, one browser
- * and one signed-up person: a new figure is a new measure there (`liveUpdateLatency`).
+ * and one signed-up person.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import {
-  chromiumAvailable,
-  launchChromium,
-  openPage,
-  startDashboardSystem,
-  type DashboardSystem,
-} from '../dashboard/e2e/browser.js';
-import { logIn, registerPerson, type Person } from '../dashboard/e2e/people.js';
+import { chromiumAvailable, launchChromium, openPage, startDashboardSystem } from '../dashboard/e2e/browser.js';
+import { logIn, registerPerson } from '../dashboard/e2e/people.js';
 import { DASHBOARD_DIR } from '../system/dashboard/build.js';
 import { figure, type Bench, type Figure } from './figure.js';
+import type { DashboardBenchContext, DashboardMeasure } from './dashboard-measure.js';
+import { liveUpdateLatency } from './live-latency.js';
 
 const TARGET_KB = 400;
-
-export interface DashboardBenchContext {
-  system: DashboardSystem;
-  browser: Browser;
-  /** Signed up, owner (so manager) of their personal organization. */
-  person: Person;
-}
-
-export type DashboardMeasure = (context: DashboardBenchContext) => Promise<Figure[]>;
 
 /** The same-origin JS and CSS files a fresh load of `target` fetches (a new context: no cache). */
 async function assetsLoaded(context: DashboardBenchContext, target: string, signedIn: boolean): Promise<string[]> {
@@ -103,14 +92,6 @@ const initialLoad: DashboardMeasure = async (context) => {
   }
   return figures;
 };
-
-/**
- * Live-update latency, for whoever builds the dashboard's live updates to fill in: from a write
- * through an API (e.g. an activity batch to Code Crafters) to the open page showing its effect,
- * beside a baseline measured in the same run (e.g. the same write's answer time). It measures
- * nothing yet, so it adds no figure.
- */
-const liveUpdateLatency: DashboardMeasure = async () => [];
 
 const measures: DashboardMeasure[] = [initialLoad, liveUpdateLatency];
 
