@@ -20,6 +20,9 @@ import type { EventStore, StoredEvent } from '../../stores/events/port.js';
 import type { LiveItem, LiveSource } from './notice.js';
 import type { LiveSettings } from './settings.js';
 
+/** The first look at the checkpoints after a page came that they have not passed yet. */
+const FIRST_LOOK_MS = 10;
+
 export interface Release {
   after: number;
   upTo: number;
@@ -155,7 +158,7 @@ export class LiveWatcher {
     let pending = page.flatMap((event) => this.#itemsOf(event));
     if (pending.length === 0) return this.#emit(run, last, []);
     const { signal } = run.abort;
-    for (;;) {
+    for (let tries = 0; ; tries += 1) {
       const upTo = Math.min(await this.#checkpoint(), last);
       if (signal.aborted) return;
       if (upTo > run.position) {
@@ -164,7 +167,9 @@ export class LiveWatcher {
         this.#emit(run, upTo, released);
       }
       if (upTo >= last) return;
-      await sleep(this.#settings.pollMs, undefined, { signal }).catch(() => {});
+      // The projector commits a few milliseconds after the append that woke us both: look again soon, then every pollMs.
+      const delay = tries === 0 ? Math.min(FIRST_LOOK_MS, this.#settings.pollMs) : this.#settings.pollMs;
+      await sleep(delay, undefined, { signal }).catch(() => {});
       if (signal.aborted) return;
     }
   }
