@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { atlasProjections } from '../../projections/atlas/index.js';
 import { codecraftersProjections } from '../../projections/codecrafters/index.js';
+import { startProjections, type Projector } from '../../projections/runtime/projector.js';
 import { startTestSystem, type TestSystem } from '../../system/test-system.js';
 import { atlasService } from '../atlas/index.js';
 import { liveHubOf, type LiveHub } from '../live/hub.js';
@@ -328,5 +329,79 @@ describe('bounds and cleanup', () => {
     expect(Number(again.start[0]!.id)).toBeGreaterThan(0);
     await work(alice, 0);
     expect((await again.stream.until(activity)).map((m) => m.data.user_id)).toEqual([alice.id]);
+  });
+});
+
+describe('with the projector in another process', () => {
+  // The services alone (no projector in their process: they read the stored checkpoints), and
+  // projectors started beside them on the same stores, as another process would run them.
+  let alone: TestSystem;
+  let aloneHub: LiveHub;
+  let projector: Projector | undefined;
+  const projections = [...atlasProjections, ...codecraftersProjections];
+  const project = () => startProjections({ events: alone.events, reads: alone.reads, projections });
+
+  afterAll(async () => {
+    await projector?.stop();
+    await alone?.stop();
+  });
+
+  it('sends no notice while no projector commits the event, though the watcher has read it; sends it once one has', async () => {
+    const module: ServiceModule = {
+      name: 'codecrafters',
+      title: 'Code Crafters',
+      create: (deps) => {
+        const app = createCodecraftersService(deps);
+        aloneHub = liveHubOf(app);
+        return app;
+      },
+    };
+    alone = await startTestSystem({
+      projections,
+      modules: [atlasService, module],
+      services: ['atlas', 'codecrafters'],
+    });
+    expect(alone.projector).toBeNull();
+    projector = await project();
+    const there = clients(alone.urls.atlas!, alone.urls.codecrafters!);
+    const [owner, member] = await Promise.all(['oona', 'milo'].map(there.person));
+    const org = ok(await there.onAtlas(owner!, 'POST', '/api/v1/organizations', { name: 'Apart' }), 201).id as string;
+    ok(
+      await there.onAtlas(owner!, 'POST', `/api/v1/organizations/${org}/members`, {
+        user_id: member!.id,
+        role: 'member',
+      }),
+      201,
+    );
+    const pid = ok(await there.onAtlas(owner!, 'POST', `/api/v1/organizations/${org}/projects`, { name: 'P' }), 201).id;
+    const task = await there.task(owner!, pid, member!, null);
+    await eventually(
+      () => there.onSquad(member!, 'GET', `/api/v1/productivity/tasks/${task}`),
+      () => true,
+    );
+    const stream = await openStream(`${alone.urls.codecrafters}/api/v1/productivity/live?organization_id=${org}`, {
+      token: owner!.token,
+    });
+    opened.push(stream);
+    await stream.until((m) => m.event === 'ready');
+
+    await projector.stop();
+    projector = undefined;
+    const records = minutes(D[1]!.noon, 1, { task_id: task });
+    ok(await there.onSquad(member!, 'POST', '/api/v1/activity/log', { records }), 202);
+    const appended = await alone.events.headPosition();
+    await until(() => (aloneHub.watcher.progress?.read ?? 0) >= appended, 'the watcher to read the event');
+    // Read, not released: no read model has it.
+    expect(aloneHub.watcher.progress!.released).toBeLessThan(appended);
+
+    projector = await project();
+    const [message] = await stream.until(activity);
+    expect(message).toEqual({
+      id: String(appended),
+      event: 'activity',
+      data: { organization_id: org, user_id: member!.id, dates: [D[1]!.date] },
+    });
+    const body = ok(await there.onSquad(owner!, 'GET', `/api/v1/productivity/teams/${org}${range}`));
+    expect(body.days.find((d: { date: string }) => d.date === D[1]!.date).productive_seconds).toBe(60);
   });
 });

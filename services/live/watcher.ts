@@ -44,6 +44,8 @@ export interface Joined {
 
 interface Run {
   position: number;
+  /** The last event read from the log (at or past `position`). */
+  read: number;
   readonly ready: Promise<void>;
   readonly abort: AbortController;
 }
@@ -69,6 +71,11 @@ export class LiveWatcher {
   /** Whether the watcher follows the log now (some stream is open). */
   get watching(): boolean {
     return this.#run !== undefined;
+  }
+
+  /** Where it has released up to, and the last event it has read from the log; undefined while it does not run. */
+  get progress(): { released: number; read: number } | undefined {
+    return this.#run && { released: this.#run.position, read: this.#run.read };
   }
 
   /** Streams that joined and have not left. */
@@ -112,6 +119,7 @@ export class LiveWatcher {
     let failed!: (error: unknown) => void;
     const run: Run = {
       position: 0,
+      read: 0,
       ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))),
       abort: new AbortController(),
     };
@@ -123,7 +131,7 @@ export class LiveWatcher {
   async #follow(run: Run, ready: () => void, failed: (error: unknown) => void): Promise<void> {
     const { signal } = run.abort;
     try {
-      run.position = await this.#checkpoint();
+      run.position = run.read = await this.#checkpoint();
     } catch (error) {
       if (this.#run === run) this.#run = undefined;
       failed(error);
@@ -155,6 +163,7 @@ export class LiveWatcher {
   async #release(run: Run, page: readonly StoredEvent[]): Promise<void> {
     const last = page.at(-1)?.position;
     if (last === undefined) return;
+    run.read = last;
     let pending = page.flatMap((event) => this.#itemsOf(event));
     if (pending.length === 0) return this.#emit(run, last, []);
     const { signal } = run.abort;
