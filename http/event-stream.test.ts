@@ -20,7 +20,7 @@ import {
 import { AUDIENCE, ISSUER, TokenIssuer } from './fixtures/token-issuer.js';
 import { createLogger } from './log.js';
 import { Problem } from './problem.js';
-import { defineRoute } from './route.js';
+import { defineRoute, type Responses } from './route.js';
 import { createService, listen, type Listening } from './service.js';
 
 const spec: EventStreamSpec = {
@@ -212,7 +212,7 @@ describe('over HTTP', () => {
 });
 
 describe('defineRoute with an event stream', () => {
-  const route = (method: 'GET' | 'POST', responses: Record<number, object>) => () =>
+  const route = (method: 'GET' | 'POST', responses: Responses) => () =>
     defineRoute({ method, path: '/s', summary: 's', auth: 'none', responses, handler: async () => ({ status: 200 }) });
 
   it('takes it only as the success of a GET, without a JSON schema', () => {

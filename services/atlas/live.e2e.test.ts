@@ -10,8 +10,7 @@ import { startTestSystem, type TestSystem } from '../../system/test-system.js';
 import { signAccessToken } from '../../write/atlas/auth/access-token.js';
 import { loadOrCreateSigningKey } from '../../write/atlas/auth/signing-key.js';
 import { liveHubOf, type LiveHub } from '../live/hub.js';
-import { openStream, type Message, type OpenedStream } from '../live/stream-fixture.js';
-import { eventually as until } from '../nexacore/test-fixture.js';
+import { openStream, until, type Message, type OpenedStream } from '../live/stream-fixture.js';
 import { clients, ok, type Person } from '../scoresquad/e2e-fixture.js';
 import type { ServiceModule } from '../service.js';
 import { atlasService } from './index.js';
@@ -48,7 +47,9 @@ beforeAll(async () => {
   system = await startTestSystem({ projections: atlasProjections, modules: [module] });
   atlas = system.urls.atlas!;
   on = clients(atlas, atlas);
-  [olga, alice, bob, xavier] = await Promise.all(['olga', 'alice', 'bob', 'xavier'].map((name) => on.person(name)));
+  [olga, alice, bob, xavier] = (await Promise.all(
+    ['olga', 'alice', 'bob', 'xavier'].map((name) => on.person(name)),
+  )) as [Person, Person, Person, Person];
   org = ok(await on.onAtlas(olga, 'POST', '/api/v1/organizations', { name: 'Live Atlas' }), 201).id;
   ok(
     await on.onAtlas(olga, 'POST', `/api/v1/organizations/${org}/members`, { user_id: alice.id, role: 'member' }),

@@ -136,3 +136,12 @@ export async function openStream(
     },
   };
 }
+
+/** Polls `check` until it holds (what a service hears of a client a little later), within a liveness bound. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, withinMs = 15_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still not so after ${withinMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -53,9 +53,9 @@ beforeAll(async () => {
   });
   squad = system.urls.scoresquad!;
   on = clients(system.urls.atlas!, squad);
-  [olga, mona, alice, bob, xavier] = await Promise.all(
+  [olga, mona, alice, bob, xavier] = (await Promise.all(
     ['olga', 'mona', 'alice', 'bob', 'xavier'].map((name) => on.person(name)),
-  );
+  )) as [Person, Person, Person, Person, Person];
   org = ok(await on.onAtlas(olga, 'POST', '/api/v1/organizations', { name: 'Live Squad' }), 201).id;
   for (const [who, role] of [
     [mona, 'manager'],
