@@ -47,11 +47,11 @@ export async function missedItems(
       if (event.position > upTo) return { kind: 'items', after, items };
       read += 1;
       if (read > max) return tooFar();
-      // A resume reads what the watcher read; an event it cannot read gave no notice there either.
+      // An event the source cannot read gives no notice, live (where the watcher logs it) or here.
       try {
         items.push(...source.itemsOf(event));
       } catch {
-        // (logged by the watcher)
+        // nothing to send
       }
       at = event.position;
     }
