@@ -101,7 +101,7 @@ export class LiveHub {
       const expiry =
         expiresAt === undefined
           ? undefined
-          : setTimeout(() => connection.expire(), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+          : setTimeout(() => connection.expire(), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS)).unref();
       const ended = () => {
         clearTimeout(expiry);
         joined.leave();
