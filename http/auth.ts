@@ -11,8 +11,9 @@ import type { KeyObject } from 'node:crypto';
 import type { Middleware } from 'koa';
 import koaJwt from 'koa-jwt';
 import jwksRsa from 'jwks-rsa';
+import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import type { KitState } from './context.js';
+import type { KitContext, KitState } from './context.js';
 import type { AtlasUser } from './user.js';
 import { unauthorized } from './problem.js';
 import { VerifiedTokens, type VerifiedTokensOptions } from './verified-tokens.js';
@@ -135,4 +136,15 @@ export function requireAtlasToken(options: AuthOptions): Middleware<KitState> {
       await next();
     });
   };
+}
+
+/**
+ * When the access token of a request that passed `requireAtlasToken` expires (its `exp`, in
+ * milliseconds since the epoch), for answers that outlive their request (event streams end
+ * then). The middleware verified this very token; this only reads its claim.
+ */
+export function accessTokenExpiry(ctx: KitContext): number | undefined {
+  const token = bearerToken(ctx.headers.authorization);
+  const claims = token === undefined ? null : jwt.decode(token, { json: true });
+  return typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
 }

@@ -14,7 +14,22 @@ export {
 } from './route.js';
 export { refusalsFrom, type Refusals } from './refusals.js';
 export { createLogger, type Logger } from './log.js';
-export { requireAtlasToken, userFromClaims, type AtlasUser, type AuthOptions, type KeyForKid } from './auth.js';
+export {
+  requireAtlasToken,
+  userFromClaims,
+  accessTokenExpiry,
+  type AtlasUser,
+  type AuthOptions,
+  type KeyForKid,
+} from './auth.js';
+export {
+  openEventStream,
+  parseLastEventId,
+  EventStream,
+  type EventStreamSpec,
+  type EventStreamOptions,
+  type StreamMessage,
+} from './event-stream.js';
 export { buildOpenApi } from './openapi.js';
 export type { ProblemMapper } from './problems-middleware.js';
 export type { ContractMode } from './contract.js';

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, ServerResponse, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { markClosing } from './closing.js';
 import { Problem, type ProblemKind } from './problem.js';
 
 export interface Listening {
@@ -80,7 +81,13 @@ export interface HandlerSource {
 }
 
 export function listen(app: HandlerSource, port = 0, host = '127.0.0.1'): Promise<Listening> {
-  const handler = app.callback();
+  const closing = new AbortController();
+  const callback = app.callback();
+  // Each request learns when this server starts closing (`closing.ts`): event streams end then.
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    markClosing(req, closing.signal);
+    return callback(req, res);
+  };
   const server = createServer(handler);
   server.on('clientError', answerClientError);
   server.on('connect', connectThroughApp(handler));
@@ -96,6 +103,7 @@ export function listen(app: HandlerSource, port = 0, host = '127.0.0.1'): Promis
         url: `http://${shownHost}:${actual}`,
         close: () =>
           new Promise<void>((done, fail) => {
+            closing.abort();
             server.close((error) => (error ? fail(error) : done()));
             // Keep-alive sockets would hold close() open until they time out.
             server.closeIdleConnections();

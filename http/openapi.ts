@@ -9,6 +9,7 @@
  * for request headers over the server's limit; all problem+json as well.
  */
 import { z } from 'zod';
+import { LAST_EVENT_ID_PATTERN, type EventStreamSpec } from './event-stream.js';
 import { PROBLEM_TYPE_BASE } from './problem.js';
 import { declaredResponses, type Route } from './route.js';
 
@@ -156,6 +157,38 @@ function parameters(route: Route, collector: SchemaCollector) {
   return out;
 }
 
+/**
+ * A stream of server-sent events: OpenAPI 3.1 has no schema for the items of a stream (3.2's
+ * `itemSchema`), so the body is a string and `x-events` lists each event with its data's schema.
+ */
+function eventStreamContent(spec: EventStreamSpec, collector: SchemaCollector) {
+  return {
+    'text/event-stream': {
+      schema: {
+        type: 'string',
+        description:
+          'Server-sent events: blocks of `id: <id>` (when it has one), `event: <name>` and `data: <JSON>`, ' +
+          'each ended by a blank line; comments (`: keep-alive`) are heartbeats, and may carry an `id:` alone.',
+      },
+      'x-events': Object.fromEntries(
+        Object.entries(spec.events).map(([name, event]) => [
+          name,
+          { description: event.description, data: collector.convert(event.data) },
+        ]),
+      ),
+    },
+  };
+}
+
+/** The header a client resumes a stream with (an EventSource sends it on reconnect). */
+const lastEventIdParameter = {
+  name: 'Last-Event-ID',
+  in: 'header',
+  required: false,
+  description: 'The id of the last event received: the stream resumes after it (missed events first).',
+  schema: { type: 'string', pattern: LAST_EVENT_ID_PATTERN },
+};
+
 function operation(route: Route, collector: SchemaCollector) {
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of declaredResponses(route)) {
@@ -165,6 +198,8 @@ function operation(route: Route, collector: SchemaCollector) {
         ...problemResponse(spec.description, status),
         ...(spec.problems?.length ? { 'x-problem-types': spec.problems.map((kind) => PROBLEM_TYPE_BASE + kind) } : {}),
       };
+    else if (spec.eventStream)
+      responses[status] = { description: spec.description, content: eventStreamContent(spec.eventStream, collector) };
     else
       responses[status] = {
         description: spec.description,
@@ -173,6 +208,8 @@ function operation(route: Route, collector: SchemaCollector) {
   }
 
   const params = parameters(route, collector);
+  if ([...declaredResponses(route).values()].some((spec) => spec.eventStream?.resumable))
+    params.push(lastEventIdParameter);
   const method = route.method.toLowerCase();
   return {
     operationId: route.operationId ?? `${method}${route.path.replace(/[^A-Za-z0-9]+/g, '_')}`.replace(/_+$/, ''),

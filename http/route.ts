@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import type { AtlasUser } from './user.js';
 import type { KitContext } from './context.js';
+import type { EventStreamSpec } from './event-stream.js';
 import { looseObjects } from './validate.js';
 import { problemKinds, type ProblemKind } from './problem.js';
 
@@ -28,6 +29,12 @@ export interface ResponseSpec {
    * a problem document (RFC 9457), whose schema the kit declares.
    */
   schema?: z.ZodType;
+  /**
+   * A success that is a stream of server-sent events (`text/event-stream`) instead of JSON: the
+   * events it carries, each with its data schema (`event-stream.ts`). The handler answers with an
+   * `EventStream`'s body; the route must be a GET, and the response takes no `schema`.
+   */
+  eventStream?: EventStreamSpec;
   /**
    * The problem kinds an error status may carry besides the kit's own for it (the OAuth errors a
    * token endpoint answers as 400s, say): listed in the document as `x-problem-types`, so that a
@@ -121,6 +128,13 @@ export function defineRoute<
   if (withSchema.length > 0) {
     throw new Error(`${where}: error responses (${withSchema.join(', ')}) are problem documents and take no schema`);
   }
+  const streams = statuses.filter((status) => spec.responses[status]!.eventStream !== undefined);
+  if (
+    streams.some((status) => status >= 300 || spec.responses[status]!.schema !== undefined) ||
+    (streams.length > 0 && spec.method !== 'GET')
+  ) {
+    throw new Error(`${where}: an event stream is the success of a GET, without a JSON schema`);
+  }
   const offKind = statuses.flatMap((status) =>
     (spec.responses[status]!.problems ?? [])
       .filter((kind) => problemKinds[kind].status !== status)
@@ -156,7 +170,8 @@ function mayRefusePathValue(schema: z.ZodType): boolean {
 /**
  * Every status the route can answer, with its description: what it declares, plus what the kit
  * answers for it. 400 when something can be refused (a params field that is more than a string, a
- * query, a body; a body sent to a POST, PUT or PATCH that takes none); 401 when a token is
+ * query, a body; a body sent to a POST, PUT or PATCH that takes none; a resumable event stream's
+ * `Last-Event-ID`); 401 when a token is
  * required; 413 and 415 when a body is read; 503 when the route uses a store; 500 always. The
  * route's own description wins where it declares one of these.
  */
@@ -178,7 +193,9 @@ function declare(route: Route): ReadonlyMap<number, ResponseSpec> {
   };
   const readsBody = METHODS_WITH_BODY.includes(route.method);
   const params = Object.values((route.params?.shape ?? {}) as Record<string, z.ZodType>);
-  if (readsBody || route.query !== undefined || params.some(mayRefusePathValue)) add(400);
+  // A resumable event stream reads the `Last-Event-ID` header, which may be malformed.
+  const resumable = Object.values(own).some((spec) => spec.eventStream?.resumable === true);
+  if (readsBody || route.query !== undefined || params.some(mayRefusePathValue) || resumable) add(400);
   if (route.auth === 'required') add(401);
   if (readsBody) {
     add(413);

@@ -3,6 +3,7 @@
  * validation of params, query and body, then the handler, whose result becomes the response.
  * A path with no route for the request's method is a 405 with `Allow` (`allowedMethods`).
  */
+import { Readable } from 'node:stream';
 import Router, { type RouterMiddleware } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { KitState } from './context.js';
@@ -53,6 +54,11 @@ function checkedBody(route: Route, result: RouteResult): unknown {
   const where = `${route.method} ${route.path} answered ${result.status}`;
   const spec = declaredResponses(route).get(result.status);
   if (spec === undefined) throw bug(`${where}, which its responses do not declare`);
+  if (spec.eventStream !== undefined) {
+    // Each message is parsed by its event's schema as it is written (`event-stream.ts`).
+    if (!(result.body instanceof Readable)) throw bug(`${where} without the event stream it declares`);
+    return result.body;
+  }
   if (spec.schema === undefined) {
     if (result.body !== undefined) throw bug(`${where} with a body, but that response has no schema`);
     return undefined;

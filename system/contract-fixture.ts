@@ -23,7 +23,7 @@ export interface Operation {
   operationId: string;
   parameters?: {
     name: string;
-    in: 'path' | 'query';
+    in: 'path' | 'query' | 'header';
     required: boolean;
     description?: string;
     schema: Record<string, unknown>;
@@ -128,6 +128,15 @@ export function send(
         },
       },
       (response) => {
+        if (/^text\/event-stream/.test(String(response.headers['content-type']))) {
+          // A stream does not end: its first chunk (the retry hint, and what follows it) is the answer.
+          response.once('data', (chunk: Buffer) => {
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, text: chunk.toString('utf8') });
+            response.destroy();
+          });
+          response.on('error', () => {});
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>

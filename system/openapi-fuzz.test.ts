@@ -186,11 +186,13 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-type Mutation = 'none' | 'query' | 'body' | 'stray-body' | 'no-token';
+type Mutation = 'none' | 'query' | 'header' | 'body' | 'stray-body' | 'no-token';
 
 interface FuzzCase {
   params: Record<string, string>;
   query: Record<string, string>;
+  /** Header parameters (an event stream's Last-Event-ID). */
+  headers: Record<string, string>;
   body: unknown;
   mutation: Mutation;
 }
@@ -276,7 +278,9 @@ function caseArbitrary(path: string, method: string, operation: Operation, root:
 
   const pathModel: Record<string, fc.Arbitrary<string>> = {};
   const queryModel: Record<string, fc.Arbitrary<string>> = {};
-  for (const p of parameters) (p.in === 'path' ? pathModel : queryModel)[p.name] = generate(p.name, p.schema);
+  const headerModel: Record<string, fc.Arbitrary<string>> = {};
+  const models = { path: pathModel, query: queryModel, header: headerModel };
+  for (const p of parameters) models[p.in][p.name] = generate(p.name, p.schema);
   const required = parameters.filter((p) => p.in === 'query' && p.required).map((p) => p.name);
   let query = fc.record(queryModel, { requiredKeys: required }) as fc.Arbitrary<Record<string, string>>;
   // from/to: mostly within the documented rule (to not before from, at most 366 days), sometimes anyhow.
@@ -305,11 +309,18 @@ function caseArbitrary(path: string, method: string, operation: Operation, root:
     const bad = p.in === 'query' ? invalidFor(p.schema as JsonSchema, { root, strings: true }) : undefined;
     return bad ? [fc.tuple(fc.constant(p.name), bad as fc.Arbitrary<string>)] : [];
   });
+  // An empty header is no header (HTTP trims the value): not a value to refuse.
+  const badHeader = parameters.flatMap((p) => {
+    const bad = p.in === 'header' ? invalidFor(p.schema as JsonSchema, { root, strings: true }) : undefined;
+    const sendable = bad?.filter((value) => String(value).trim() !== '') as fc.Arbitrary<string> | undefined;
+    return sendable ? [fc.tuple(fc.constant(p.name), sendable)] : [];
+  });
   const badBody = bodySchema === undefined ? undefined : invalidFor(bodySchema, { root });
   const mutations: { weight: number; arbitrary: fc.Arbitrary<Mutation> }[] = [
     { weight: 6, arbitrary: fc.constant('none') },
   ];
   if (badQuery.length > 0) mutations.push({ weight: 1, arbitrary: fc.constant('query') });
+  if (badHeader.length > 0) mutations.push({ weight: 1, arbitrary: fc.constant('header') });
   if (badBody) mutations.push({ weight: 2, arbitrary: fc.constant('body') });
   if (bodySchema === undefined && ['POST', 'PUT', 'PATCH'].includes(method))
     mutations.push({ weight: 1, arbitrary: fc.constant('stray-body') });
@@ -319,6 +330,7 @@ function caseArbitrary(path: string, method: string, operation: Operation, root:
     .record({
       params: fc.record(pathModel) as fc.Arbitrary<Record<string, string>>,
       query,
+      headers: fc.record(headerModel, { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>,
       body,
       mutation: fc.oneof(...mutations),
     })
@@ -326,6 +338,8 @@ function caseArbitrary(path: string, method: string, operation: Operation, root:
       switch (c.mutation) {
         case 'query':
           return fc.oneof(...badQuery).map(([name, bad]) => ({ ...c, query: { ...c.query, [name]: bad } }));
+        case 'header':
+          return fc.oneof(...badHeader).map(([name, bad]) => ({ ...c, headers: { ...c.headers, [name]: bad } }));
         case 'body':
           return badBody!.map((bad) => ({ ...c, body: bad }));
         case 'stray-body':
@@ -422,8 +436,13 @@ function check(operation: Operation, route: Route, c: FuzzCase, answer: RawAnswe
     if (status === 401 && !answer.headers['www-authenticate']) return fail('a 401 without WWW-Authenticate');
     if (status === 429 && !answer.headers['retry-after']) return fail('a 429 without Retry-After');
   } else {
-    const schema = (route.responses as Record<number, { schema?: z.ZodType }>)[status]?.schema;
-    if (schema) {
+    const declared = (route.responses as Record<number, { schema?: z.ZodType; eventStream?: unknown }>)[status];
+    const schema = declared?.schema;
+    if (declared?.eventStream) {
+      // Its messages are parsed by their schemas as they are written; here, that it is a stream.
+      if (!/^text\/event-stream/.test(String(answer.headers['content-type'])) || !answer.text.startsWith('retry: '))
+        return fail(`a ${status} that is not the event stream it declares: ${answer.text.slice(0, 200)}`);
+    } else if (schema) {
       const issues = schema.safeParse(body).error?.issues ?? [];
       if (issues.length > 0) return fail(`a ${status} its schema refuses: ${JSON.stringify(issues).slice(0, 300)}`);
     } else if (answer.text !== '') return fail(`a ${status} with a body where none is declared`);
@@ -479,6 +498,7 @@ async function fuzzService(service: ServedService, findings: string[], tally: Ta
           const token = c.mutation === 'no-token' ? undefined : world.owner.token;
           const answer = await send(service.url, method, pathOf(path, c), {
             ...(token ? { token } : {}),
+            headers: c.headers,
             ...(c.body === undefined ? {} : { body: c.body }),
           });
           tally.requests += 1;
@@ -533,6 +553,7 @@ describe('schema-driven fuzzing of every operation', () => {
     const broken: FuzzCase = {
       params: {},
       query: { from: '2025-01-10', to: '2025-01-01' },
+      headers: {},
       body: undefined,
       mutation: 'none',
     };

@@ -217,6 +217,13 @@ export async function request(
     headers['content-type'] ??= 'application/json';
   }
   const response = await fetch(base + urlPath, { method, headers, ...(body === undefined ? {} : { body }) });
+  if (/^text\/event-stream/.test(response.headers.get('content-type') ?? '')) {
+    // A live stream does not end: its first chunk is the answer (services/live/stream-fixture.ts reads streams).
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    await reader.cancel();
+    return { status: response.status, headers: response.headers, body: new TextDecoder().decode(first.value) };
+  }
   const text = await response.text();
   const isJson = /json/.test(response.headers.get('content-type') ?? '');
   return { status: response.status, headers: response.headers, body: isJson && text !== '' ? JSON.parse(text) : text };

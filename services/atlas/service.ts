@@ -5,10 +5,13 @@
 import type Koa from 'koa';
 import type { KitState } from '../../http/index.js';
 import { defaultDeviceFlow, serviceApp, type ServiceDeps } from '../service.js';
+import { LiveHub, withLiveHub } from '../live/hub.js';
+import type { LiveSettings } from '../live/settings.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import type { AtlasApi } from './context.js';
 import { listRoutes } from './list-routes.js';
+import { atlasLive, atlasNotices, liveRoutes } from './live-routes.js';
 import { defaultDeviceLimits, WindowCounter, type DeviceLimits } from './device-limits.js';
 import { DevicePolls } from './device-polls.js';
 import { deviceRoutes } from './device-routes.js';
@@ -21,6 +24,8 @@ export interface AtlasServiceOptions {
   loginLimits?: LoginLimits;
   /** Default: `defaultDeviceLimits` (device codes per address, unknown user codes per user); tests lower them. */
   deviceLimits?: DeviceLimits;
+  /** The live route's numbers (default: `defaultLiveSettings`); tests lower some. */
+  live?: Partial<LiveSettings>;
 }
 
 export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptions = {}): Koa<KitState> {
@@ -41,7 +46,8 @@ export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptio
     device: deviceState(issuing.deviceFlow ?? defaultDeviceFlow, options.deviceLimits ?? defaultDeviceLimits, deps),
   };
   const reads = { events: deps.events, readModels: deps.readModels };
-  return serviceApp(deps, {
+  const live = new LiveHub(deps, atlasLive, atlasNotices, options.live);
+  const app = serviceApp(deps, {
     name: 'atlas',
     version: '1.0.0',
     description: 'The hub: users, organizations, projects, tasks and the tokens every partner accepts.',
@@ -52,8 +58,10 @@ export function createAtlasService(deps: ServiceDeps, options: AtlasServiceOptio
       ...workRoutes(api),
       ...listRoutes(reads),
       ...auditRoutes(reads),
+      ...liveRoutes(deps.readModels, live),
     ],
   });
+  return withLiveHub(app, live);
 }
 
 /** The device flow's settings and its in-memory limits, on the service's clock. */

@@ -423,6 +423,7 @@ describe('who sees what', () => {
         'GET /api/v1/productivity/tasks/{task_id}',
         'GET /api/v1/productivity/profiles/{user_id}',
         'PUT /api/v1/productivity/profiles/{user_id}',
+        'GET /api/v1/productivity/live',
       ].sort(),
     );
     for (const route of routes.filter((r) => !/healthz|openapi/.test(r))) {

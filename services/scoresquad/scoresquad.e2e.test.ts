@@ -427,6 +427,7 @@ describe('who may do and see what', () => {
       [
         '/api/v1/feedback',
         '/api/v1/performance/organizations/{organization_id}',
+        '/api/v1/performance/organizations/{organization_id}/live',
         '/api/v1/performance/users/{user_id}',
         '/api/v1/reviews',
         '/healthz',
