@@ -111,7 +111,8 @@ describe.skipIf(!ui.available).each(WIDTHS)('a team lead at %i px', (width) => {
     await taskLink.click();
     await page.getByRole('heading', { name: 'Calibrate the camera', level: 1 }).waitFor(SETTLE);
     const taskId = pathOf(page).split('/')[2]!;
-    await page.getByLabel('Assign to', { exact: true }).selectOption({ label: mia.username });
+    await ui.screenshot(page, 'journey-task');
+    await page.getByRole('combobox', { name: /^Assign to/ }).selectOption({ label: `${mia.username} (member)` });
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await expect
       .poll(
