@@ -48,7 +48,10 @@ async function assetsLoaded(context: DashboardBenchContext, target: string, sign
       if (url.origin === origin && (type === 'script' || type === 'stylesheet') && response.ok())
         assets.add(url.pathname);
     });
-    await page.goto(target, { waitUntil: 'networkidle' });
+    // Not 'networkidle': a signed-in view keeps its live streams open. Its heading is drawn once
+    // its own chunk (and the charts' with it) has run.
+    await page.goto(target, { waitUntil: 'load' });
+    await page.locator('main h1').first().waitFor({ timeout: 30_000 });
     if (new URL(page.url()).pathname !== target.split('?')[0])
       throw new Error(`the bench asked for ${target} and landed on ${page.url()}`);
     return [...assets].sort();
