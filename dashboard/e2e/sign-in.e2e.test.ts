@@ -29,8 +29,9 @@ describe.skipIf(!ui.available).each(WIDTHS)('signing in at %i px', (width) => {
     await page.getByLabel('Password').fill(password);
     await ui.screenshot(page, 'register');
     await page.getByRole('button', { name: 'Create account' }).click();
+    // The bar shows the session as soon as it is stored, a moment before the page moves on.
+    await page.waitForURL((url) => url.pathname === '/me/productivity');
     await signedIn(page);
-    expect(pathOf(page)).toBe('/me/productivity');
     expect(await ui.overflowX(page)).toBe(0);
     await ui.screenshot(page, 'signed-in');
 
@@ -43,6 +44,7 @@ describe.skipIf(!ui.available).each(WIDTHS)('signing in at %i px', (width) => {
     await page.getByLabel('Password').fill(password);
     await ui.screenshot(page, 'login');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname !== '/login');
     await signedIn(page);
 
     // A deep link, reloaded: the server answers the app's page, and the session is still there.
