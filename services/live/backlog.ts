@@ -7,9 +7,9 @@ import type { EventStore } from '../../stores/events/port.js';
 import type { LiveItem, LiveSource } from './notice.js';
 
 export type Missed =
-  /** Resume after `after`: the missed items first (none when it is at or past the watcher's position). */
+  /** Resume after `after`: the missed items first (none when it is the watcher's position). */
   | { kind: 'items'; after: number; items: LiveItem[] }
-  /** Too far behind, or an unknown id: one `reset`, then on from the watcher's position. */
+  /** Too far behind, ahead of the watcher, or an unknown id: one `reset`, then on from the watcher's position. */
   | { kind: 'reset'; reason: string };
 
 export interface BacklogOptions {
@@ -30,11 +30,14 @@ export async function missedItems(
     kind: 'reset',
     reason: `more than ${max} events happened since ${after}: refetch everything`,
   });
-  if (after >= upTo) {
-    // Ahead of this watcher (another instance's, or the projections here have not got there yet).
+  if (after === upTo) return { kind: 'items', after, items: [] };
+  if (after > upTo) {
     if (after > (await events.headPosition()))
       return { kind: 'reset', reason: `no event has the id ${after}: refetch everything` };
-    return { kind: 'items', after, items: [] };
+    // Ahead of this watcher (another instance's, or the projections here have not got there yet).
+    // Resuming there would skip the role changes in between, which this viewer's scope must
+    // follow (a manager demoted there would keep the team's notices): start from here instead.
+    return { kind: 'reset', reason: `${after} is ahead of what this service has projected: refetch everything` };
   }
   // The embedded store's positions are dense: the distance is the number of events.
   if (events.kind === 'sqlite' && upTo - after > max) return tooFar();

@@ -120,6 +120,17 @@ describe('adding members', () => {
     expect(outside.kind).toBe('not_found');
   });
 
+  it('a plain member is refused before the lookup: an unknown and a known username answer alike', async () => {
+    const unknown = await refused(() =>
+      addMember(world.deps, { organization_id, username: 'nobody', role: 'member' }, member),
+    );
+    const known = await refused(() =>
+      addMember(world.deps, { organization_id, username: 'otto', role: 'member' }, member),
+    );
+    expect(unknown).toMatchObject({ kind: 'forbidden', message: known.message });
+    expect(known.kind).toBe('forbidden');
+  });
+
   it('takes exactly one of user_id and username', async () => {
     const both = await refused(() =>
       addMember(world.deps, { organization_id, user_id: outsider.user_id, username: 'otto', role: 'member' }, owner),

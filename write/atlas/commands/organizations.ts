@@ -8,7 +8,7 @@ import { DomainError, parseInput } from '../../domain-error.js';
 import { organizationStream, usernameStream, userStream } from '../events.js';
 import { OrganizationNameSchema, RoleSchema, TimeZoneSchema, UserIdSchema, UsernameSchema } from '../../schemas.js';
 import { usernameReservation } from '../reservation.js';
-import { organization } from '../organization.js';
+import { isManagerOrOwner, organization } from '../organization.js';
 import { user } from '../user.js';
 import { existingUser, membershipOf, resourceId, userIdParam } from './access.js';
 import { load, contextOf, run, type Actor, type WriteDeps, type InputWith } from '../../command.js';
@@ -78,7 +78,9 @@ export async function addMember(
   const organizationId = resourceId(input.organization_id, 'organization');
   const { organization_id: _organization, ...fields } = input;
   const who = parseInput(AddMemberInput, fields);
-  await membershipOf(deps, organizationId, actor); // non-members learn nothing, not even whether the user exists
+  const { actor: caller } = await membershipOf(deps, organizationId, actor); // non-members learn nothing, not even whether the user exists
+  // Nor do plain members: refused before the lookup, so a username's existence is not told either.
+  if (!isManagerOrOwner(caller.role)) throw new DomainError('forbidden', 'only owners and managers may add members');
   const byId = who.user_id !== undefined;
   const user_id = who.user_id ?? (await holderOf(deps, who.username!));
   const member = await existingUser(deps, user_id, byId ? '/user_id' : '/username');
