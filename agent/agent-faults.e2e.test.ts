@@ -55,8 +55,24 @@ describe.runIf(run)('atlas-agent through an outage and a SIGKILL mid-send', () =
   it('delivers every recorded minute exactly once', async () => {
     let typing = true;
     let round = 0;
+    // Typing starts once the agent tracks, and pauses between rounds while it is killed and started
+    // again: a round the hook saw only part of (keys typed while no agent ran) would break the
+    // six-keys-per-round count.
+    let paused = true;
+    const pause: { reached: (() => void) | null } = { reached: null };
+    const betweenRounds = () =>
+      new Promise<void>((resolve) => {
+        pause.reached = resolve;
+        paused = true;
+      });
     const input = (async () => {
       while (typing) {
+        if (paused) {
+          pause.reached?.();
+          pause.reached = null;
+          await sleep(50);
+          continue;
+        }
         round++;
         await x.xdotoolAsync(
           'mousemove',
@@ -75,6 +91,7 @@ describe.runIf(run)('atlas-agent through an outage and a SIGKILL mid-send', () =
     let agent: AgentProcess = spawnAgent(env);
     try {
       await waitFor('tracking', () => (status().tracking === 'tracking' ? true : undefined));
+      paused = false;
       await waitFor('a first delivery', () => (status().last_delivery?.result === 'accepted' ? true : undefined));
 
       await proxy.set('down'); // five agent minutes without Code Crafters
@@ -88,12 +105,14 @@ describe.runIf(run)('atlas-agent through an outage and a SIGKILL mid-send', () =
 
       await proxy.set('hold'); // the server stores the next batch; the agent never hears back
       expect(await proxy.held()).toBe(202);
+      await betweenRounds();
       agent.child.kill('SIGKILL');
       await exited(agent.child);
       await proxy.set('pass');
 
       agent = spawnAgent(env); // after a crash: the same ids go again
       await waitFor('tracking again', () => (status().tracking === 'tracking' ? true : undefined));
+      paused = false;
       await sleep(3_000);
     } finally {
       typing = false;
